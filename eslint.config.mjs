@@ -1,0 +1,43 @@
+// Lint rules, including the one rule that keeps the architecture honest:
+// imports point down the layers only (format <- contract <- ledger <- api <- cli).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Forbid a layer from importing the layers above it. */
+function layer(files, forbidden) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.map((name) => ({
+            group: [`**/${name}`, `**/${name}/**`],
+            message: `layers import downwards only: ${files[0]} may not import ${name}`,
+          })),
+        },
+      ],
+    },
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  layer(['src/format/**'], ['contract', 'ledger', 'api', 'cli', 'bench']),
+  layer(['src/contract/**'], ['ledger', 'api', 'cli', 'bench']),
+  // The ledger knows nothing of tickets: it hosts whatever contract it is given.
+  layer(['src/ledger/**'], ['format', 'contract', 'api', 'cli', 'bench']),
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,32 @@
+/**
+ * Eter's chaincode: the same classes run on a Fabric peer (fabric-shim reads
+ * `contracts`) and on the embedded ledger.
+ */
+import { ParticipantsContract } from './participants-contract';
+import { PointsContract } from './points-contract';
+import { TicketsContract } from './tickets-contract';
+
+export { ParticipantsContract, PointsContract, TicketsContract };
+export { ACCESS, PARTICIPANT_ATTRIBUTE, ROLE_ATTRIBUTE, type Caller, type Role } from './access';
+export {
+  ContractError,
+  parseContractFailure,
+  type ContractErrorCode,
+  type ContractFailure,
+  type ErrorDetail,
+} from './errors';
+export type { EventName, TicketRecordedEvent } from './events';
+export type * from './records';
+export type * from './requests';
+export type { RecordTicketResult, TicketPage } from './tickets-contract';
+export type { Balance, MovementPage } from './points-contract';
+export { DEFAULT_POINTS_RATE_BP } from './participants-contract';
+export { pointsFor } from './points';
+
+/** The contract classes, in the shape fabric-shim's contract runtime expects. */
+export const contracts = [ParticipantsContract, TicketsContract, PointsContract];
+
+/** A fresh instance of every contract, for a ledger that hosts them in-process. */
+export function newContracts() {
+  return contracts.map((C) => new C());
+}

@@ -1,0 +1,176 @@
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import { ticketSchema } from '../format';
+import { ContractError, type ErrorDetail } from './errors';
+
+/**
+ * Every transaction takes one JSON document, validated here against a
+ * schema, rather than positional strings: a request that is not exactly
+ * right is refused with each bad field named, before anything is read.
+ */
+
+const TICKET = `${ticketSchema.$id}#/$defs`;
+const id = { $ref: `${TICKET}/shortId` };
+const customerId = { $ref: `${TICKET}/customerId` };
+const ticketId = { $ref: `${TICKET}/ticketId` };
+const mspId = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+};
+const name = { type: 'string', minLength: 1, maxLength: 120 };
+const dateTime = { type: 'string', format: 'date-time', maxLength: 35 };
+const rateBp = { type: 'integer', minimum: 0, maximum: 10_000 };
+const limit = { type: 'integer', minimum: 1, maximum: 1000 };
+const cursor = { type: 'string', minLength: 1, maxLength: 512 };
+const kind = { enum: ['store', 'manufacturer', 'customer'] };
+
+function object(properties: Record<string, unknown>, required: string[]) {
+  return { type: 'object', additionalProperties: false, properties, required } as const;
+}
+
+export interface BootstrapRequest {
+  operatorMspId: string;
+}
+export interface RegisterStoreRequest {
+  storeId: string;
+  name: string;
+  mspId: string;
+  pointsRateBp?: number;
+}
+export interface RegisterManufacturerRequest {
+  manufacturerId: string;
+  name: string;
+  prefixes: string[];
+}
+export interface RegisterCustomerRequest {
+  customerId: string;
+}
+export type ParticipantKind = 'store' | 'manufacturer' | 'customer';
+export interface ParticipantRef {
+  kind: ParticipantKind;
+  id: string;
+}
+export interface SetParticipantStatusRequest extends ParticipantRef {
+  status: 'active' | 'suspended';
+}
+export interface SetStorePointsRateRequest {
+  storeId: string;
+  pointsRateBp: number;
+}
+export interface TicketRef {
+  storeId: string;
+  ticketId: string;
+}
+export interface ListStoreTicketsRequest {
+  storeId: string;
+  /** Inclusive lower bound on `issuedAt`. */
+  from?: string;
+  /** Exclusive upper bound on `issuedAt`. */
+  to?: string;
+  /** Inclusive lower bound on the ticket id (ignored when a time bound is given). */
+  fromTicketId?: string;
+  /** Exclusive upper bound on the ticket id. */
+  toTicketId?: string;
+  limit?: number;
+  cursor?: string;
+}
+export interface CustomerRef {
+  customerId: string;
+}
+export interface ListMovementsRequest {
+  customerId: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+ajv.addFormat('date-time', {
+  type: 'string',
+  validate: (text: string) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(text) &&
+    !Number.isNaN(Date.parse(text)),
+});
+ajv.addSchema(ticketSchema as object);
+
+/** Compiled validators, one a request type. */
+export const requests = {
+  Bootstrap: ajv.compile<BootstrapRequest>(object({ operatorMspId: mspId }, ['operatorMspId'])),
+  RegisterStore: ajv.compile<RegisterStoreRequest>(
+    object({ storeId: id, name, mspId, pointsRateBp: rateBp }, ['storeId', 'name', 'mspId']),
+  ),
+  RegisterManufacturer: ajv.compile<RegisterManufacturerRequest>(
+    object(
+      {
+        manufacturerId: id,
+        name,
+        prefixes: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 100,
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^[0-9]{4,12}$' },
+        },
+      },
+      ['manufacturerId', 'name', 'prefixes'],
+    ),
+  ),
+  RegisterCustomer: ajv.compile<RegisterCustomerRequest>(object({ customerId }, ['customerId'])),
+  SetParticipantStatus: ajv.compile<SetParticipantStatusRequest>(
+    object({ kind, id, status: { enum: ['active', 'suspended'] } }, ['kind', 'id', 'status']),
+  ),
+  SetStorePointsRate: ajv.compile<SetStorePointsRateRequest>(
+    object({ storeId: id, pointsRateBp: rateBp }, ['storeId', 'pointsRateBp']),
+  ),
+  TicketRef: ajv.compile<TicketRef>(object({ storeId: id, ticketId }, ['storeId', 'ticketId'])),
+  ListStoreTickets: ajv.compile<ListStoreTicketsRequest>(
+    object(
+      {
+        storeId: id,
+        from: dateTime,
+        to: dateTime,
+        fromTicketId: ticketId,
+        toTicketId: ticketId,
+        limit,
+        cursor,
+      },
+      ['storeId'],
+    ),
+  ),
+  CustomerRef: ajv.compile<CustomerRef>(object({ customerId }, ['customerId'])),
+  ListMovements: ajv.compile<ListMovementsRequest>(
+    object({ customerId, limit, cursor }, ['customerId']),
+  ),
+  ParticipantRef: ajv.compile<ParticipantRef>(object({ kind, id }, ['kind', 'id'])),
+};
+
+type Validator<T> = ((data: unknown) => data is T) & { errors?: ErrorObject[] | null };
+
+/**
+ * Parses a JSON argument and validates it.
+ * @throws {ContractError} INVALID_ARGUMENT naming every bad field.
+ */
+export function parseRequest<T>(json: string, validate: Validator<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new ContractError('INVALID_ARGUMENT', 'request is not valid JSON', [
+      { path: '', rule: 'json', message: 'request is not valid JSON' },
+    ]);
+  }
+  if (!validate(value)) {
+    const details = (validate.errors ?? []).map(toDetail);
+    throw new ContractError('INVALID_ARGUMENT', 'request is invalid', details);
+  }
+  return value;
+}
+
+function toDetail(error: ErrorObject): ErrorDetail {
+  let path = error.instancePath;
+  if (error.keyword === 'required') path += `/${String(error.params.missingProperty)}`;
+  if (error.keyword === 'additionalProperties') {
+    path += `/${String(error.params.additionalProperty)}`;
+  }
+  return { path, rule: error.keyword, message: error.message ?? error.keyword };
+}

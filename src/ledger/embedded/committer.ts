@@ -1,0 +1,238 @@
+import { hashLeaf, LogAppender, type StoredNode } from '../merkle';
+import type { Identity } from '../gateway/identity';
+import type { ValidationCode } from '../gateway/validation-code';
+import { encodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
+import { RANGE_QUERY_LIMIT, type Simulation } from './chaincode-stub';
+import type { CommittedState } from './committed-state';
+import type { NodeKey } from './node-key';
+import type { BlockWrite, LedgerStore, TxRow } from './store';
+import { encodeBytes, encodeTxRecord, type TxRecord, type WriteEntry } from './tx-record';
+
+/** A transaction that passed endorsement and waits in the ordering queue. */
+export interface EndorsedTransaction {
+  readonly txId: string;
+  readonly contract: string;
+  readonly fn: string;
+  readonly args: readonly string[];
+  readonly creator: Identity;
+  readonly timestamp: Date;
+  readonly simulation: Simulation;
+  readonly result: Buffer;
+}
+
+/** The verdict on one transaction of a committed block. */
+export interface CommitOutcome {
+  readonly txId: string;
+  readonly seq: number;
+  readonly validationCode: ValidationCode;
+}
+
+/** A block as committed: its number and each transaction's verdict, in order. */
+export interface CommittedBlock {
+  readonly number: number;
+  readonly outcomes: readonly CommitOutcome[];
+}
+
+interface PendingWrite {
+  value: Buffer | null;
+  version: number;
+}
+
+/**
+ * Validates a batch of endorsed transactions in order, as a peer's committer
+ * does (duplicate ids, MVCC read versions, phantom reads against the state
+ * left by the valid transactions before it), turns them into log leaves and a
+ * signed block, and writes it all in one database transaction.
+ */
+export class Committer {
+  private appender: LogAppender;
+  private nextBlock: number;
+  private previousHash: string;
+
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly state: CommittedState,
+    private readonly key: NodeKey,
+    private readonly ledgerId: string,
+  ) {
+    const last = store.lastBlock();
+    this.nextBlock = last === undefined ? 0 : last.number + 1;
+    this.previousHash = last === undefined ? GENESIS_PREVIOUS_HASH : last.hash.toString('hex');
+    this.appender = this.loadAppender();
+  }
+
+  /** Number the next block will get (= blocks committed so far). */
+  get height(): number {
+    return this.nextBlock;
+  }
+
+  /** Size of the global log. */
+  get logSize(): number {
+    return this.appender.size;
+  }
+
+  /**
+   * Commits one block holding `batch`. Returns each transaction's verdict.
+   * Throws if the database write fails; then nothing was committed and the
+   * committer is reset to the stored ledger.
+   */
+  commit(batch: readonly EndorsedTransaction[], now = new Date()): CommittedBlock {
+    const number = this.nextBlock;
+    const writes = new Map<string, PendingWrite>();
+    const seenIds = new Set<string>();
+    const rows: TxRow[] = [];
+    const history: Array<{ key: string; seq: number }> = [];
+    const nodes: StoredNode[] = [];
+    const outcomes: CommitOutcome[] = [];
+    const blockTree = new LogAppender();
+    let seq = this.appender.size;
+
+    try {
+      for (const tx of batch) {
+        const code = this.validate(tx, writes, seenIds);
+        seenIds.add(tx.txId);
+        const valid = code === 'VALID';
+        if (valid) {
+          for (const [key, value] of tx.simulation.writes) {
+            writes.set(key, { value, version: seq });
+            history.push({ key, seq });
+          }
+        }
+        const bytes = encodeTxRecord(toRecord(tx, number, seq, code));
+        const leaf = hashLeaf(bytes);
+        for (const node of this.appender.append(leaf)) nodes.push(node);
+        blockTree.append(leaf);
+        rows.push({ seq, txId: tx.txId, block: number, valid, record: bytes });
+        outcomes.push({ txId: tx.txId, seq, validationCode: code });
+        seq++;
+      }
+
+      const header = encodeBlockHeader({
+        v: 1,
+        ledgerId: this.ledgerId,
+        number,
+        previousHash: this.previousHash,
+        txRoot: blockTree.root().toString('hex'),
+        txCount: batch.length,
+        logSize: this.appender.size,
+        logRoot: this.appender.root().toString('hex'),
+        timestamp: now.toISOString(),
+      });
+      const hash = hashBlockHeader(header);
+      const write: BlockWrite = {
+        block: {
+          number,
+          header,
+          hash,
+          signature: this.key.sign(header),
+          firstSeq: seq - batch.length,
+          txCount: batch.length,
+        },
+        transactions: rows,
+        state: writes,
+        history,
+        nodes,
+      };
+      this.store.commitBlock(write);
+      this.state.apply(writes);
+      this.nextBlock = number + 1;
+      this.previousHash = hash.toString('hex');
+      return { number, outcomes };
+    } catch (error) {
+      // The database rolled back; forget what this attempt built in memory.
+      this.appender = this.loadAppender();
+      this.state.clear();
+      throw error;
+    }
+  }
+
+  private validate(
+    tx: EndorsedTransaction,
+    writes: ReadonlyMap<string, PendingWrite>,
+    seenIds: ReadonlySet<string>,
+  ): ValidationCode {
+    if (seenIds.has(tx.txId) || this.store.hasTransaction(tx.txId)) return 'DUPLICATE_TXID';
+    for (const [key, version] of tx.simulation.reads) {
+      // Any earlier valid write in this block changed what the transaction read.
+      if (writes.has(key) || this.state.get(key).version !== version) return 'MVCC_READ_CONFLICT';
+    }
+    for (const range of tx.simulation.ranges) {
+      if (!sameRange(range.keys, this.currentRange(range.start, range.end, writes))) {
+        return 'PHANTOM_READ_CONFLICT';
+      }
+    }
+    return 'VALID';
+  }
+
+  /** Keys and versions a range query would return now: committed state plus this block's writes. */
+  private currentRange(
+    start: string,
+    end: string,
+    writes: ReadonlyMap<string, PendingWrite>,
+  ): Array<readonly [string, number]> {
+    const current = new Map<string, number>();
+    for (const row of this.state.range(start, end, RANGE_QUERY_LIMIT)) {
+      current.set(row.key, row.version);
+    }
+    for (const [key, w] of writes) {
+      if (compareKeys(key, start) < 0 || (end !== '' && compareKeys(key, end) >= 0)) continue;
+      if (w.value === null) current.delete(key);
+      else current.set(key, w.version);
+    }
+    return [...current].sort((a, b) => compareKeys(a[0], b[0]));
+  }
+
+  private loadAppender(): LogAppender {
+    const size = this.store.lastBlock() === undefined ? 0 : this.store.counts().txs;
+    return LogAppender.fromStore(size, {
+      node: (level, index) => {
+        const hash = this.store.getNode(level, index);
+        if (hash === undefined) throw new Error(`merkle node ${level}/${index} missing from store`);
+        return hash;
+      },
+    });
+  }
+}
+
+function toRecord(
+  tx: EndorsedTransaction,
+  block: number,
+  seq: number,
+  code: ValidationCode,
+): TxRecord {
+  const sim = tx.simulation;
+  const writes: WriteEntry[] = [];
+  for (const [key, value] of sim.writes) {
+    writes.push(value === null ? { key, delete: true } : { key, value: encodeBytes(value) });
+  }
+  return {
+    v: 1,
+    txId: tx.txId,
+    block,
+    seq,
+    contract: tx.contract,
+    fn: tx.fn,
+    args: tx.args,
+    creator: tx.creator,
+    timestamp: tx.timestamp.toISOString(),
+    reads: [...sim.reads],
+    ranges: sim.ranges,
+    writes,
+    result: tx.result.length === 0 ? null : encodeBytes(tx.result),
+    event: sim.event && { name: sim.event.name, payload: encodeBytes(sim.event.payload) },
+    validation: code,
+  };
+}
+
+function sameRange(
+  a: ReadonlyArray<readonly [string, number]>,
+  b: ReadonlyArray<readonly [string, number]>,
+): boolean {
+  if (a.length !== b.length) return false;
+  return a.every(([key, version], i) => key === b[i]?.[0] && version === b[i]?.[1]);
+}
+
+/** Key order as SQLite's BINARY collation sees it: UTF-8 bytes, i.e. code points. */
+export function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}

@@ -1,0 +1,241 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Contract } from 'fabric-contract-api';
+import { ClosedError, CommitError, EndorseError } from '../gateway/errors';
+import type {
+  CommittedTransaction,
+  ContractEvent,
+  LedgerBlock,
+  LedgerGateway,
+  ListenOptions,
+  Proposal,
+} from '../gateway/gateway';
+import type { Identity } from '../gateway/identity';
+import { BlockCutter, type BlockCutting } from './block-cutter';
+import { toLedgerBlock } from './block-view';
+import { EmbeddedStub } from './chaincode-stub';
+import { Committer } from './committer';
+import { CommittedState } from './committed-state';
+import { ContractHost } from './contract-host';
+import { NodeKey } from './node-key';
+import { LedgerStore } from './store';
+
+/** How to open an embedded ledger. */
+export interface EmbeddedLedgerOptions {
+  /** Folder holding `ledger.db` and `node-key.pem`; created (0700) if absent. */
+  readonly dataDir: string;
+  /** The contracts this node hosts (one chaincode, as on a peer). */
+  readonly contracts: readonly Contract[];
+  /** Channel name reported to contracts. Default `eter`. */
+  readonly channel?: string;
+  /** Block cutting and queue bounds. Defaults: 500 tx, 10 ms, 20,000 queued. */
+  readonly cutting?: Partial<BlockCutting>;
+  /** Committed-state cache size in keys. Default 200,000. */
+  readonly stateCacheEntries?: number;
+}
+
+/** File names inside the data folder. */
+export const LEDGER_FILE = 'ledger.db';
+export const NODE_KEY_FILE = 'node-key.pem';
+
+const DEFAULT_CUTTING: BlockCutting = { maxTransactions: 500, timeoutMs: 10, queueLimit: 20_000 };
+const REPLAY_PAGE = 64;
+
+/**
+ * A single-node ledger in one SQLite file that hosts contracts in-process
+ * the way a peer does and implements the {@link LedgerGateway}.
+ */
+export class EmbeddedLedger implements LedgerGateway {
+  /** Stable id of this ledger, bound into every block header. */
+  readonly ledgerId: string;
+  readonly channel: string;
+  readonly key: NodeKey;
+  /** Low-level storage, for proofs and verification in this package. */
+  readonly store: LedgerStore;
+
+  private readonly state: CommittedState;
+  private readonly host: ContractHost;
+  private readonly committer: Committer;
+  private readonly cutter: BlockCutter;
+  private closed = false;
+  private wakeListeners: (() => void)[] = [];
+
+  private constructor(options: EmbeddedLedgerOptions) {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    this.key = NodeKey.loadOrCreate(join(options.dataDir, NODE_KEY_FILE));
+    this.store = new LedgerStore(join(options.dataDir, LEDGER_FILE));
+    try {
+      let ledgerId = this.store.getMeta('ledgerId');
+      if (ledgerId === undefined) {
+        ledgerId = randomUUID();
+        this.store.setMeta('ledgerId', ledgerId);
+        this.store.setMeta('createdAt', new Date().toISOString());
+      }
+      this.store.setMeta('publicKey', this.key.publicKeyPem());
+      this.ledgerId = ledgerId;
+      this.channel = options.channel ?? 'eter';
+      this.state = new CommittedState(this.store, options.stateCacheEntries);
+      this.host = new ContractHost(options.contracts);
+      this.committer = new Committer(this.store, this.state, this.key, ledgerId);
+      this.cutter = new BlockCutter(
+        this.committer,
+        { ...DEFAULT_CUTTING, ...options.cutting },
+        () => this.wake(),
+      );
+    } catch (error) {
+      this.store.close();
+      throw error;
+    }
+  }
+
+  /** Opens (or creates) the ledger in `options.dataDir`. */
+  static open(options: EmbeddedLedgerOptions): EmbeddedLedger {
+    return new EmbeddedLedger(options);
+  }
+
+  /** Whether a ledger already exists in `dataDir`. */
+  static exists(dataDir: string): boolean {
+    return existsSync(join(dataDir, LEDGER_FILE));
+  }
+
+  async submit(identity: Identity, proposal: Proposal): Promise<CommittedTransaction> {
+    this.assertOpen();
+    const txId = randomBytes(32).toString('hex');
+    const timestamp = new Date();
+    const { stub, result } = await this.simulate(identity, proposal, txId, timestamp);
+    this.assertOpen();
+    const placement = await this.cutter.order({
+      txId,
+      contract: proposal.contract,
+      fn: proposal.fn,
+      args: [...proposal.args],
+      creator: snapshotIdentity(identity),
+      timestamp,
+      simulation: stub.simulation,
+      result,
+    });
+    if (placement.validationCode !== 'VALID') {
+      throw new CommitError(txId, placement.validationCode, placement.blockNumber);
+    }
+    return {
+      transactionId: txId,
+      validationCode: 'VALID',
+      blockNumber: placement.blockNumber,
+      result,
+    };
+  }
+
+  async evaluate(identity: Identity, proposal: Proposal): Promise<Uint8Array> {
+    this.assertOpen();
+    const txId = randomBytes(32).toString('hex');
+    const { result } = await this.simulate(identity, proposal, txId, new Date());
+    return result;
+  }
+
+  async height(): Promise<number> {
+    return this.committer.height;
+  }
+
+  /** Transactions waiting in the ordering queue. */
+  get pendingTransactions(): number {
+    return this.cutter.pending;
+  }
+
+  async *blocks(options: ListenOptions = {}): AsyncIterable<LedgerBlock> {
+    let next = options.startBlock ?? 0;
+    while (!this.closed && !options.signal?.aborted) {
+      const rows = this.store.blocksFrom(next, REPLAY_PAGE);
+      if (rows.length === 0) {
+        await this.nextCommit(options.signal);
+        continue;
+      }
+      for (const row of rows) {
+        yield toLedgerBlock(row, this.store.transactionsOf(row.number));
+        next = row.number + 1;
+        if (this.closed || options.signal?.aborted) return;
+      }
+    }
+  }
+
+  async *events(options: ListenOptions = {}): AsyncIterable<ContractEvent> {
+    for await (const block of this.blocks(options)) {
+      for (const tx of block.transactions) yield* tx.events;
+    }
+  }
+
+  /** Commits whatever waits in the queue now, without waiting for the block timeout. */
+  flush(): void {
+    this.cutter.flush();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.cutter.flush();
+    this.closed = true;
+    this.wake();
+    this.store.close();
+  }
+
+  private async simulate(
+    identity: Identity,
+    proposal: Proposal,
+    txId: string,
+    timestamp: Date,
+  ): Promise<{ stub: EmbeddedStub; result: Buffer }> {
+    const stub = new EmbeddedStub(
+      {
+        txId,
+        channel: this.channel,
+        fn: proposal.fn,
+        args: proposal.args,
+        creator: identity,
+        timestamp,
+      },
+      this.state,
+      this.store,
+    );
+    try {
+      const result = await this.host.invoke(
+        proposal.contract,
+        proposal.fn,
+        proposal.args,
+        stub,
+        identity,
+      );
+      return { stub, result };
+    } catch (error) {
+      throw new EndorseError(error instanceof Error ? error.message : String(error), txId, {
+        cause: error,
+      });
+    }
+  }
+
+  private nextCommit(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      signal?.addEventListener('abort', done, { once: true });
+      this.wakeListeners.push(done);
+    });
+  }
+
+  private wake(): void {
+    const listeners = this.wakeListeners;
+    this.wakeListeners = [];
+    for (const listener of listeners) listener();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ClosedError();
+  }
+}
+
+/** Copies the identity so that later changes by the caller cannot alter a queued record. */
+function snapshotIdentity(identity: Identity): Identity {
+  return identity.attributes === undefined
+    ? { mspId: identity.mspId, id: identity.id }
+    : { mspId: identity.mspId, id: identity.id, attributes: { ...identity.attributes } };
+}

@@ -1,0 +1,21 @@
+export type { Identity } from './identity';
+export type { ValidationCode } from './validation-code';
+export type {
+  BlockTransaction,
+  CommittedTransaction,
+  ContractEvent,
+  LedgerBlock,
+  LedgerGateway,
+  ListenOptions,
+  Proposal,
+} from './gateway';
+export {
+  ClosedError,
+  CommitError,
+  CommitStatusError,
+  EndorseError,
+  GatewayError,
+  NotFoundError,
+  SubmitError,
+  type GatewayErrorCode,
+} from './errors';

@@ -1,0 +1,4 @@
+import { embeddedEngine } from '../support/engines';
+import { contractSuite } from './contract-suite';
+
+contractSuite(embeddedEngine);
