@@ -1,0 +1,46 @@
+/**
+ * Ticket format v1: the schema, its types and validator, exact money, GTINs,
+ * canonical JSON and content hashes. The layers above import from here only.
+ */
+export type {
+  Ticket,
+  TicketLine,
+  Payment,
+  PaymentMethod,
+  TicketType,
+  QuantityUnit,
+  DecimalString,
+} from './types';
+export { TICKET_FORMAT_VERSION, TICKET_LIMITS, ticketSchema } from './schema';
+export { validateTicket, type TicketValidation } from './validate';
+export {
+  TICKET_RULES,
+  SCHEMA_KEYWORDS,
+  type TicketRule,
+  type SchemaKeyword,
+  type TicketError,
+} from './rules';
+export {
+  parseDecimal,
+  roundHalfEven,
+  formatDecimal,
+  DecimalError,
+  type Decimal,
+  type DecimalErrorCode,
+} from './decimal';
+export {
+  currencyMinorUnits,
+  toMinorUnits,
+  formatMinorUnits,
+  supportedCurrencies,
+} from './currency';
+export {
+  isValidGtin,
+  gtinCheckDigit,
+  toGtin14,
+  companyPrefixSpace,
+  isValidCompanyPrefix,
+  GtinError,
+} from './gtin';
+export { isRfc3339DateTime } from './datetime';
+export { canonicalJson, contentHash, CanonicalJsonError } from './canonical';
