@@ -32,5 +32,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...files], {
   stdio: 'inherit',
+  // fabric-contract-api logs every decorator at INFO; a peer sets this variable too.
+  env: { CORE_CHAINCODE_LOGGING_LEVEL: 'WARNING', ...process.env },
 });
 process.exit(result.status ?? 1);

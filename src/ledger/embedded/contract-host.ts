@@ -3,6 +3,7 @@ import { JSONSerializer, type Contract, type Context } from 'fabric-contract-api
 import type { ChaincodeStub } from 'fabric-shim-api';
 import type { Identity } from '../gateway/identity';
 import { EmbeddedClientIdentity } from './client-identity';
+import { removeContractApiProcessHandlers } from './contract-api-side-effects';
 
 /** Contract metadata that `fabric-contract-api`'s decorators attach to a class. */
 interface TransactionMetadata {
@@ -28,6 +29,7 @@ export class ContractHost {
 
   constructor(contracts: readonly Contract[]) {
     if (contracts.length === 0) throw new Error('a ledger needs at least one contract');
+    removeContractApiProcessHandlers();
     for (const instance of contracts) {
       const name = instance.getName();
       if (this.contracts.has(name)) throw new Error(`two contracts are named ${name}`);

@@ -14,3 +14,20 @@ export {
   type BlockHeader,
 } from './block-header';
 export { decodeTxRecord, decodeBytes, type TxRecord } from './tx-record';
+export { LedgerProofs } from './proofs';
+export type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
+export {
+  checkConsistencyProof,
+  checkInclusionProof,
+  checkSignedHead,
+  ProofCheckError,
+  type ProofCheckCode,
+} from './proof-check';
+export {
+  verifyLedger,
+  type VerifyFailure,
+  type VerifyFailureCode,
+  type VerifyProgress,
+  type VerifyReport,
+} from './verifier';
+export { LedgerStore } from './store';

@@ -142,30 +142,17 @@ export class LedgerStore {
   private readonly stmt;
   private readonly applyBlock: (write: BlockWrite) => void;
 
-  constructor(readonly file: string) {
-    this.db = new Database(file);
-    try {
-      chmodSync(file, 0o600);
-    } catch {
-      // Not fatal (e.g. an in-memory database); the key file is what must stay private.
-    }
-    this.db.pragma('journal_mode = WAL');
-    // FULL: every commit is fsynced before it returns. This is the durability
-    // promise behind every acknowledgement the ledger gives.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = OFF');
-    this.db.exec(SCHEMA);
-    const version = this.db.prepare(`SELECT value FROM meta WHERE name = 'schema'`).pluck().get();
-    if (version === undefined) {
-      this.db
-        .prepare(`INSERT INTO meta (name, value) VALUES ('schema', ?)`)
-        .run(String(SCHEMA_VERSION));
-    } else if (version !== String(SCHEMA_VERSION)) {
-      this.db.close();
-      throw new Error(
-        `ledger database ${file} has schema version ${String(version)}, this build reads ${SCHEMA_VERSION}`,
-      );
-    }
+  /**
+   * Opens (creating if need be) the ledger database. `readonly` opens an
+   * existing file for reading only, as the verifier does.
+   */
+  constructor(
+    readonly file: string,
+    options: { readonly?: boolean } = {},
+  ) {
+    const readonly = options.readonly ?? false;
+    this.db = new Database(file, { readonly, fileMustExist: readonly });
+    if (!readonly) this.initialise();
     const db = this.db;
     this.stmt = {
       getMeta: db.prepare(`SELECT value FROM meta WHERE name = ?`).pluck(),
@@ -184,7 +171,10 @@ export class LedgerStore {
       rangeOpen: db.prepare(
         `SELECT key, value, version FROM state WHERE key >= ? ORDER BY key LIMIT ?`,
       ),
-      allState: db.prepare(`SELECT key, value, version FROM state ORDER BY key`),
+      nodesAt: db.prepare(
+        `SELECT idx AS "index", hash FROM merkle_node WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?`,
+      ),
+      historyCount: db.prepare(`SELECT count(*) FROM history`).pluck(),
       history: db.prepare(
         `SELECT t.seq, t.tx_id, t.block, t.valid, t.record FROM history h JOIN tx t ON t.seq = h.seq
          WHERE h.key = ? ORDER BY h.seq DESC`,
@@ -227,6 +217,30 @@ export class LedgerStore {
     });
   }
 
+  private initialise(): void {
+    try {
+      chmodSync(this.file, 0o600);
+    } catch {
+      // Not fatal (e.g. an in-memory database); the key file is what must stay private.
+    }
+    this.db.pragma('journal_mode = WAL');
+    // FULL: every commit is fsynced before it returns. This is the durability
+    // promise behind every acknowledgement the ledger gives.
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(SCHEMA);
+    const version = this.db.prepare(`SELECT value FROM meta WHERE name = 'schema'`).pluck().get();
+    if (version === undefined) {
+      this.db
+        .prepare(`INSERT INTO meta (name, value) VALUES ('schema', ?)`)
+        .run(String(SCHEMA_VERSION));
+    } else if (version !== String(SCHEMA_VERSION)) {
+      this.db.close();
+      throw new Error(
+        `ledger database ${this.file} has schema version ${String(version)}, this build reads ${SCHEMA_VERSION}`,
+      );
+    }
+  }
+
   /** Reads a metadata value. */
   getMeta(name: string): string | undefined {
     return this.stmt.getMeta.get(name) as string | undefined;
@@ -249,9 +263,14 @@ export class LedgerStore {
     ) as StateEntry[];
   }
 
-  /** Every state entry in key order, one at a time. */
-  iterateState(): IterableIterator<StateEntry> {
-    return this.stmt.allState.iterate() as IterableIterator<StateEntry>;
+  /** Up to `limit` stored Merkle nodes of one level from `index` on, in index order. */
+  nodesAt(level: number, index: number, limit: number): Array<{ index: number; hash: Buffer }> {
+    return this.stmt.nodesAt.all(level, index, limit) as Array<{ index: number; hash: Buffer }>;
+  }
+
+  /** Number of key-history rows. */
+  historyCount(): number {
+    return this.stmt.historyCount.get() as number;
   }
 
   /** Transactions that wrote `key`, newest first. */

@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict';
+import { statSync, writeFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { CommitError, EndorseError, SubmitError } from '../gateway/errors';
+import type { LedgerBlock } from '../gateway/gateway';
+import { NodeKey } from './node-key';
+import { NODE_KEY_FILE } from './embedded-ledger';
+import { openKvLedger } from './testing/kv-contract';
+
+describe('embedded ledger', () => {
+  it('commits a transaction and returns its id, block and result', async () => {
+    const kv = openKvLedger();
+    try {
+      const tx = await kv.call('Put', 'a', '1');
+      assert.match(tx.transactionId, /^[0-9a-f]{64}$/);
+      assert.equal(tx.validationCode, 'VALID');
+      assert.equal(tx.blockNumber, 0);
+      assert.equal(Buffer.from(tx.result).toString(), '1');
+      assert.equal(await kv.read('Get', 'a'), '1');
+      assert.equal(await kv.ledger.height(), 1);
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('does not let a transaction read its own writes', async () => {
+    const kv = openKvLedger();
+    try {
+      await kv.call('Put', 'k', 'old');
+      const tx = await kv.call('PutThenGet', 'k', 'new');
+      assert.equal(Buffer.from(tx.result).toString(), 'old');
+      assert.equal(await kv.read('Get', 'k'), 'new');
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('changes nothing when the contract throws, and cuts no block', async () => {
+    const kv = openKvLedger();
+    try {
+      await assert.rejects(kv.call('WriteThenFail', 'x'), (e: unknown) => {
+        assert.ok(e instanceof EndorseError);
+        assert.equal(e.details, 'deliberate failure');
+        return true;
+      });
+      assert.equal(await kv.read('Get', 'x'), '');
+      assert.equal(await kv.ledger.height(), 0);
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('rejects unknown functions and contracts at endorsement', async () => {
+    const kv = openKvLedger();
+    try {
+      await assert.rejects(kv.call('Nope'), EndorseError);
+      await assert.rejects(
+        kv.ledger.submit({ mspId: 'X', id: 'x' }, { contract: 'missing', fn: 'Put', args: [] }),
+        EndorseError,
+      );
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('marks the later of two conflicting transactions MVCC_READ_CONFLICT and records it', async () => {
+    const kv = openKvLedger({ maxTransactions: 100, timeoutMs: 20 });
+    try {
+      const [a, b] = await Promise.allSettled([
+        kv.call('PutIfAbsent', 'seat', 'alice'),
+        kv.call('PutIfAbsent', 'seat', 'bob'),
+      ]);
+      assert.equal(a.status, 'fulfilled');
+      assert.equal(b.status, 'rejected');
+      const error = (b as PromiseRejectedResult).reason as CommitError;
+      assert.ok(error instanceof CommitError);
+      assert.equal(error.validationCode, 'MVCC_READ_CONFLICT');
+      assert.equal(await kv.read('Get', 'seat'), 'alice');
+      const block = await firstBlock(kv.ledger.blocks());
+      assert.deepEqual(
+        block.transactions.map((t) => t.validationCode),
+        ['VALID', 'MVCC_READ_CONFLICT'],
+      );
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('marks a range read that an earlier transaction changed PHANTOM_READ_CONFLICT', async () => {
+    const kv = openKvLedger({ maxTransactions: 100, timeoutMs: 20 });
+    try {
+      await kv.call('Put', 'acct/1', '10');
+      const [put, sum] = await Promise.allSettled([
+        kv.call('Put', 'acct/2', '5'),
+        kv.call('Sum', 'acct/', 'total'),
+      ]);
+      assert.equal(put.status, 'fulfilled');
+      assert.equal(sum.status, 'rejected');
+      assert.equal(
+        ((sum as PromiseRejectedResult).reason as CommitError).validationCode,
+        'PHANTOM_READ_CONFLICT',
+      );
+      const again = await kv.call('Sum', 'acct/', 'total');
+      assert.equal(Buffer.from(again.result).toString(), '15');
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('cuts blocks by count, and by time for the remainder', async () => {
+    const kv = openKvLedger({ maxTransactions: 10, timeoutMs: 5 });
+    try {
+      const txs = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => kv.call('Put', `k${i}`, `${i}`)),
+      );
+      const perBlock = new Map<number, number>();
+      for (const tx of txs) perBlock.set(tx.blockNumber, (perBlock.get(tx.blockNumber) ?? 0) + 1);
+      assert.deepEqual([...perBlock.values()], [10, 10, 5]);
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('refuses work beyond its queue bound with a retryable SubmitError', async () => {
+    const kv = openKvLedger({ maxTransactions: 1000, timeoutMs: 50, queueLimit: 5 });
+    try {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) => kv.call('Put', `q${i}`, 'v')),
+      );
+      const refused = outcomes.filter((o) => o.status === 'rejected');
+      assert.equal(outcomes.length - refused.length, 5);
+      for (const r of refused) {
+        const reason = (r as PromiseRejectedResult).reason as SubmitError;
+        assert.ok(reason instanceof SubmitError);
+        assert.equal(reason.retryable, true);
+      }
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('keeps one event per transaction, the last one set', async () => {
+    const kv = openKvLedger();
+    try {
+      const tx = await kv.call('Emit', 'Hello', 'world');
+      for await (const event of kv.ledger.events()) {
+        assert.equal(event.transactionId, tx.transactionId);
+        assert.equal(event.name, 'Hello');
+        assert.equal(Buffer.from(event.payload).toString(), 'world');
+        break;
+      }
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('replays committed blocks to a listener, then delivers new ones live', async () => {
+    const kv = openKvLedger({ maxTransactions: 1, timeoutMs: 1 });
+    try {
+      await kv.call('Put', 'a', '1');
+      await kv.call('Put', 'b', '2');
+      const seen: number[] = [];
+      const controller = new AbortController();
+      const listening = (async () => {
+        for await (const block of kv.ledger.blocks({ startBlock: 1, signal: controller.signal })) {
+          seen.push(block.number);
+          if (seen.length === 3) controller.abort();
+        }
+      })();
+      await kv.call('Put', 'c', '3');
+      await kv.call('Put', 'd', '4');
+      await listening;
+      assert.deepEqual(seen, [1, 2, 3]);
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('keeps key history, newest first, deletions included', async () => {
+    const kv = openKvLedger();
+    try {
+      await kv.call('Put', 'h', 'one');
+      await kv.call('Put', 'h', 'two');
+      await kv.call('Delete', 'h');
+      const history = JSON.parse(await kv.read('History', 'h'));
+      assert.deepEqual(history, [
+        { value: '', isDelete: true },
+        { value: 'two', isDelete: false },
+        { value: 'one', isDelete: false },
+      ]);
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('passes the caller identity to the contract', async () => {
+    const kv = openKvLedger();
+    try {
+      assert.equal(await kv.read('WhoAmI'), 'Org1MSP|writer');
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('keeps state, height and the log across a restart', async () => {
+    const first = openKvLedger({ maxTransactions: 3, timeoutMs: 1 });
+    await Promise.all(Array.from({ length: 7 }, (_, i) => first.call('Put', `r${i}`, `${i}`)));
+    const height = await first.ledger.height();
+    await first.ledger.close();
+    const second = openKvLedger({ maxTransactions: 3, timeoutMs: 1 }, first.dir);
+    try {
+      assert.equal(await second.ledger.height(), height);
+      assert.equal(await second.read('Get', 'r6'), '6');
+      const tx = await second.call('Put', 'after', 'restart');
+      assert.equal(tx.blockNumber, height);
+      assert.equal(second.ledger.ledgerId, first.ledger.ledgerId);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('creates its node key with mode 0600 and refuses a key readable by others', async () => {
+    const kv = openKvLedger();
+    const keyFile = join(kv.dir, NODE_KEY_FILE);
+    try {
+      assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+    } finally {
+      await kv.dispose();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'eter-key-'));
+    try {
+      const file = join(dir, 'key.pem');
+      NodeKey.loadOrCreate(file);
+      chmodSync(file, 0o644);
+      assert.throws(() => NodeKey.loadOrCreate(file), /must be 600/);
+      writeFileSync(join(dir, 'other.pem'), 'not a key', { mode: 0o600 });
+      assert.throws(() => NodeKey.loadOrCreate(join(dir, 'other.pem')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function firstBlock(blocks: AsyncIterable<LedgerBlock>): Promise<LedgerBlock> {
+  for await (const block of blocks) return block;
+  throw new Error('no block');
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { LEDGER_FILE } from './embedded-ledger';
+import { LedgerStore } from './store';
+import { openKvLedger } from './testing/kv-contract';
+import { verifyLedger, type VerifyFailureCode } from './verifier';
+
+/** A closed ledger with a few blocks, valid and invalid transactions, and deletions. */
+async function buildLedger() {
+  const kv = openKvLedger({ maxTransactions: 4, timeoutMs: 1 });
+  for (let round = 0; round < 5; round++) {
+    await Promise.allSettled([
+      ...Array.from({ length: 6 }, (_, i) => kv.call('Put', `k${round}-${i}`, `v${round}-${i}`)),
+      kv.call('PutIfAbsent', 'contended', `r${round}a`),
+      kv.call('PutIfAbsent', 'contended', `r${round}b`),
+    ]);
+  }
+  await kv.call('Delete', 'k0-0');
+  const publicKey = kv.ledger.key.publicKey;
+  await kv.ledger.close();
+  return { ...kv, publicKey, file: join(kv.dir, LEDGER_FILE) };
+}
+
+function verify(file: string, publicKey: Parameters<typeof verifyLedger>[1]) {
+  const store = new LedgerStore(file, { readonly: true });
+  try {
+    return verifyLedger(store, publicKey);
+  } finally {
+    store.close();
+  }
+}
+
+/** Flips one byte of a BLOB column in one row, through a separate connection. */
+function flipByte(file: string, table: string, column: string, where: string, offset = 10) {
+  const db = new Database(file);
+  const row = db.prepare(`SELECT ${column} AS v FROM ${table} WHERE ${where}`).get() as {
+    v: Buffer;
+  };
+  const bytes = Buffer.from(row.v);
+  bytes[offset % bytes.length]! ^= 0x01;
+  db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${where}`).run(bytes);
+  db.close();
+}
+
+describe('verifyLedger', () => {
+  it('passes a sound ledger and counts what it checked', async () => {
+    const l = await buildLedger();
+    try {
+      const report = verify(l.file, l.publicKey);
+      assert.equal(report.ok, true, JSON.stringify(report.failure));
+      assert.ok(report.blocks >= 10);
+      assert.equal(report.transactions, 41);
+      assert.equal(report.stateKeys, 30);
+    } finally {
+      l.dispose();
+    }
+  });
+
+  const tampering: Array<[string, (file: string) => void, VerifyFailureCode]> = [
+    [
+      'a byte of a block header',
+      (f) => flipByte(f, 'block', 'header', 'number = 3', 40),
+      'block-hash',
+    ],
+    ['a block signature', (f) => flipByte(f, 'block', 'signature', 'number = 2'), 'signature'],
+    [
+      'a byte of a transaction record',
+      (f) => flipByte(f, 'tx', 'record', 'seq = 7', 60),
+      'tx-record',
+    ],
+    [
+      'a value in a transaction record',
+      (f) =>
+        rewrite(
+          f,
+          `UPDATE tx SET record = CAST(replace(CAST(record AS TEXT), '"v2-3"', '"v2-9"') AS BLOB) WHERE CAST(record AS TEXT) LIKE '%v2-3%'`,
+        ),
+      'tx-root',
+    ],
+    ['a state value', (f) => flipByte(f, 'state', 'value', `key = 'k1-1'`, 1), 'state'],
+    [
+      'a state version',
+      (f) => rewrite(f, `UPDATE state SET version = version + 1 WHERE key = 'k2-2'`),
+      'state',
+    ],
+    [
+      'a deleted key brought back',
+      (f) => rewrite(f, `INSERT INTO state (key, value, version) VALUES ('k0-0', X'7630', 1)`),
+      'state',
+    ],
+    [
+      'a stored merkle node',
+      (f) => flipByte(f, 'merkle_node', 'hash', 'level = 1 AND idx = 2'),
+      'merkle-node',
+    ],
+    ['a removed block', (f) => rewrite(f, `DELETE FROM block WHERE number = 4`), 'chain'],
+    [
+      'a validation verdict',
+      (f) => rewrite(f, `UPDATE tx SET valid = 1 - valid WHERE seq = 5`),
+      'tx-record',
+    ],
+  ];
+  for (const [what, tamper, code] of tampering) {
+    it(`catches ${what}`, async () => {
+      const l = await buildLedger();
+      try {
+        tamper(l.file);
+        const report = verify(l.file, l.publicKey);
+        assert.equal(report.ok, false);
+        assert.equal(report.failure?.code, code, JSON.stringify(report.failure));
+      } finally {
+        l.dispose();
+      }
+    });
+  }
+
+  it('rejects a ledger checked with another node key', async () => {
+    const l = await buildLedger();
+    const other = openKvLedger();
+    try {
+      const report = verify(l.file, other.ledger.key.publicKey);
+      assert.equal(report.failure?.code, 'signature');
+      assert.equal(report.failure?.block, 0);
+    } finally {
+      l.dispose();
+      await other.dispose();
+    }
+  });
+});
+
+function rewrite(file: string, sql: string): void {
+  const db = new Database(file);
+  const changes = db.prepare(sql).run().changes;
+  db.close();
+  assert.ok(changes > 0, `tampering changed nothing: ${sql}`);
+}

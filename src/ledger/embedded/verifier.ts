@@ -1,0 +1,303 @@
+import type { KeyObject } from 'node:crypto';
+import { hashChildren, hashLeaf, LogAppender } from '../merkle';
+import { decodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
+import { verifySignature } from './node-key';
+import type { LedgerStore } from './store';
+import { decodeTxRecord, encodeBytes, type EncodedBytes, type TxRecord } from './tx-record';
+
+/** The check that found a ledger unsound. */
+export type VerifyFailureCode =
+  | 'block-header'
+  | 'block-hash'
+  | 'signature'
+  | 'chain'
+  | 'ledger-id'
+  | 'tx-count'
+  | 'tx-record'
+  | 'tx-root'
+  | 'log-root'
+  | 'merkle-node'
+  | 'replay'
+  | 'state'
+  | 'history';
+
+/** Where and why verification stopped. */
+export interface VerifyFailure {
+  readonly code: VerifyFailureCode;
+  readonly message: string;
+  readonly block?: number;
+  readonly txId?: string;
+  readonly seq?: number;
+  readonly key?: string;
+}
+
+/** What verification checked, and the first problem if any. */
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly blocks: number;
+  readonly transactions: number;
+  readonly stateKeys: number;
+  readonly failure?: VerifyFailure;
+}
+
+/** Progress callback: blocks checked so far out of the total. */
+export type VerifyProgress = (done: number, total: number) => void;
+
+class Unsound extends Error {
+  constructor(readonly failure: VerifyFailure) {
+    super(failure.message);
+  }
+}
+
+const PAGE = 512;
+
+interface Replayed {
+  text: string;
+  version: number;
+}
+
+/**
+ * Checks an embedded ledger end to end, trusting nothing stored but the
+ * node's public key: every header's hash, signature and link to the one
+ * before; every transaction record against its block; the block and log
+ * Merkle roots recomputed from the records; every stored Merkle node; and a
+ * replay of all transactions in order that re-validates each verdict (MVCC
+ * read versions) and must rebuild the world state exactly.
+ *
+ * Memory grows with the number of live keys (the replayed state is held in
+ * memory), which suits single-node ledgers up to tens of millions of keys.
+ */
+export function verifyLedger(
+  store: LedgerStore,
+  publicKey: KeyObject,
+  onProgress?: VerifyProgress,
+): VerifyReport {
+  const state = new Map<string, Replayed>();
+  let blocks = 0;
+  let transactions = 0;
+  let historyRows = 0;
+  try {
+    const total = store.counts().blocks;
+    const log = new LogAppender();
+    const leaves: Buffer[] = [];
+    let previousHash = GENESIS_PREVIOUS_HASH;
+    let ledgerId: string | undefined;
+
+    for (let next = 0; ;) {
+      const page = store.blocksFrom(next, PAGE);
+      if (page.length === 0) break;
+      for (const row of page) {
+        const where = { block: row.number };
+        if (row.number !== next)
+          fail({ code: 'chain', message: `block ${next} is missing`, ...where });
+        const hash = hashBlockHeader(row.header);
+        if (!hash.equals(row.hash))
+          fail({
+            code: 'block-hash',
+            message: 'stored block hash is not the header hash',
+            ...where,
+          });
+        if (!verifySignature(publicKey, row.header, row.signature)) {
+          fail({ code: 'signature', message: 'header signature does not verify', ...where });
+        }
+        let header;
+        try {
+          header = decodeBlockHeader(row.header);
+        } catch {
+          fail({ code: 'block-header', message: 'header is not a block header', ...where });
+        }
+        if (header.number !== row.number)
+          fail({ code: 'block-header', message: `header says block ${header.number}`, ...where });
+        if (header.previousHash !== previousHash) {
+          fail({
+            code: 'chain',
+            message: 'previousHash does not match the previous header',
+            ...where,
+          });
+        }
+        ledgerId ??= header.ledgerId;
+        if (header.ledgerId !== ledgerId)
+          fail({ code: 'ledger-id', message: `block of ledger ${header.ledgerId}`, ...where });
+
+        const txs = store.transactionsOf(row.number);
+        if (
+          txs.length !== header.txCount ||
+          txs.length !== row.txCount ||
+          row.firstSeq !== log.size
+        ) {
+          fail({
+            code: 'tx-count',
+            message: `header counts ${header.txCount} transactions from ${log.size}, found ${txs.length} from ${row.firstSeq}`,
+            ...where,
+          });
+        }
+        const blockTree = new LogAppender();
+        for (const tx of txs) {
+          const at = { block: row.number, txId: tx.txId, seq: tx.seq };
+          let record: TxRecord;
+          try {
+            record = decodeTxRecord(tx.record);
+          } catch {
+            fail({ code: 'tx-record', message: 'transaction record is not readable', ...at });
+          }
+          if (
+            record.txId !== tx.txId ||
+            record.seq !== tx.seq ||
+            record.block !== row.number ||
+            tx.seq !== log.size
+          ) {
+            fail({
+              code: 'tx-record',
+              message: 'record does not match its place in the ledger',
+              ...at,
+            });
+          }
+          if (tx.valid !== (record.validation === 'VALID')) {
+            fail({ code: 'tx-record', message: 'stored validity differs from the record', ...at });
+          }
+          replay(record, state, at);
+          if (record.validation === 'VALID') historyRows += record.writes.length;
+          const leaf = hashLeaf(tx.record);
+          leaves.push(leaf);
+          log.append(leaf);
+          blockTree.append(leaf);
+          transactions++;
+        }
+        if (blockTree.root().toString('hex') !== header.txRoot) {
+          fail({
+            code: 'tx-root',
+            message: 'transaction root does not match the records',
+            ...where,
+          });
+        }
+        if (log.size !== header.logSize || log.root().toString('hex') !== header.logRoot) {
+          fail({ code: 'log-root', message: 'log root does not match the records', ...where });
+        }
+        previousHash = hash.toString('hex');
+        blocks++;
+        next = row.number + 1;
+        onProgress?.(blocks, total);
+      }
+    }
+    checkStoredNodes(store, leaves);
+    const stateKeys = checkState(store, state);
+    if (store.historyCount() !== historyRows) {
+      fail({
+        code: 'history',
+        message: `history has ${store.historyCount()} rows, the log writes ${historyRows}`,
+      });
+    }
+    return { ok: true, blocks, transactions, stateKeys };
+  } catch (error) {
+    if (error instanceof Unsound) {
+      return { ok: false, blocks, transactions, stateKeys: state.size, failure: error.failure };
+    }
+    throw error;
+  }
+}
+
+function fail(failure: VerifyFailure): never {
+  throw new Unsound(failure);
+}
+
+/**
+ * Applies a transaction to the replayed state, after checking that its
+ * verdict is what a committer would give now: a valid one read current
+ * versions; one marked as an MVCC conflict really read a stale one.
+ */
+function replay(
+  record: TxRecord,
+  state: Map<string, Replayed>,
+  at: { block: number; txId: string; seq: number },
+): void {
+  const stale = record.reads.some(
+    ([key, version]) => (state.get(key)?.version ?? null) !== version,
+  );
+  if (record.validation === 'VALID' && stale) {
+    fail({ code: 'replay', message: 'a valid transaction read a stale version', ...at });
+  }
+  if (record.validation === 'MVCC_READ_CONFLICT' && !stale) {
+    fail({
+      code: 'replay',
+      message: 'marked as an MVCC conflict, but its reads were current',
+      ...at,
+    });
+  }
+  if (record.validation !== 'VALID') return;
+  for (const write of record.writes) {
+    if ('delete' in write) state.delete(write.key);
+    else state.set(write.key, { text: textOf(write.value), version: record.seq });
+  }
+}
+
+function textOf(value: EncodedBytes): string {
+  return 'text' in value ? `t:${value.text}` : `b:${value.base64}`;
+}
+
+/**
+ * Every stored Merkle node must be the hash the leaves give: level L holds
+ * the floor(n / 2^L) complete subtrees, each the hash of its two children.
+ */
+function checkStoredNodes(store: LedgerStore, leaves: Buffer[]): void {
+  let expected = leaves;
+  for (let level = 0; ; level++) {
+    let seen = 0;
+    for (;;) {
+      const page = store.nodesAt(level, seen, PAGE * 8);
+      for (const node of page) {
+        if (node.index !== seen || !expected[seen]?.equals(node.hash)) {
+          fail({
+            code: 'merkle-node',
+            message: `stored merkle node ${level}/${node.index} is wrong`,
+          });
+        }
+        seen++;
+      }
+      if (page.length < PAGE * 8) break;
+    }
+    if (seen !== expected.length) {
+      fail({
+        code: 'merkle-node',
+        message: `level ${level} has ${seen} nodes, expected ${expected.length}`,
+      });
+    }
+    if (expected.length === 0) return;
+    const parents: Buffer[] = [];
+    for (let i = 0; i + 1 < expected.length; i += 2) {
+      parents.push(hashChildren(expected[i]!, expected[i + 1]!));
+    }
+    expected = parents;
+  }
+}
+
+/** The stored world state must be exactly the replayed one. */
+function checkState(store: LedgerStore, state: ReadonlyMap<string, Replayed>): number {
+  let count = 0;
+  for (let from = '\u0000'; ;) {
+    const page = store.range(from, '', PAGE * 8);
+    for (const row of page) {
+      const replayed = state.get(row.key);
+      if (replayed === undefined) {
+        fail({
+          code: 'state',
+          message: 'state holds a key no valid transaction wrote',
+          key: row.key,
+        });
+      }
+      if (replayed.version !== row.version || replayed.text !== textOf(encodeBytes(row.value))) {
+        fail({
+          code: 'state',
+          message: 'state value differs from the replayed history',
+          key: row.key,
+        });
+      }
+      count++;
+    }
+    if (page.length < PAGE * 8) break;
+    from = page[page.length - 1]!.key + '\u0000';
+  }
+  if (count !== state.size) {
+    fail({ code: 'state', message: `state has ${count} keys, the replay gives ${state.size}` });
+  }
+  return count;
+}
