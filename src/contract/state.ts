@@ -1,11 +1,6 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
-import { canonicalJson } from '../format';
 
-/**
- * Reads a JSON record; `undefined` when the key is absent. Records are
- * written in canonical JSON so that every endorsing peer produces the very
- * same bytes for the same state change.
- */
+/** Reads a JSON record; `undefined` when the key is absent. */
 export async function getRecord<T>(
   stub: Pick<ChaincodeStub, 'getState'>,
   key: string,
@@ -15,13 +10,18 @@ export async function getRecord<T>(
   return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
 }
 
-/** Writes a record as canonical JSON. */
+/**
+ * Writes a record as JSON. Every endorsing peer must produce the very same
+ * bytes: records are built by this contract in a fixed field order from
+ * inputs parsed from the same JSON text, so `JSON.stringify` is
+ * deterministic here, and much cheaper than canonical JSON.
+ */
 export async function putRecord(
   stub: Pick<ChaincodeStub, 'putState'>,
   key: string,
   record: unknown,
 ): Promise<void> {
-  await stub.putState(key, Buffer.from(canonicalJson(record), 'utf8'));
+  await stub.putState(key, Buffer.from(JSON.stringify(record), 'utf8'));
 }
 
 /** Parses the value of a range-query entry. */

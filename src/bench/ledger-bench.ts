@@ -1,0 +1,181 @@
+/**
+ * `npm run bench:ledger -- --tickets N [--runs R] [--json]`: records synthetic
+ * tickets through the contract on the embedded ledger with durable commits,
+ * and compares with plain SQLite inserts of the same rows in the same run.
+ */
+import { Command } from 'commander';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContractClient } from '../client/contract-client';
+import { LEDGER_FILE, LedgerStore, verifyLedger } from '../ledger/embedded';
+import {
+  LOCAL_OPERATOR_MSP,
+  LOCAL_RETAILER_MSP,
+  localIdentities,
+  openLocalLedger,
+} from '../node/local-node';
+import { provisionNetwork } from '../sim/provision';
+import { SyntheticWorkload } from '../sim/workload';
+import { machineFacts, peakRssMb } from './machine';
+import { plainInsertRate } from './plain-insert';
+import { median, quantile, round } from './stats';
+
+interface BenchOptions {
+  tickets: number;
+  runs: number;
+  concurrency: number;
+  blockSize: number;
+  blockTimeoutMs: number;
+  json?: boolean;
+}
+
+interface RunResult {
+  ticketsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  failed: number;
+  blocks: number;
+  plainInsertPerSec: number;
+  verifyTxPerSec: number;
+  averageLines: number;
+}
+
+const positive = (flag: string) => (text: string) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} takes a positive integer`);
+  return value;
+};
+
+async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'eter-bench-'));
+  try {
+    const ledger = openLocalLedger(join(dir, 'node'), {
+      maxTransactions: options.blockSize,
+      timeoutMs: options.blockTimeoutMs,
+      queueLimit: Math.max(20_000, options.concurrency * 2),
+    });
+    const client = new ContractClient(ledger);
+    await client.bootstrap(localIdentities.operator, { operatorMspId: LOCAL_OPERATOR_MSP });
+    const workload = new SyntheticWorkload({ seed: 1000 + run });
+    await provisionNetwork(client, workload, localIdentities, LOCAL_RETAILER_MSP);
+
+    const tickets = Array.from({ length: options.tickets }, () => workload.nextTicket());
+    const rows = tickets.map((t) => ({
+      storeId: t.storeId,
+      ticketId: t.ticketId,
+      json: JSON.stringify(t),
+    }));
+    const averageLines = tickets.reduce((sum, t) => sum + t.lines.length, 0) / tickets.length;
+    const heightBefore = await ledger.height();
+
+    const latencies = new Float64Array(rows.length);
+    let next = 0;
+    let failed = 0;
+    const collector = localIdentities.collector;
+    const worker = async () => {
+      while (next < rows.length) {
+        const i = next++;
+        const started = performance.now();
+        try {
+          await ledger.submit(collector, {
+            contract: 'tickets',
+            fn: 'RecordTicket',
+            args: [rows[i]!.json],
+          });
+        } catch {
+          failed++;
+        }
+        latencies[i] = performance.now() - started;
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    const blocks = (await ledger.height()) - heightBefore;
+    await ledger.close();
+
+    const store = new LedgerStore(join(dir, 'node', LEDGER_FILE), { readonly: true });
+    const verifyStarted = performance.now();
+    const report = verifyLedger(store, ledger.key.publicKey);
+    const verifySeconds = (performance.now() - verifyStarted) / 1000;
+    store.close();
+    if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.failure)}`);
+
+    return {
+      ticketsPerSec: rows.length / seconds,
+      p50Ms: quantile(latencies, 0.5),
+      p99Ms: quantile(latencies, 0.99),
+      failed,
+      blocks,
+      plainInsertPerSec: plainInsertRate(dir, rows, options.blockSize),
+      verifyTxPerSec: report.transactions / verifySeconds,
+      averageLines,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const options = new Command()
+    .name('bench:ledger')
+    .option('--tickets <n>', 'tickets per run', positive('--tickets'), 20_000)
+    .option('--runs <n>', 'runs; figures are medians over runs', positive('--runs'), 3)
+    .option('--concurrency <n>', 'tickets in flight', positive('--concurrency'), 1_000)
+    .option('--block-size <n>', 'max transactions per block', positive('--block-size'), 500)
+    .option('--block-timeout-ms <n>', 'block cut timeout', positive('--block-timeout-ms'), 10)
+    .option('--json', 'print one JSON object')
+    .parse()
+    .opts<BenchOptions>();
+
+  const results: RunResult[] = [];
+  for (let run = 0; run < options.runs; run++) {
+    results.push(await runOnce(options, run));
+    if (!options.json) process.stderr.write(`run ${run + 1}/${options.runs} done\n`);
+  }
+  const pick = (f: (r: RunResult) => number) => round(median(results.map(f)));
+  const ticketsPerSec = pick((r) => r.ticketsPerSec);
+  const plainInsertPerSec = pick((r) => r.plainInsertPerSec);
+  const summary = {
+    tickets: options.tickets,
+    runs: options.runs,
+    concurrency: options.concurrency,
+    blockSize: options.blockSize,
+    blockTimeoutMs: options.blockTimeoutMs,
+    averageLines: pick((r) => r.averageLines),
+    ticketsPerSec: Math.round(ticketsPerSec),
+    p50Ms: pick((r) => r.p50Ms),
+    p99Ms: pick((r) => r.p99Ms),
+    failed: results.reduce((sum, r) => sum + r.failed, 0),
+    blocksPerRun: pick((r) => r.blocks),
+    plainInsertPerSec: Math.round(plainInsertPerSec),
+    ratioToPlainInsert: round(ticketsPerSec / plainInsertPerSec, 3),
+    verifyTxPerSec: Math.round(pick((r) => r.verifyTxPerSec)),
+    peakRssMb: peakRssMb(),
+    machine: machineFacts(),
+  };
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
+  const m = summary.machine;
+  process.stdout.write(
+    [
+      `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, ${m.os}, Node ${m.node}`,
+      `workload: ${summary.tickets} tickets/run (${summary.averageLines} lines avg), ${summary.runs} runs (medians), ` +
+        `${summary.concurrency} in flight, blocks of ≤ ${summary.blockSize} tx / ${summary.blockTimeoutMs} ms`,
+      `through the contract: ${summary.ticketsPerSec} tickets/s, commit latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.failed} failed`,
+      `plain SQLite insert:  ${summary.plainInsertPerSec} rows/s (ledger = ${(summary.ratioToPlainInsert * 100).toFixed(1)} % of it)`,
+      `eter verify:          ${summary.verifyTxPerSec} tx/s`,
+      `peak RSS:             ${summary.peakRssMb} MB`,
+    ].join('\n') + '\n',
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

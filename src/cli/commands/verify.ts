@@ -1,0 +1,85 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import type { KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  LEDGER_FILE,
+  LedgerStore,
+  NODE_KEY_FILE,
+  NodeKey,
+  parsePublicKey,
+  verifyLedger,
+} from '../../ledger/embedded';
+import { CliError } from '../cli-error';
+import { dataOption, existingLedgerDir } from '../data-dir';
+
+interface VerifyOptions {
+  data: string;
+  pubkey?: string;
+  json?: boolean;
+}
+
+/** `eter verify`: checks a ledger end to end; exit 0 when sound, 1 when not. */
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('check hashes, chain, signatures, Merkle log and world state of a ledger')
+    .option(...dataOption)
+    .option('--pubkey <file>', "trusted node public key (PEM); default: the data folder's node key")
+    .option('--json', 'print the report as JSON')
+    .action((options: VerifyOptions) => {
+      const dir = existingLedgerDir(options.data);
+      const publicKey = trustedKey(dir, options.pubkey);
+      const store = new LedgerStore(join(dir, LEDGER_FILE), { readonly: true });
+      const bar =
+        process.stderr.isTTY && !options.json
+          ? new SingleBar(
+              { format: 'verifying {bar} {value}/{total} blocks {eta_formatted}' },
+              Presets.shades_classic,
+            )
+          : undefined;
+      const started = process.hrtime.bigint();
+      let report;
+      try {
+        bar?.start(store.counts().blocks, 0);
+        report = verifyLedger(store, publicKey, (done) => bar?.update(done));
+      } finally {
+        bar?.stop();
+        store.close();
+      }
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ ...report, seconds })}\n`);
+      } else if (report.ok) {
+        process.stdout.write(
+          `ledger is sound: ${report.blocks} blocks, ${report.transactions} transactions, ` +
+            `${report.stateKeys} state keys checked in ${seconds.toFixed(2)} s\n`,
+        );
+      } else {
+        const f = report.failure;
+        const where = [
+          f?.block !== undefined ? `block ${f.block}` : '',
+          f?.txId !== undefined ? `tx ${f.txId}` : '',
+          f?.key !== undefined ? `key ${JSON.stringify(f.key)}` : '',
+        ].filter(Boolean);
+        process.stdout.write(
+          `LEDGER IS NOT SOUND: ${f?.code}: ${f?.message}${where.length ? ` (${where.join(', ')})` : ''}\n`,
+        );
+      }
+      if (!report.ok) process.exitCode = 1;
+    });
+}
+
+function trustedKey(dir: string, pubkeyFile: string | undefined): KeyObject {
+  if (pubkeyFile !== undefined) {
+    try {
+      return parsePublicKey(readFileSync(pubkeyFile, 'utf8'));
+    } catch (error) {
+      throw new CliError(`cannot read public key ${pubkeyFile}: ${String(error)}`);
+    }
+  }
+  const keyFile = join(dir, NODE_KEY_FILE);
+  if (!existsSync(keyFile)) throw new CliError(`no node key in ${dir}: pass --pubkey`);
+  return NodeKey.loadOrCreate(keyFile).publicKey;
+}
