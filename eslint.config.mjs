@@ -32,12 +32,18 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
-  layer(['src/format/**'], ['contract', 'ledger', 'api', 'cli', 'bench']),
-  layer(['src/contract/**'], ['ledger', 'api', 'cli', 'bench']),
+  layer(['src/format/**'], ['contract', 'ledger', 'client', 'node', 'sim', 'api', 'cli', 'bench']),
+  layer(['src/contract/**'], ['ledger', 'client', 'node', 'sim', 'api', 'cli', 'bench']),
   // The ledger knows nothing of tickets: it hosts whatever contract it is given.
-  layer(['src/ledger/**'], ['format', 'contract', 'api', 'cli', 'bench']),
+  layer(['src/ledger/**'], ['format', 'contract', 'client', 'node', 'sim', 'api', 'cli', 'bench']),
+  layer(['src/client/**'], ['node', 'sim', 'api', 'cli', 'bench']),
+  layer(['src/node/**'], ['sim', 'api', 'cli', 'bench']),
+  layer(['src/sim/**'], ['api', 'cli', 'bench']),
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { registerCheckProof } from './commands/check-proof';
+import { registerDemo } from './commands/demo';
 import { registerInit } from './commands/init';
 import { registerProof } from './commands/proof';
 import { registerPubkey } from './commands/pubkey';
@@ -9,14 +12,21 @@ import { CliError } from './cli-error';
 const program = new Command()
   .name('eter')
   .description('Retail tickets and loyalty points on a tamper-evident ledger')
-  .version(require('../../../package.json').version as string)
+  .version(packageVersion())
   .showHelpAfterError();
 
 registerInit(program);
+registerDemo(program);
 registerVerify(program);
 registerProof(program);
 registerCheckProof(program);
 registerPubkey(program);
+
+/** The version in package.json (two levels above dist/src/cli). */
+function packageVersion(): string {
+  const file = join(__dirname, '..', '..', '..', 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

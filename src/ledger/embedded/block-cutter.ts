@@ -1,5 +1,11 @@
 import { SubmitError } from '../gateway/errors';
-import type { CommitOutcome, CommittedBlock, Committer, EndorsedTransaction } from './committer';
+import type {
+  CommitOutcome,
+  CommittedBlock,
+  Committer,
+  CutBlock,
+  EndorsedTransaction,
+} from './committer';
 
 /** When the orderer cuts a block, and how much it holds before refusing work. */
 export interface BlockCutting {
@@ -22,20 +28,25 @@ interface Waiting {
   readonly reject: (error: unknown) => void;
 }
 
+/** Blocks being written at once: enough to overlap validation with disk writes. */
+const MAX_BLOCKS_IN_FLIGHT = 4;
+
 /**
  * The embedded ledger's ordering service: endorsed transactions queue here
  * and are cut into blocks by count or time, like Fabric's orderer, so that
- * concurrent submitters share one durable commit (group commit).
+ * concurrent submitters share one durable commit (group commit). While one
+ * block is being written the next can be cut, up to a small bound.
  */
 export class BlockCutter {
   private queue: Waiting[] = [];
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly committer: Committer,
     private readonly cutting: BlockCutting,
-    private readonly onCommit: (block: CommittedBlock) => void,
+    private readonly onDurable: (block: CommittedBlock) => void,
   ) {}
 
   /** Transactions waiting for a block. */
@@ -59,50 +70,58 @@ export class BlockCutter {
     }
     return new Promise<Placement>((resolve, reject) => {
       this.queue.push({ tx, resolve, reject });
-      if (this.queue.length >= this.cutting.maxTransactions) {
-        this.immediate ??= setImmediate(() => this.cut());
-      } else if (this.timer === undefined && this.immediate === undefined) {
-        this.timer = setTimeout(() => this.cut(), this.cutting.timeoutMs);
-      }
+      this.schedule();
     });
   }
 
-  /** Commits everything waiting now, in as many blocks as it takes. */
-  flush(): void {
-    while (this.queue.length > 0) this.cutOne();
+  /** Cuts everything waiting now and resolves once every block is durable. */
+  async drain(): Promise<void> {
     this.clearTimers();
+    while (this.queue.length > 0 || this.inFlight.size > 0) {
+      while (this.queue.length > 0 && this.inFlight.size < MAX_BLOCKS_IN_FLIGHT) this.cutOne();
+      if (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    }
+  }
+
+  private schedule(): void {
+    if (this.queue.length === 0 || this.inFlight.size >= MAX_BLOCKS_IN_FLIGHT) return;
+    if (this.queue.length >= this.cutting.maxTransactions) {
+      this.immediate ??= setImmediate(() => this.cut());
+    } else if (this.timer === undefined && this.immediate === undefined) {
+      this.timer = setTimeout(() => this.cut(), this.cutting.timeoutMs);
+    }
   }
 
   private cut(): void {
     this.clearTimers();
-    this.cutOne();
-    if (this.queue.length >= this.cutting.maxTransactions) {
-      this.immediate = setImmediate(() => this.cut());
-    } else if (this.queue.length > 0) {
-      this.timer = setTimeout(() => this.cut(), this.cutting.timeoutMs);
-    }
+    if (this.inFlight.size < MAX_BLOCKS_IN_FLIGHT) this.cutOne();
+    this.schedule();
   }
 
   private cutOne(): void {
     const batch = this.queue.splice(0, this.cutting.maxTransactions);
     if (batch.length === 0) return;
-    let block: CommittedBlock;
+    let cut: CutBlock;
     try {
-      block = this.committer.commit(batch.map((w) => w.tx));
+      cut = this.committer.commit(batch.map((w) => w.tx));
     } catch (error) {
-      for (const w of batch) {
-        w.reject(
-          new SubmitError(`block commit failed: ${String(error)}`, w.tx.txId, true, {
-            cause: error,
-          }),
-        );
-      }
+      rejectAll(batch, error);
       return;
     }
-    block.outcomes.forEach((outcome, i) => {
-      batch[i]?.resolve({ ...outcome, blockNumber: block.number });
+    const settled = cut.durable.then(
+      () => {
+        cut.block.outcomes.forEach((outcome, i) => {
+          batch[i]?.resolve({ ...outcome, blockNumber: cut.block.number });
+        });
+        this.onDurable(cut.block);
+      },
+      (error: unknown) => rejectAll(batch, error),
+    );
+    this.inFlight.add(settled);
+    void settled.finally(() => {
+      this.inFlight.delete(settled);
+      this.schedule();
     });
-    this.onCommit(block);
   }
 
   private clearTimers(): void {
@@ -110,5 +129,13 @@ export class BlockCutter {
     if (this.immediate !== undefined) clearImmediate(this.immediate);
     this.timer = undefined;
     this.immediate = undefined;
+  }
+}
+
+function rejectAll(batch: readonly Waiting[], error: unknown): void {
+  for (const w of batch) {
+    w.reject(
+      new SubmitError(`block commit failed: ${String(error)}`, w.tx.txId, true, { cause: error }),
+    );
   }
 }

@@ -7,16 +7,22 @@ export interface VersionedValue {
   readonly version: number | null;
 }
 
+/** A block's final writes: key to value (`null` deletes) and version. */
+export type BlockWrites = ReadonlyMap<string, { value: Buffer | null; version: number }>;
+
 const ABSENT: VersionedValue = Object.freeze({ value: null, version: null });
 
 /**
- * The committed world state as transactions read it: the database behind a
- * bounded cache. The embedded ledger is the file's only writer, so the cache
- * is kept exact by {@link apply} at every commit; it remembers absent keys
- * too, since contracts probe for keys that do not exist yet (idempotency
- * checks) on every transaction.
+ * The committed world state as transactions read it. Blocks are validated
+ * on this thread and written to disk on another, so the state is three
+ * layers: blocks validated but not yet durable (`pending`, never evicted),
+ * a bounded cache of durable entries, and the database. The embedded ledger
+ * is the file's only writer, so the layers stay exact; the cache remembers
+ * absent keys too, since contracts probe for keys that do not exist yet
+ * (idempotency checks) on every transaction.
  */
 export class CommittedState {
+  private readonly pending = new Map<string, VersionedValue & { block: number }>();
   private readonly cache = new Map<string, VersionedValue>();
 
   constructor(
@@ -24,30 +30,57 @@ export class CommittedState {
     private readonly capacity = 200_000,
   ) {}
 
-  /** Value and version of a key as of the last committed block. */
+  /** Value and version of a key as of the last validated block. */
   get(key: string): VersionedValue {
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
+    const entry = this.pending.get(key) ?? this.cache.get(key);
+    if (entry !== undefined) return entry;
     const row = this.store.getState(key);
-    const entry = row === undefined ? ABSENT : { value: row.value, version: row.version };
-    this.remember(key, entry);
-    return entry;
+    const loaded = row === undefined ? ABSENT : { value: row.value, version: row.version };
+    this.remember(key, loaded);
+    return loaded;
   }
 
-  /** Committed entries with `start <= key < end` (`end` empty: unbounded), in key order. */
+  /** Entries with `start <= key < end` (`end` empty: unbounded), in key order, at most `limit`. */
   range(start: string, end: string, limit: number): StateEntry[] {
-    return this.store.range(start, end, limit);
+    // Pending deletions may hide stored rows: read enough to fill the page anyway.
+    const rows = this.store.range(start, end, limit + this.pending.size);
+    if (this.pending.size === 0) return rows;
+    const merged = new Map(rows.map((row) => [row.key, row]));
+    for (const [key, entry] of this.pending) {
+      if (compareKeys(key, start) < 0 || (end !== '' && compareKeys(key, end) >= 0)) continue;
+      if (entry.value === null) merged.delete(key);
+      else merged.set(key, { key, value: entry.value, version: entry.version as number });
+    }
+    return [...merged.values()].sort((a, b) => compareKeys(a.key, b.key)).slice(0, limit);
   }
 
-  /** Records a committed block's writes. Call only after the database commit succeeded. */
-  apply(writes: ReadonlyMap<string, { value: Buffer | null; version: number }>): void {
+  /** Makes a validated block's writes visible, before they are durable. */
+  applyBlock(block: number, writes: BlockWrites): void {
     for (const [key, w] of writes) {
-      this.remember(key, w.value === null ? ABSENT : { value: w.value, version: w.version });
+      this.pending.set(key, {
+        value: w.value,
+        version: w.value === null ? null : w.version,
+        block,
+      });
     }
   }
 
-  /** Forgets everything (after a failed commit, say). */
-  clear(): void {
+  /** The block is on disk: its entries move from `pending` to the cache. */
+  markDurable(block: number, writes: BlockWrites): void {
+    for (const key of writes.keys()) {
+      const entry = this.pending.get(key);
+      if (entry?.block !== block) continue;
+      this.pending.delete(key);
+      this.remember(
+        key,
+        entry.value === null ? ABSENT : { value: entry.value, version: entry.version },
+      );
+    }
+  }
+
+  /** Forgets everything not read back from disk (after a failed write). */
+  reset(): void {
+    this.pending.clear();
     this.cache.clear();
   }
 
@@ -65,4 +98,9 @@ export class CommittedState {
       }
     }
   }
+}
+
+/** Key order as SQLite's BINARY collation sees it: UTF-8 bytes, i.e. code points. */
+export function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -3,7 +3,8 @@ import type { Identity } from '../gateway/identity';
 import type { ValidationCode } from '../gateway/validation-code';
 import { encodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
 import { RANGE_QUERY_LIMIT, type Simulation } from './chaincode-stub';
-import type { CommittedState } from './committed-state';
+import { compareKeys, type CommittedState } from './committed-state';
+import type { BlockPersister } from './block-persister';
 import type { NodeKey } from './node-key';
 import type { BlockWrite, LedgerStore, TxRow } from './store';
 import { encodeBytes, encodeTxRecord, type TxRecord, type WriteEntry } from './tx-record';
@@ -33,6 +34,13 @@ export interface CommittedBlock {
   readonly outcomes: readonly CommitOutcome[];
 }
 
+/** A validated block and the promise that it reaches the disk. */
+export interface CutBlock {
+  readonly block: CommittedBlock;
+  /** Resolves once the block is durable; rejects if it was not written. */
+  readonly durable: Promise<void>;
+}
+
 interface PendingWrite {
   value: Buffer | null;
   version: number;
@@ -42,28 +50,30 @@ interface PendingWrite {
  * Validates a batch of endorsed transactions in order, as a peer's committer
  * does (duplicate ids, MVCC read versions, phantom reads against the state
  * left by the valid transactions before it), turns them into log leaves and a
- * signed block, and writes it all in one database transaction.
+ * signed block, makes its writes visible to the next block at once, and
+ * hands it to the persister, which writes it in one durable transaction.
  */
 export class Committer {
-  private appender: LogAppender;
-  private nextBlock: number;
-  private previousHash: string;
+  private appender!: LogAppender;
+  private nextBlock!: number;
+  private previousHash!: string;
+  private durable!: number;
+  /** Bumped on every recovery, so that failures of blocks cut before it are not recovered twice. */
+  private generation = 0;
 
   constructor(
     private readonly store: LedgerStore,
     private readonly state: CommittedState,
     private readonly key: NodeKey,
     private readonly ledgerId: string,
+    private readonly persister: BlockPersister,
   ) {
-    const last = store.lastBlock();
-    this.nextBlock = last === undefined ? 0 : last.number + 1;
-    this.previousHash = last === undefined ? GENESIS_PREVIOUS_HASH : last.hash.toString('hex');
-    this.appender = this.loadAppender();
+    this.load();
   }
 
-  /** Number the next block will get (= blocks committed so far). */
+  /** Blocks durably committed so far (= the number of the next durable block). */
   get height(): number {
-    return this.nextBlock;
+    return this.durable;
   }
 
   /** Size of the global log. */
@@ -72,11 +82,12 @@ export class Committer {
   }
 
   /**
-   * Commits one block holding `batch`. Returns each transaction's verdict.
-   * Throws if the database write fails; then nothing was committed and the
-   * committer is reset to the stored ledger.
+   * Validates and cuts one block holding `batch`, and starts writing it.
+   * Each transaction's verdict is final once `durable` resolves. If the write
+   * fails, this block and every block cut after it are lost (none was
+   * acknowledged) and the committer reloads the stored ledger.
    */
-  commit(batch: readonly EndorsedTransaction[], now = new Date()): CommittedBlock {
+  commit(batch: readonly EndorsedTransaction[], now = new Date()): CutBlock {
     const number = this.nextBlock;
     const writes = new Map<string, PendingWrite>();
     const seenIds = new Set<string>();
@@ -133,17 +144,42 @@ export class Committer {
         history,
         nodes,
       };
-      this.store.commitBlock(write);
-      this.state.apply(writes);
+      this.state.applyBlock(number, writes);
       this.nextBlock = number + 1;
       this.previousHash = hash.toString('hex');
-      return { number, outcomes };
+      const generation = this.generation;
+      const durable = this.persister.persist(write).then(
+        () => {
+          this.state.markDurable(number, writes);
+          this.durable = number + 1;
+        },
+        (error: unknown) => {
+          if (generation === this.generation) this.recover();
+          throw error;
+        },
+      );
+      return { block: { number, outcomes }, durable };
     } catch (error) {
-      // The database rolled back; forget what this attempt built in memory.
-      this.appender = this.loadAppender();
-      this.state.clear();
+      // Nothing was handed to the persister; forget what this attempt built.
+      this.recover();
       throw error;
     }
+  }
+
+  /** Reloads everything from what is on disk and lets the persister write again. */
+  private recover(): void {
+    this.generation++;
+    this.state.reset();
+    this.load();
+    this.persister.reset();
+  }
+
+  private load(): void {
+    const last = this.store.lastBlock();
+    this.nextBlock = last === undefined ? 0 : last.number + 1;
+    this.durable = this.nextBlock;
+    this.previousHash = last === undefined ? GENESIS_PREVIOUS_HASH : last.hash.toString('hex');
+    this.appender = this.loadAppender();
   }
 
   private validate(
@@ -185,7 +221,8 @@ export class Committer {
   }
 
   private loadAppender(): LogAppender {
-    const size = this.store.lastBlock() === undefined ? 0 : this.store.counts().txs;
+    const last = this.store.lastBlock();
+    const size = last === undefined ? 0 : last.firstSeq + last.txCount;
     return LogAppender.fromStore(size, {
       node: (level, index) => {
         const hash = this.store.getNode(level, index);
@@ -232,9 +269,4 @@ function sameRange(
 ): boolean {
   if (a.length !== b.length) return false;
   return a.every(([key, version], i) => key === b[i]?.[0] && version === b[i]?.[1]);
-}
-
-/** Key order as SQLite's BINARY collation sees it: UTF-8 bytes, i.e. code points. */
-export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

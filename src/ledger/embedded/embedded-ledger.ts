@@ -13,6 +13,7 @@ import type {
 } from '../gateway/gateway';
 import type { Identity } from '../gateway/identity';
 import { BlockCutter, type BlockCutting } from './block-cutter';
+import { BlockPersister } from './block-persister';
 import { toLedgerBlock } from './block-view';
 import { EmbeddedStub } from './chaincode-stub';
 import { Committer } from './committer';
@@ -58,13 +59,18 @@ export class EmbeddedLedger implements LedgerGateway {
   private readonly host: ContractHost;
   private readonly committer: Committer;
   private readonly cutter: BlockCutter;
+  private readonly persister: BlockPersister;
+  /** No new work is accepted once closing; listeners end once closed. */
+  private closing = false;
   private closed = false;
   private wakeListeners: (() => void)[] = [];
 
   private constructor(options: EmbeddedLedgerOptions) {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     this.key = NodeKey.loadOrCreate(join(options.dataDir, NODE_KEY_FILE));
-    this.store = new LedgerStore(join(options.dataDir, LEDGER_FILE));
+    const file = join(options.dataDir, LEDGER_FILE);
+    this.store = new LedgerStore(file);
+    let persister: BlockPersister | undefined;
     try {
       let ledgerId = this.store.getMeta('ledgerId');
       if (ledgerId === undefined) {
@@ -77,13 +83,16 @@ export class EmbeddedLedger implements LedgerGateway {
       this.channel = options.channel ?? 'eter';
       this.state = new CommittedState(this.store, options.stateCacheEntries);
       this.host = new ContractHost(options.contracts);
-      this.committer = new Committer(this.store, this.state, this.key, ledgerId);
+      persister = new BlockPersister(file);
+      this.persister = persister;
+      this.committer = new Committer(this.store, this.state, this.key, ledgerId, persister);
       this.cutter = new BlockCutter(
         this.committer,
         { ...DEFAULT_CUTTING, ...options.cutting },
         () => this.wake(),
       );
     } catch (error) {
+      void persister?.close();
       this.store.close();
       throw error;
     }
@@ -164,15 +173,18 @@ export class EmbeddedLedger implements LedgerGateway {
     }
   }
 
-  /** Commits whatever waits in the queue now, without waiting for the block timeout. */
-  flush(): void {
-    this.cutter.flush();
+  /** Commits whatever waits in the queue now, and resolves once it is durable. */
+  flush(): Promise<void> {
+    return this.cutter.drain();
   }
 
+  /** Stops accepting work, commits what was accepted, and closes the files. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.cutter.flush();
+    if (this.closing) return;
+    this.closing = true;
+    await this.cutter.drain();
     this.closed = true;
+    await this.persister.close();
     this.wake();
     this.store.close();
   }
@@ -229,7 +241,7 @@ export class EmbeddedLedger implements LedgerGateway {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new ClosedError();
+    if (this.closing) throw new ClosedError();
   }
 }
 
