@@ -160,7 +160,7 @@ export class EmbeddedLedger implements LedgerGateway {
         continue;
       }
       for (const row of rows) {
-        yield toLedgerBlock(row, this.store.transactionsOf(row.number));
+        yield toLedgerBlock(row, this.store.transactionsOf(row));
         next = row.number + 1;
         if (this.closed || options.signal?.aborted) return;
       }

@@ -178,6 +178,9 @@ export class LedgerStore {
         `SELECT idx AS "index", hash FROM merkle_node WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?`,
       ),
       historyCount: db.prepare(`SELECT count(*) FROM history`).pluck(),
+      stateByRowid: db.prepare(
+        `SELECT id, key, value, version FROM state WHERE id > ? ORDER BY id LIMIT ?`,
+      ),
       history: db.prepare(
         `SELECT t.seq, t.tx_id, t.block, t.valid, t.record FROM history h JOIN tx t ON t.seq = h.seq
          WHERE h.key = ? ORDER BY h.seq DESC`,
@@ -194,7 +197,7 @@ export class LedgerStore {
       lastBlock: db.prepare(`SELECT * FROM block ORDER BY number DESC LIMIT 1`),
       blockByNumber: db.prepare(`SELECT * FROM block WHERE number = ?`),
       blocksFrom: db.prepare(`SELECT * FROM block WHERE number >= ? ORDER BY number LIMIT ?`),
-      txsOfBlock: db.prepare(`SELECT * FROM tx WHERE block = ? ORDER BY seq`),
+      txsInRange: db.prepare(`SELECT * FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`),
       txsFrom: db.prepare(`SELECT * FROM tx WHERE seq >= ? ORDER BY seq LIMIT ?`),
       txById: db.prepare(`SELECT * FROM tx WHERE tx_id = ?`),
       txBySeq: db.prepare(`SELECT * FROM tx WHERE seq = ?`),
@@ -280,6 +283,14 @@ export class LedgerStore {
     return this.stmt.nodesAt.all(level, index, limit) as Array<{ index: number; hash: Buffer }>;
   }
 
+  /**
+   * Up to `limit` state entries in storage order, after the row `afterId`
+   * (0 for the first page): the fastest full scan, for checks that need no order.
+   */
+  statePage(afterId: number, limit: number): Array<StateEntry & { id: number }> {
+    return this.stmt.stateByRowid.all(afterId, limit) as Array<StateEntry & { id: number }>;
+  }
+
   /** Number of key-history rows. */
   historyCount(): number {
     return this.stmt.historyCount.get() as number;
@@ -312,9 +323,11 @@ export class LedgerStore {
     return (this.stmt.blocksFrom.all(number, limit) as RawBlock[]).map(toBlockRow);
   }
 
-  /** The transactions of a block, in order. */
-  transactionsOf(block: number): TxRow[] {
-    return (this.stmt.txsOfBlock.all(block) as RawTx[]).map(toTxRow);
+  /** The transactions of a block, in order (by its log range: seq is the primary key). */
+  transactionsOf(block: BlockRow): TxRow[] {
+    return (
+      this.stmt.txsInRange.all(block.firstSeq, block.firstSeq + block.txCount) as RawTx[]
+    ).map(toTxRow);
   }
 
   /** Up to `limit` transactions from log index `seq` on. */

@@ -119,7 +119,7 @@ export function verifyLedger(
         if (header.ledgerId !== ledgerId)
           fail({ code: 'ledger-id', message: `block of ledger ${header.ledgerId}`, ...where });
 
-        const txs = store.transactionsOf(row.number);
+        const txs = store.transactionsOf(row);
         if (
           txs.length !== header.txCount ||
           txs.length !== row.txCount ||
@@ -144,6 +144,7 @@ export function verifyLedger(
             record.txId !== tx.txId ||
             record.seq !== tx.seq ||
             record.block !== row.number ||
+            tx.block !== row.number ||
             tx.seq !== log.size
           ) {
             fail({
@@ -273,8 +274,8 @@ function checkStoredNodes(store: LedgerStore, leaves: Buffer[]): void {
 /** The stored world state must be exactly the replayed one. */
 function checkState(store: LedgerStore, state: ReadonlyMap<string, Replayed>): number {
   let count = 0;
-  for (let from = '\u0000'; ;) {
-    const page = store.range(from, '', PAGE * 8);
+  for (let after = 0; ;) {
+    const page = store.statePage(after, PAGE * 8);
     for (const row of page) {
       const replayed = state.get(row.key);
       if (replayed === undefined) {
@@ -294,7 +295,7 @@ function checkState(store: LedgerStore, state: ReadonlyMap<string, Replayed>): n
       count++;
     }
     if (page.length < PAGE * 8) break;
-    from = page[page.length - 1]!.key + '\u0000';
+    after = page[page.length - 1]!.id;
   }
   if (count !== state.size) {
     fail({ code: 'state', message: `state has ${count} keys, the replay gives ${state.size}` });
