@@ -1,6 +1,6 @@
 import type { BlockTransaction, ContractEvent, LedgerBlock } from '../gateway/gateway';
 import type { BlockRow, TxRow } from './store';
-import { decodeBytes, decodeTxRecord } from './tx-record';
+import { decodeTxRecord } from './tx-record';
 
 /** Turns stored rows into the engine-neutral block that listeners receive. */
 export function toLedgerBlock(block: BlockRow, rows: readonly TxRow[]): LedgerBlock {
@@ -14,7 +14,7 @@ export function toLedgerBlock(block: BlockRow, rows: readonly TxRow[]): LedgerBl
               transactionId: record.txId,
               contract: record.contract,
               name: record.event.name,
-              payload: decodeBytes(record.event.payload),
+              payload: row.eventPayload ?? Buffer.alloc(0),
             },
           ]
         : [];

@@ -7,7 +7,13 @@ import { compareKeys, type CommittedState } from './committed-state';
 import type { BlockPersister } from './block-persister';
 import type { NodeKey } from './node-key';
 import type { BlockWrite, LedgerStore, TxRow } from './store';
-import { encodeBytes, encodeTxRecord, type TxRecord, type WriteEntry } from './tx-record';
+import {
+  encodeBytes,
+  encodeTxRecord,
+  sha256Hex,
+  type TxRecord,
+  type WriteEntry,
+} from './tx-record';
 
 /** A transaction that passed endorsement and waits in the ordering queue. */
 export interface EndorsedTransaction {
@@ -109,11 +115,21 @@ export class Committer {
             history.push({ key, seq });
           }
         }
-        const bytes = encodeTxRecord(toRecord(tx, number, seq, code));
+        const args = JSON.stringify(tx.args);
+        const bytes = encodeTxRecord(toRecord(tx, number, seq, code, args));
         const leaf = hashLeaf(bytes);
         for (const node of this.appender.append(leaf)) nodes.push(node);
         blockTree.append(leaf);
-        rows.push({ seq, txId: tx.txId, block: number, valid, record: bytes });
+        rows.push({
+          seq,
+          txId: tx.txId,
+          block: number,
+          valid,
+          record: bytes,
+          args,
+          result: tx.result.length === 0 ? null : tx.result,
+          eventPayload: tx.simulation.event?.payload ?? null,
+        });
         outcomes.push({ txId: tx.txId, seq, validationCode: code });
         seq++;
       }
@@ -238,6 +254,7 @@ function toRecord(
   block: number,
   seq: number,
   code: ValidationCode,
+  args: string,
 ): TxRecord {
   const sim = tx.simulation;
   const writes: WriteEntry[] = [];
@@ -251,14 +268,14 @@ function toRecord(
     seq,
     contract: tx.contract,
     fn: tx.fn,
-    args: tx.args,
+    argsHash: sha256Hex(args),
     creator: tx.creator,
     timestamp: tx.timestamp.toISOString(),
     reads: [...sim.reads],
     ranges: sim.ranges,
     writes,
-    result: tx.result.length === 0 ? null : encodeBytes(tx.result),
-    event: sim.event && { name: sim.event.name, payload: encodeBytes(sim.event.payload) },
+    resultHash: tx.result.length === 0 ? null : sha256Hex(tx.result),
+    event: sim.event && { name: sim.event.name, payloadHash: sha256Hex(sim.event.payload) },
     validation: code,
   };
 }

@@ -6,7 +6,10 @@ import { describe, it } from 'node:test';
 import { CommitError, EndorseError, SubmitError } from '../gateway/errors';
 import type { LedgerBlock } from '../gateway/gateway';
 import { NodeKey } from './node-key';
-import { NODE_KEY_FILE } from './embedded-ledger';
+import Database from 'better-sqlite3';
+import { LEDGER_FILE, NODE_KEY_FILE } from './embedded-ledger';
+import { LedgerStore } from './store';
+import { verifyLedger } from './verifier';
 import { openKvLedger } from './testing/kv-contract';
 
 describe('embedded ledger', () => {
@@ -199,6 +202,42 @@ describe('embedded ledger', () => {
     const kv = openKvLedger();
     try {
       assert.equal(await kv.read('WhoAmI'), 'Org1MSP|writer');
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('acknowledges nothing of a block whose write fails, and carries on from disk', async () => {
+    const kv = openKvLedger({ maxTransactions: 100, timeoutMs: 5 });
+    try {
+      await kv.call('Put', 'before', '1');
+      // A real fault in the real file: the database refuses any block holding 'boom'.
+      const db = new Database(join(kv.dir, LEDGER_FILE));
+      db.exec(`CREATE TRIGGER fault BEFORE INSERT ON tx WHEN NEW.args LIKE '%boom%'
+               BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+      db.close();
+      const outcomes = await Promise.allSettled([
+        kv.call('Put', 'lost-1', 'x'),
+        kv.call('Put', 'boom', 'x'),
+        kv.call('Put', 'lost-2', 'x'),
+      ]);
+      for (const outcome of outcomes) {
+        assert.equal(outcome.status, 'rejected');
+        const reason = (outcome as PromiseRejectedResult).reason as SubmitError;
+        assert.ok(reason instanceof SubmitError, String(reason));
+        assert.equal(reason.retryable, true);
+      }
+      assert.equal(await kv.read('Get', 'lost-1'), '', 'no write of the failed block is visible');
+      assert.equal(await kv.ledger.height(), 1);
+      const after = await kv.call('Put', 'after', '2');
+      assert.equal(after.blockNumber, 1, 'the next block takes the failed one’s number');
+      assert.equal(await kv.read('Get', 'after'), '2');
+      await kv.ledger.close();
+      const store = new LedgerStore(join(kv.dir, LEDGER_FILE), { readonly: true });
+      const report = verifyLedger(store, kv.ledger.key.publicKey);
+      store.close();
+      assert.equal(report.ok, true, JSON.stringify(report.failure));
+      assert.equal(report.transactions, 2);
     } finally {
       await kv.dispose();
     }

@@ -43,7 +43,12 @@ export function fromWireBlock(wire: WireBlock): BlockWrite {
       hash: buffer(b.hash),
       signature: buffer(b.signature),
     },
-    transactions: wire.transactions.map((tx) => ({ ...tx, record: buffer(tx.record) })),
+    transactions: wire.transactions.map((tx) => ({
+      ...tx,
+      record: buffer(tx.record),
+      result: tx.result === null ? null : buffer(tx.result),
+      eventPayload: tx.eventPayload === null ? null : buffer(tx.eventPayload),
+    })),
     state: new Map(
       wire.state.map(([key, value, version]) => [
         key,

@@ -1,3 +1,5 @@
+import type { EncodedBytes } from './tx-record';
+
 /**
  * The JSON documents `eter proof` prints and `eter check-proof` checks. They
  * are self-contained: with the node's public key, anyone can check one
@@ -19,6 +21,12 @@ export interface InclusionProofBundle {
   readonly leafIndex: number;
   /** The leaf bytes as text: the whole transaction record (it is JSON). */
   readonly record: string;
+  /** The arguments' JSON array text, bound to the record by `argsHash`. */
+  readonly args: string;
+  /** The result bytes, bound by `resultHash`; `null` when empty. */
+  readonly result: EncodedBytes | null;
+  /** The event payload, bound by `event.payloadHash`; `null` without an event. */
+  readonly eventPayload: EncodedBytes | null;
   /** Audit path from the leaf's sibling upwards, hex. */
   readonly proof: readonly string[];
   /** Head the proof is against: its `logSize` and `logRoot` are the tree proven into. */

@@ -3,11 +3,16 @@ import { hashLeaf, verifyConsistency, verifyInclusion } from '../merkle';
 import { decodeBlockHeader, type BlockHeader } from './block-header';
 import { verifySignature } from './node-key';
 import type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
-import { decodeTxRecord, type TxRecord } from './tx-record';
+import { decodeBytes, decodeTxRecord, payloadMismatch, type TxRecord } from './tx-record';
 
 /** Why an offline proof check failed. */
 export type ProofCheckCode =
-  'malformed' | 'signature' | 'record-mismatch' | 'not-included' | 'not-consistent';
+  | 'malformed'
+  | 'signature'
+  | 'record-mismatch'
+  | 'payload-mismatch'
+  | 'not-included'
+  | 'not-consistent';
 
 /** A proof bundle that does not hold, with the stage that failed. */
 export class ProofCheckError extends Error {
@@ -74,6 +79,19 @@ export function checkInclusionProof(
       'record-mismatch',
       `the record is transaction ${record.txId} at ${record.seq}, not ${bundle.txId} at ${bundle.leafIndex}`,
     );
+  }
+  let mismatch;
+  try {
+    mismatch = payloadMismatch(record, {
+      args: String(bundle.args),
+      result: bundle.result === null ? null : decodeBytes(bundle.result),
+      eventPayload: bundle.eventPayload === null ? null : decodeBytes(bundle.eventPayload),
+    });
+  } catch (error) {
+    throw new ProofCheckError('malformed', 'the payload is not readable', { cause: error });
+  }
+  if (mismatch !== undefined) {
+    throw new ProofCheckError('payload-mismatch', `the ${mismatch} do not match the record's hash`);
   }
   const proof = bundle.proof.map(fromHex);
   const root = fromHex(head.logRoot);

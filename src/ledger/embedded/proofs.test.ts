@@ -82,6 +82,8 @@ describe('ledger proofs', () => {
           { ...good, record: good.record.replace('"5"', '"6"') },
           'not-included',
         ],
+        ['other arguments', { ...good, args: good.args.replace('t5', 't6') }, 'payload-mismatch'],
+        ['another result', { ...good, result: { text: '6' } }, 'payload-mismatch'],
         ['another leaf index', { ...good, leafIndex: good.leafIndex + 1 }, 'record-mismatch'],
         [
           'an edited head',

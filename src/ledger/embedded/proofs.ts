@@ -3,6 +3,7 @@ import { NotFoundError } from '../gateway/errors';
 import { decodeBlockHeader } from './block-header';
 import type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
 import type { BlockRow, LedgerStore } from './store';
+import { encodeBytes } from './tx-record';
 
 /**
  * Builds inclusion and consistency proofs from the stored Merkle nodes
@@ -50,6 +51,9 @@ export class LedgerProofs {
       txId,
       leafIndex: tx.seq,
       record: tx.record.toString('utf8'),
+      args: tx.args,
+      result: tx.result === null ? null : encodeBytes(tx.result),
+      eventPayload: tx.eventPayload === null ? null : encodeBytes(tx.eventPayload),
       proof: inclusionProof(tx.seq, size, this.nodes).map((h) => h.toString('hex')),
       head: signedHead(block),
     };

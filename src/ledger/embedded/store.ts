@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { chmodSync } from 'node:fs';
+import type { TxPayload } from './tx-record';
 
 /**
  * The embedded ledger's one database file. Everything a block changes is
@@ -27,13 +28,17 @@ CREATE TABLE IF NOT EXISTS block (
 );
 
 -- One row a transaction, valid or not; seq is its index in the global log,
--- record the exact bytes of its log leaf.
+-- record the exact bytes of its log leaf; args, result and event the
+-- payload the record binds by hash.
 CREATE TABLE IF NOT EXISTS tx (
   seq    INTEGER PRIMARY KEY,
   tx_id  TEXT NOT NULL UNIQUE,
   block  INTEGER NOT NULL,
   valid  INTEGER NOT NULL,
-  record BLOB NOT NULL
+  record BLOB NOT NULL,
+  args   TEXT NOT NULL,
+  result BLOB,
+  event  BLOB
 );
 
 -- World state: the latest value of each key and the seq of the transaction
@@ -82,8 +87,8 @@ export interface BlockRow {
   readonly txCount: number;
 }
 
-/** A stored transaction row. */
-export interface TxRow {
+/** A stored transaction row: the leaf bytes and the payload they bind. */
+export interface TxRow extends TxPayload {
   readonly seq: number;
   readonly txId: string;
   readonly block: number;
@@ -116,6 +121,9 @@ interface RawTx {
   block: number;
   valid: number;
   record: Buffer;
+  args: string;
+  result: Buffer | null;
+  event: Buffer | null;
 }
 
 function toBlockRow(raw: RawBlock): BlockRow {
@@ -136,6 +144,9 @@ function toTxRow(raw: RawTx): TxRow {
     block: raw.block,
     valid: raw.valid === 1,
     record: raw.record,
+    args: raw.args,
+    result: raw.result,
+    eventPayload: raw.event,
   };
 }
 
@@ -190,7 +201,7 @@ export class LedgerStore {
         `INSERT INTO block (number, header, hash, signature, first_seq, tx_count) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       insertTx: db.prepare(
-        `INSERT INTO tx (seq, tx_id, block, valid, record) VALUES (?, ?, ?, ?, ?)`,
+        `INSERT INTO tx (seq, tx_id, block, valid, record, args, result, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertNode: db.prepare(`INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)`),
       getNode: db.prepare(`SELECT hash FROM merkle_node WHERE level = ? AND idx = ?`).pluck(),
@@ -212,7 +223,16 @@ export class LedgerStore {
       const b = w.block;
       s.insertBlock.run(b.number, b.header, b.hash, b.signature, b.firstSeq, b.txCount);
       for (const tx of w.transactions) {
-        s.insertTx.run(tx.seq, tx.txId, tx.block, tx.valid ? 1 : 0, tx.record);
+        s.insertTx.run(
+          tx.seq,
+          tx.txId,
+          tx.block,
+          tx.valid ? 1 : 0,
+          tx.record,
+          tx.args,
+          tx.result,
+          tx.eventPayload,
+        );
       }
       for (const [key, entry] of w.state) {
         if (entry.value === null) s.deleteState.run(key);

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { hash } from 'node:crypto';
 import type { Identity } from '../gateway/identity';
 import type { ValidationCode } from '../gateway/validation-code';
 
@@ -6,7 +7,10 @@ import type { ValidationCode } from '../gateway/validation-code';
  * A transaction as recorded in the log: the proposal, what it read and
  * wrote, what it returned and emitted, and the validation verdict. Its JSON
  * bytes are the RFC 6962 leaf, so an inclusion proof proves all of it,
- * verdict included.
+ * verdict included. The bulky parts (arguments, result, event payload) are
+ * kept beside the record ({@link TxPayload}) and bound to it by their
+ * SHA-256: the leaf stays small, which keeps commits and verification fast,
+ * and a proof can show the state change without the rest.
  */
 export interface TxRecord {
   /** Record format version. */
@@ -17,7 +21,8 @@ export interface TxRecord {
   readonly seq: number;
   readonly contract: string;
   readonly fn: string;
-  readonly args: readonly string[];
+  /** SHA-256 (hex) of the arguments' JSON array text ({@link TxPayload.args}). */
+  readonly argsHash: string;
   readonly creator: Identity;
   /** Client-proposed time (ISO 8601, UTC, ms). */
   readonly timestamp: string;
@@ -26,9 +31,36 @@ export interface TxRecord {
   /** Range queries and the keys/versions they returned. */
   readonly ranges: readonly RangeRead[];
   readonly writes: readonly WriteEntry[];
-  readonly result: EncodedBytes | null;
-  readonly event: { readonly name: string; readonly payload: EncodedBytes } | null;
+  /** SHA-256 (hex) of the result bytes; `null` when the result is empty. */
+  readonly resultHash: string | null;
+  readonly event: { readonly name: string; readonly payloadHash: string } | null;
   readonly validation: ValidationCode;
+}
+
+/** What a record binds by hash: stored beside it, shipped with proofs. */
+export interface TxPayload {
+  /** The arguments as a JSON array of strings. */
+  readonly args: string;
+  readonly result: Buffer | null;
+  readonly eventPayload: Buffer | null;
+}
+
+/** SHA-256 as lowercase hex. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return hash('sha256', data, 'hex');
+}
+
+/** The part of a payload whose hash differs from the record's, if any. */
+export function payloadMismatch(
+  record: TxRecord,
+  payload: TxPayload,
+): 'args' | 'result' | 'event' | undefined {
+  if (sha256Hex(payload.args) !== record.argsHash) return 'args';
+  const resultHash = payload.result === null ? null : sha256Hex(payload.result);
+  if (resultHash !== record.resultHash) return 'result';
+  const eventHash = payload.eventPayload === null ? null : sha256Hex(payload.eventPayload);
+  if (eventHash !== (record.event?.payloadHash ?? null)) return 'event';
+  return undefined;
 }
 
 /** A range read: `[start, end)` (`end` empty = unbounded) and what it saw. */
@@ -72,13 +104,13 @@ export function encodeTxRecord(record: TxRecord): Buffer {
       seq: record.seq,
       contract: record.contract,
       fn: record.fn,
-      args: record.args,
+      argsHash: record.argsHash,
       creator: record.creator,
       timestamp: record.timestamp,
       reads: record.reads,
       ranges: record.ranges,
       writes: record.writes,
-      result: record.result,
+      resultHash: record.resultHash,
       event: record.event,
       validation: record.validation,
     }),

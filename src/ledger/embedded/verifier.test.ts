@@ -79,6 +79,12 @@ describe('verifyLedger', () => {
         ),
       'tx-root',
     ],
+    [
+      'the arguments of a transaction',
+      (f) =>
+        rewrite(f, `UPDATE tx SET args = replace(args, 'v3-1', 'v3-7') WHERE args LIKE '%v3-1%'`),
+      'tx-payload',
+    ],
     ['a state value', (f) => flipByte(f, 'state', 'value', `key = 'k1-1'`, 1), 'state'],
     [
       'a state version',

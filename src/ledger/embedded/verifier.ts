@@ -3,7 +3,13 @@ import { hashChildren, hashLeaf, LogAppender } from '../merkle';
 import { decodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
 import { verifySignature } from './node-key';
 import type { LedgerStore } from './store';
-import { decodeTxRecord, encodeBytes, type EncodedBytes, type TxRecord } from './tx-record';
+import {
+  decodeTxRecord,
+  encodeBytes,
+  payloadMismatch,
+  type EncodedBytes,
+  type TxRecord,
+} from './tx-record';
 
 /** The check that found a ledger unsound. */
 export type VerifyFailureCode =
@@ -14,6 +20,7 @@ export type VerifyFailureCode =
   | 'ledger-id'
   | 'tx-count'
   | 'tx-record'
+  | 'tx-payload'
   | 'tx-root'
   | 'log-root'
   | 'merkle-node'
@@ -155,6 +162,14 @@ export function verifyLedger(
           }
           if (tx.valid !== (record.validation === 'VALID')) {
             fail({ code: 'tx-record', message: 'stored validity differs from the record', ...at });
+          }
+          const mismatch = payloadMismatch(record, tx);
+          if (mismatch !== undefined) {
+            fail({
+              code: 'tx-payload',
+              message: `stored ${mismatch} do not match the record`,
+              ...at,
+            });
           }
           replay(record, state, at);
           if (record.validation === 'VALID') historyRows += record.writes.length;
