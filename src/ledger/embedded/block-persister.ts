@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BlockWrite } from './store';
-import { toWireBlock, type PersistReply, type PersistRequest } from './persist-wire';
+import type { PersistReply, PersistRequest, PersistWorkerData } from './persist-wire';
+import type { ValidatedBlock } from './validated-block';
 
 /**
- * Writes blocks durably on a worker thread, so that the next block can be
- * endorsed and validated on the main thread while the previous one is being
- * fsynced: the ledger uses both cores.
+ * Hands validated blocks to the log writer's thread, which encodes, signs
+ * and durably writes them, so that the next block can be endorsed and
+ * validated on the main thread meanwhile: the ledger uses both cores.
  */
 export class BlockPersister {
   private readonly worker: Worker;
@@ -14,8 +14,8 @@ export class BlockPersister {
   private nextId = 0;
   private exited: Error | undefined;
 
-  constructor(file: string) {
-    this.worker = new Worker(join(__dirname, 'persist-worker.js'), { workerData: { file } });
+  constructor(workerData: PersistWorkerData) {
+    this.worker = new Worker(join(__dirname, 'persist-worker.js'), { workerData });
     this.worker.on('message', (reply: PersistReply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
@@ -32,12 +32,12 @@ export class BlockPersister {
   }
 
   /** Resolves once the block is durably committed; rejects if it was not written. */
-  persist(write: BlockWrite): Promise<void> {
+  persist(block: ValidatedBlock): Promise<void> {
     if (this.exited !== undefined) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.send({ type: 'persist', id, block: toWireBlock(write) });
+      this.send({ type: 'persist', id, block });
     });
   }
 

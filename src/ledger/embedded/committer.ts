@@ -1,19 +1,10 @@
-import { hashLeaf, LogAppender, type StoredNode } from '../merkle';
 import type { Identity } from '../gateway/identity';
 import type { ValidationCode } from '../gateway/validation-code';
-import { encodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
+import type { BlockPersister } from './block-persister';
 import { RANGE_QUERY_LIMIT, type Simulation } from './chaincode-stub';
 import { compareKeys, type CommittedState } from './committed-state';
-import type { BlockPersister } from './block-persister';
-import type { NodeKey } from './node-key';
-import type { BlockWrite, LedgerStore, TxRow } from './store';
-import {
-  encodeBytes,
-  encodeTxRecord,
-  sha256Hex,
-  type TxRecord,
-  type WriteEntry,
-} from './tx-record';
+import type { LedgerStore } from './store';
+import type { ValidatedBlock, ValidatedTransaction } from './validated-block';
 
 /** A transaction that passed endorsement and waits in the ordering queue. */
 export interface EndorsedTransaction {
@@ -55,14 +46,13 @@ interface PendingWrite {
 /**
  * Validates a batch of endorsed transactions in order, as a peer's committer
  * does (duplicate ids, MVCC read versions, phantom reads against the state
- * left by the valid transactions before it), turns them into log leaves and a
- * signed block, makes its writes visible to the next block at once, and
- * hands it to the persister, which writes it in one durable transaction.
+ * left by the valid transactions before it), makes the block's writes
+ * visible to the next endorsements at once, and hands the block to the log
+ * writer, which encodes, signs and durably writes it on its own thread.
  */
 export class Committer {
-  private appender!: LogAppender;
   private nextBlock!: number;
-  private previousHash!: string;
+  private nextSeq!: number;
   private durable!: number;
   /** Bumped on every recovery, so that failures of blocks cut before it are not recovered twice. */
   private generation = 0;
@@ -70,8 +60,6 @@ export class Committer {
   constructor(
     private readonly store: LedgerStore,
     private readonly state: CommittedState,
-    private readonly key: NodeKey,
-    private readonly ledgerId: string,
     private readonly persister: BlockPersister,
   ) {
     this.load();
@@ -82,11 +70,6 @@ export class Committer {
     return this.durable;
   }
 
-  /** Size of the global log. */
-  get logSize(): number {
-    return this.appender.size;
-  }
-
   /**
    * Validates and cuts one block holding `batch`, and starts writing it.
    * Each transaction's verdict is final once `durable` resolves. If the write
@@ -95,94 +78,41 @@ export class Committer {
    */
   commit(batch: readonly EndorsedTransaction[], now = new Date()): CutBlock {
     const number = this.nextBlock;
+    const firstSeq = this.nextSeq;
     const writes = new Map<string, PendingWrite>();
     const seenIds = new Set<string>();
-    const rows: TxRow[] = [];
-    const history: Array<{ key: string; seq: number }> = [];
-    const nodes: StoredNode[] = [];
     const outcomes: CommitOutcome[] = [];
-    const blockTree = new LogAppender();
-    let seq = this.appender.size;
-
-    try {
-      for (const tx of batch) {
-        const code = this.validate(tx, writes, seenIds);
-        seenIds.add(tx.txId);
-        const valid = code === 'VALID';
-        if (valid) {
-          for (const [key, value] of tx.simulation.writes) {
-            writes.set(key, { value, version: seq });
-            history.push({ key, seq });
-          }
-        }
-        const args = JSON.stringify(tx.args);
-        const bytes = encodeTxRecord(toRecord(tx, number, seq, code, args));
-        const leaf = hashLeaf(bytes);
-        for (const node of this.appender.append(leaf)) nodes.push(node);
-        blockTree.append(leaf);
-        rows.push({
-          seq,
-          txId: tx.txId,
-          block: number,
-          valid,
-          record: bytes,
-          args,
-          result: tx.result.length === 0 ? null : tx.result,
-          eventPayload: tx.simulation.event?.payload ?? null,
-        });
-        outcomes.push({ txId: tx.txId, seq, validationCode: code });
-        seq++;
+    const transactions: ValidatedTransaction[] = [];
+    batch.forEach((tx, i) => {
+      const seq = firstSeq + i;
+      const validation = this.validate(tx, writes, seenIds);
+      seenIds.add(tx.txId);
+      if (validation === 'VALID') {
+        for (const [key, value] of tx.simulation.writes) writes.set(key, { value, version: seq });
       }
+      transactions.push(toValidated(tx, validation));
+      outcomes.push({ txId: tx.txId, seq, validationCode: validation });
+    });
+    const block: ValidatedBlock = { number, timestamp: now.toISOString(), firstSeq, transactions };
 
-      const header = encodeBlockHeader({
-        v: 1,
-        ledgerId: this.ledgerId,
-        number,
-        previousHash: this.previousHash,
-        txRoot: blockTree.root().toString('hex'),
-        txCount: batch.length,
-        logSize: this.appender.size,
-        logRoot: this.appender.root().toString('hex'),
-        timestamp: now.toISOString(),
-      });
-      const hash = hashBlockHeader(header);
-      const write: BlockWrite = {
-        block: {
-          number,
-          header,
-          hash,
-          signature: this.key.sign(header),
-          firstSeq: seq - batch.length,
-          txCount: batch.length,
-        },
-        transactions: rows,
-        state: writes,
-        history,
-        nodes,
-      };
-      this.state.applyBlock(number, writes);
-      this.nextBlock = number + 1;
-      this.previousHash = hash.toString('hex');
-      const generation = this.generation;
-      const durable = this.persister.persist(write).then(
-        () => {
-          this.state.markDurable(number, writes);
-          this.durable = number + 1;
-        },
-        (error: unknown) => {
-          if (generation === this.generation) this.recover();
-          throw error;
-        },
-      );
-      return { block: { number, outcomes }, durable };
-    } catch (error) {
-      // Nothing was handed to the persister; forget what this attempt built.
-      this.recover();
-      throw error;
-    }
+    this.state.applyBlock(number, writes);
+    this.nextBlock = number + 1;
+    this.nextSeq = firstSeq + batch.length;
+    const generation = this.generation;
+    const durable = this.persister.persist(block).then(
+      () => {
+        this.state.markDurable(number, writes);
+        this.durable = number + 1;
+      },
+      (error: unknown) => {
+        if (generation === this.generation) this.recover();
+        throw error;
+      },
+    );
+    return { block: { number, outcomes }, durable };
   }
 
-  /** Reloads everything from what is on disk and lets the persister write again. */
+  /** Reloads everything from what is on disk and lets the log writer write again. */
   private recover(): void {
     this.generation++;
     this.state.reset();
@@ -193,9 +123,8 @@ export class Committer {
   private load(): void {
     const last = this.store.lastBlock();
     this.nextBlock = last === undefined ? 0 : last.number + 1;
+    this.nextSeq = last === undefined ? 0 : last.firstSeq + last.txCount;
     this.durable = this.nextBlock;
-    this.previousHash = last === undefined ? GENESIS_PREVIOUS_HASH : last.hash.toString('hex');
-    this.appender = this.loadAppender();
   }
 
   private validate(
@@ -235,48 +164,23 @@ export class Committer {
     }
     return [...current].sort((a, b) => compareKeys(a[0], b[0]));
   }
-
-  private loadAppender(): LogAppender {
-    const last = this.store.lastBlock();
-    const size = last === undefined ? 0 : last.firstSeq + last.txCount;
-    return LogAppender.fromStore(size, {
-      node: (level, index) => {
-        const hash = this.store.getNode(level, index);
-        if (hash === undefined) throw new Error(`merkle node ${level}/${index} missing from store`);
-        return hash;
-      },
-    });
-  }
 }
 
-function toRecord(
-  tx: EndorsedTransaction,
-  block: number,
-  seq: number,
-  code: ValidationCode,
-  args: string,
-): TxRecord {
+function toValidated(tx: EndorsedTransaction, validation: ValidationCode): ValidatedTransaction {
   const sim = tx.simulation;
-  const writes: WriteEntry[] = [];
-  for (const [key, value] of sim.writes) {
-    writes.push(value === null ? { key, delete: true } : { key, value: encodeBytes(value) });
-  }
   return {
-    v: 1,
     txId: tx.txId,
-    block,
-    seq,
     contract: tx.contract,
     fn: tx.fn,
-    argsHash: sha256Hex(args),
+    args: tx.args,
     creator: tx.creator,
     timestamp: tx.timestamp.toISOString(),
     reads: [...sim.reads],
     ranges: sim.ranges,
-    writes,
-    resultHash: tx.result.length === 0 ? null : sha256Hex(tx.result),
-    event: sim.event && { name: sim.event.name, payloadHash: sha256Hex(sim.event.payload) },
-    validation: code,
+    writes: [...sim.writes],
+    result: tx.result.length === 0 ? null : tx.result,
+    event: sim.event,
+    validation,
   };
 }
 

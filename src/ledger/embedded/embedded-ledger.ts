@@ -83,9 +83,13 @@ export class EmbeddedLedger implements LedgerGateway {
       this.channel = options.channel ?? 'eter';
       this.state = new CommittedState(this.store, options.stateCacheEntries);
       this.host = new ContractHost(options.contracts);
-      persister = new BlockPersister(file);
+      persister = new BlockPersister({
+        file,
+        keyFile: join(options.dataDir, NODE_KEY_FILE),
+        ledgerId,
+      });
       this.persister = persister;
-      this.committer = new Committer(this.store, this.state, this.key, ledgerId, persister);
+      this.committer = new Committer(this.store, this.state, persister);
       this.cutter = new BlockCutter(
         this.committer,
         { ...DEFAULT_CUTTING, ...options.cutting },

@@ -1,16 +1,21 @@
 /**
- * The thread that writes blocks to disk. Blocks arrive in order; each is
- * committed in one durable SQLite transaction. After a failure every later
- * block is refused (it was validated against state that never reached disk)
- * until the main thread, having reloaded its state, sends `reset`.
+ * The log writer's thread. Blocks arrive validated and in order; each is
+ * encoded (records, Merkle nodes, signed header) and committed in one
+ * durable SQLite transaction. After a failure every later block is refused
+ * (it was validated against state that never reached disk) until the main
+ * thread, having reloaded its state, sends `reset`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { BlockBuilder } from './block-builder';
+import { NodeKey } from './node-key';
+import type { PersistReply, PersistRequest, PersistWorkerData } from './persist-wire';
 import { LedgerStore } from './store';
-import { fromWireBlock, type PersistReply, type PersistRequest } from './persist-wire';
 
 const port = parentPort;
 if (port === null) throw new Error('persist-worker must run in a worker thread');
-const store = new LedgerStore((workerData as { file: string }).file);
+const data = workerData as PersistWorkerData;
+const store = new LedgerStore(data.file);
+const builder = new BlockBuilder(store, NodeKey.loadOrCreate(data.keyFile), data.ledgerId);
 let failure: string | undefined;
 
 port.on('message', (request: PersistRequest) => {
@@ -22,24 +27,21 @@ port.on('message', (request: PersistRequest) => {
       store.close();
       port.close();
       return;
-    case 'persist': {
-      let reply: PersistReply;
-      if (failure !== undefined) {
-        reply = {
-          id: request.id,
-          ok: false,
-          error: `not written after an earlier failure: ${failure}`,
-        };
-      } else {
-        try {
-          store.commitBlock(fromWireBlock(request.block));
-          reply = { id: request.id, ok: true };
-        } catch (error) {
-          failure = error instanceof Error ? error.message : String(error);
-          reply = { id: request.id, ok: false, error: failure };
-        }
-      }
-      port.postMessage(reply);
-    }
+    case 'persist':
+      port.postMessage(persist(request.id, request));
   }
 });
+
+function persist(id: number, request: Extract<PersistRequest, { type: 'persist' }>): PersistReply {
+  if (failure !== undefined) {
+    return { id, ok: false, error: `not written after an earlier failure: ${failure}` };
+  }
+  try {
+    store.commitBlock(builder.build(request.block));
+    return { id, ok: true };
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+    builder.load();
+    return { id, ok: false, error: failure };
+  }
+}

@@ -1,0 +1,155 @@
+import { hashLeaf, LogAppender, type StoredNode } from '../merkle';
+import { encodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
+import type { NodeKey } from './node-key';
+import type { BlockWrite, LedgerStore, TxRow } from './store';
+import {
+  encodeBytes,
+  encodeTxRecord,
+  sha256Hex,
+  type TxRecord,
+  type WriteEntry,
+} from './tx-record';
+import type { ValidatedBlock, ValidatedTransaction } from './validated-block';
+
+/**
+ * Turns validated blocks into what is written: transaction records (the log
+ * leaves), the Merkle nodes they complete, the world-state changes of the
+ * valid ones, and the signed header chained to the previous block. It keeps
+ * the log's frontier and the previous header hash in memory; {@link load}
+ * rereads both from disk (at start, and after a failed write).
+ */
+export class BlockBuilder {
+  private appender!: LogAppender;
+  private previousHash!: string;
+
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly key: NodeKey,
+    private readonly ledgerId: string,
+  ) {
+    this.load();
+  }
+
+  /** Rereads the log frontier and the last header hash from disk. */
+  load(): void {
+    const last = this.store.lastBlock();
+    this.previousHash = last === undefined ? GENESIS_PREVIOUS_HASH : last.hash.toString('hex');
+    const size = last === undefined ? 0 : last.firstSeq + last.txCount;
+    this.appender = LogAppender.fromStore(size, {
+      node: (level, index) => {
+        const hash = this.store.getNode(level, index);
+        if (hash === undefined) throw new Error(`merkle node ${level}/${index} missing from store`);
+        return hash;
+      },
+    });
+  }
+
+  /**
+   * Builds the write of one block. Advances the in-memory log: if the write
+   * then fails, call {@link load}.
+   * @throws if the block does not continue the log where it stands.
+   */
+  build(block: ValidatedBlock): BlockWrite {
+    if (block.firstSeq !== this.appender.size) {
+      throw new Error(
+        `block ${block.number} starts at ${block.firstSeq}, the log is at ${this.appender.size}`,
+      );
+    }
+    const rows: TxRow[] = [];
+    const state = new Map<string, { value: Buffer | null; version: number }>();
+    const history: Array<{ key: string; seq: number }> = [];
+    const nodes: StoredNode[] = [];
+    const blockTree = new LogAppender();
+    block.transactions.forEach((tx, i) => {
+      const seq = block.firstSeq + i;
+      const args = JSON.stringify(tx.args);
+      const result = tx.result === null ? null : asBuffer(tx.result);
+      const eventPayload = tx.event === null ? null : asBuffer(tx.event.payload);
+      const record = encodeTxRecord(toRecord(tx, block.number, seq, args, result, eventPayload));
+      const leaf = hashLeaf(record);
+      for (const node of this.appender.append(leaf)) nodes.push(node);
+      blockTree.append(leaf);
+      const valid = tx.validation === 'VALID';
+      rows.push({
+        seq,
+        txId: tx.txId,
+        block: block.number,
+        valid,
+        record,
+        args,
+        result,
+        eventPayload,
+      });
+      if (!valid) return;
+      for (const [key, value] of tx.writes) {
+        state.set(key, { value: value === null ? null : asBuffer(value), version: seq });
+        history.push({ key, seq });
+      }
+    });
+    const header = encodeBlockHeader({
+      v: 1,
+      ledgerId: this.ledgerId,
+      number: block.number,
+      previousHash: this.previousHash,
+      txRoot: blockTree.root().toString('hex'),
+      txCount: block.transactions.length,
+      logSize: this.appender.size,
+      logRoot: this.appender.root().toString('hex'),
+      timestamp: block.timestamp,
+    });
+    const hash = hashBlockHeader(header);
+    this.previousHash = hash.toString('hex');
+    return {
+      block: {
+        number: block.number,
+        header,
+        hash,
+        signature: this.key.sign(header),
+        firstSeq: block.firstSeq,
+        txCount: block.transactions.length,
+      },
+      transactions: rows,
+      state,
+      history,
+      nodes,
+    };
+  }
+}
+
+function toRecord(
+  tx: ValidatedTransaction,
+  block: number,
+  seq: number,
+  args: string,
+  result: Buffer | null,
+  eventPayload: Buffer | null,
+): TxRecord {
+  const writes: WriteEntry[] = tx.writes.map(([key, value]) =>
+    value === null ? { key, delete: true } : { key, value: encodeBytes(value) },
+  );
+  return {
+    v: 1,
+    txId: tx.txId,
+    block,
+    seq,
+    contract: tx.contract,
+    fn: tx.fn,
+    argsHash: sha256Hex(args),
+    creator: tx.creator,
+    timestamp: tx.timestamp,
+    reads: tx.reads,
+    ranges: tx.ranges,
+    writes,
+    resultHash: result === null ? null : sha256Hex(result),
+    event: tx.event &&
+      eventPayload && { name: tx.event.name, payloadHash: sha256Hex(eventPayload) },
+    validation: tx.validation,
+  };
+}
+
+/** A Buffer over the same bytes (structured cloning delivers plain Uint8Arrays). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
