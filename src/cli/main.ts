@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { registerCheckProof } from './commands/check-proof';
 import { registerDemo } from './commands/demo';
 import { registerInit } from './commands/init';
+import { registerKeys } from './commands/keys';
+import { registerServe } from './commands/serve';
 import { registerProof } from './commands/proof';
 import { registerPubkey } from './commands/pubkey';
 import { registerVerify } from './commands/verify';
@@ -21,6 +23,8 @@ registerVerify(program);
 registerProof(program);
 registerCheckProof(program);
 registerPubkey(program);
+registerServe(program);
+registerKeys(program);
 
 /** The version in package.json (two levels above dist/src/cli). */
 function packageVersion(): string {

@@ -1,3 +1,4 @@
+import { ContractCallError, type ContractClient } from '../client/contract-client';
 import { newContracts } from '../contract';
 import type { Identity } from '../ledger/gateway';
 import { EmbeddedLedger, type BlockCutting } from '../ledger/embedded';
@@ -29,4 +30,20 @@ export function openLocalLedger(dataDir: string, cutting?: Partial<BlockCutting>
     contracts: newContracts(),
     ...(cutting ? { cutting } : {}),
   });
+}
+
+/**
+ * Bootstraps the local operator on a new ledger; on one already
+ * bootstrapped, does nothing. Returns the bootstrap transaction id, if it ran.
+ */
+export async function bootstrapIfNew(client: ContractClient): Promise<string | undefined> {
+  try {
+    const tx = await client.bootstrap(localIdentities.operator, {
+      operatorMspId: LOCAL_OPERATOR_MSP,
+    });
+    return tx.transactionId;
+  } catch (error) {
+    if (error instanceof ContractCallError && error.code === 'CONFLICT') return undefined;
+    throw error;
+  }
 }

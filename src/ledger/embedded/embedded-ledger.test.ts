@@ -286,3 +286,25 @@ async function firstBlock(blocks: AsyncIterable<LedgerBlock>): Promise<LedgerBlo
   for await (const block of blocks) return block;
   throw new Error('no block');
 }
+
+describe('embedded ledger ownership', () => {
+  it('refuses a second opening of the same data folder while the first is open', async () => {
+    const kv = openKvLedger();
+    try {
+      assert.throws(() => openKvLedger(undefined, kv.dir), /in use by process/);
+      await kv.ledger.close();
+      const again = openKvLedger(undefined, kv.dir);
+      await again.ledger.close();
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const kv = openKvLedger();
+    await kv.ledger.close();
+    writeFileSync(join(kv.dir, 'ledger.lock'), '999999999');
+    const again = openKvLedger(undefined, kv.dir);
+    await again.dispose();
+  });
+});

@@ -12,6 +12,8 @@ import type {
   Proposal,
 } from '../gateway/gateway';
 import type { Identity } from '../gateway/identity';
+import type { ValidationCode } from '../gateway/validation-code';
+import { decodeTxRecord } from './tx-record';
 import { BlockCutter, type BlockCutting } from './block-cutter';
 import { BlockPersister } from './block-persister';
 import { toLedgerBlock } from './block-view';
@@ -20,6 +22,7 @@ import { Committer } from './committer';
 import { CommittedState } from './committed-state';
 import { ContractHost } from './contract-host';
 import { NodeKey } from './node-key';
+import { ProcessLock } from './process-lock';
 import { LedgerStore } from './store';
 
 /** How to open an embedded ledger. */
@@ -39,6 +42,7 @@ export interface EmbeddedLedgerOptions {
 /** File names inside the data folder. */
 export const LEDGER_FILE = 'ledger.db';
 export const NODE_KEY_FILE = 'node-key.pem';
+export const LOCK_FILE = 'ledger.lock';
 
 const DEFAULT_CUTTING: BlockCutting = { maxTransactions: 500, timeoutMs: 10, queueLimit: 20_000 };
 const REPLAY_PAGE = 64;
@@ -60,6 +64,7 @@ export class EmbeddedLedger implements LedgerGateway {
   private readonly committer: Committer;
   private readonly cutter: BlockCutter;
   private readonly persister: BlockPersister;
+  private readonly lock: ProcessLock;
   /** No new work is accepted once closing; listeners end once closed. */
   private closing = false;
   private closed = false;
@@ -67,7 +72,13 @@ export class EmbeddedLedger implements LedgerGateway {
 
   private constructor(options: EmbeddedLedgerOptions) {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    this.key = NodeKey.loadOrCreate(join(options.dataDir, NODE_KEY_FILE));
+    this.lock = ProcessLock.acquire(join(options.dataDir, LOCK_FILE));
+    try {
+      this.key = NodeKey.loadOrCreate(join(options.dataDir, NODE_KEY_FILE));
+    } catch (error) {
+      this.lock.release();
+      throw error;
+    }
     const file = join(options.dataDir, LEDGER_FILE);
     this.store = new LedgerStore(file);
     let persister: BlockPersister | undefined;
@@ -98,6 +109,7 @@ export class EmbeddedLedger implements LedgerGateway {
     } catch (error) {
       void persister?.close();
       this.store.close();
+      this.lock.release();
       throw error;
     }
   }
@@ -150,6 +162,14 @@ export class EmbeddedLedger implements LedgerGateway {
     return this.committer.height;
   }
 
+  async findTransaction(
+    transactionId: string,
+  ): Promise<{ blockNumber: number; validationCode: ValidationCode } | undefined> {
+    const row = this.store.transaction(transactionId);
+    if (row === undefined) return undefined;
+    return { blockNumber: row.block, validationCode: decodeTxRecord(row.record).validation };
+  }
+
   /** Transactions waiting in the ordering queue. */
   get pendingTransactions(): number {
     return this.cutter.pending;
@@ -191,6 +211,7 @@ export class EmbeddedLedger implements LedgerGateway {
     await this.persister.close();
     this.wake();
     this.store.close();
+    this.lock.release();
   }
 
   private async simulate(

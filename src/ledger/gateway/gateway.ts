@@ -92,6 +92,14 @@ export interface LedgerGateway {
   height(): Promise<number>;
 
   /**
+   * Where a committed transaction is: its block and verdict; `undefined` if
+   * the ledger has no transaction with this id.
+   */
+  findTransaction(
+    transactionId: string,
+  ): Promise<{ blockNumber: number; validationCode: ValidationCode } | undefined>;
+
+  /**
    * Committed blocks from `startBlock` (default 0): the ones already on the
    * ledger first, then each new one as it commits, until aborted or closed.
    */

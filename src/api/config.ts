@@ -1,0 +1,127 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { readFileSync } from 'node:fs';
+
+/** What `eter serve` runs, and how. */
+export interface ServerConfig {
+  /** `collector` takes tickets in, `query` serves reads, `all` both. */
+  readonly role: 'collector' | 'query' | 'all';
+  readonly host: string;
+  readonly port: number;
+  /** Data folder: the embedded ledger and the server's own access database. */
+  readonly dataDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest request body for one ticket, in bytes. */
+  readonly bodyLimit: number;
+  /** Largest request body for a batch, in bytes. */
+  readonly batchBodyLimit: number;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  role: 'all',
+  host: '127.0.0.1',
+  port: 8080,
+  dataDir: './data',
+  logLevel: 'info',
+  bodyLimit: 256 * 1024,
+  batchBodyLimit: 16 * 1024 * 1024,
+};
+
+/** Environment variables read, and the setting each one sets. */
+export const ENVIRONMENT: Readonly<Record<string, keyof ServerConfig>> = {
+  ETER_ROLE: 'role',
+  ETER_HOST: 'host',
+  ETER_PORT: 'port',
+  ETER_DATA: 'dataDir',
+  ETER_LOG_LEVEL: 'logLevel',
+  ETER_BODY_LIMIT: 'bodyLimit',
+  ETER_BATCH_BODY_LIMIT: 'batchBodyLimit',
+};
+
+const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set(['port', 'bodyLimit', 'batchBodyLimit']);
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    role: { enum: ['collector', 'query', 'all'] },
+    host: { type: 'string', minLength: 1 },
+    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    dataDir: { type: 'string', minLength: 1 },
+    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    bodyLimit: { type: 'integer', minimum: 1024, maximum: 64 * 1024 * 1024 },
+    batchBodyLimit: { type: 'integer', minimum: 1024, maximum: 256 * 1024 * 1024 },
+  },
+  required: Object.keys(DEFAULT_CONFIG),
+};
+
+const validate = new Ajv({ allErrors: true }).compile<ServerConfig>(schema);
+
+/** A configuration that does not hold; the message lists every bad setting. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Merges defaults < config file < environment < flags, and validates the
+ * result. Numbers from the environment and flags are parsed strictly.
+ * @throws {ConfigError} naming every bad setting and where it came from.
+ */
+export function loadConfig(sources: {
+  flags?: Partial<Record<keyof ServerConfig, unknown>>;
+  env?: NodeJS.ProcessEnv;
+  file?: string;
+}): ServerConfig {
+  const problems: string[] = [];
+  let fromFile: Record<string, unknown> = {};
+  if (sources.file !== undefined) {
+    try {
+      fromFile = JSON.parse(readFileSync(sources.file, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError([`config file ${sources.file}: ${(error as Error).message}`]);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, setting] of Object.entries(ENVIRONMENT)) {
+    const value = sources.env?.[name];
+    if (value !== undefined && value !== '') fromEnv[setting] = parseSetting(setting, value);
+  }
+  const fromFlags: Record<string, unknown> = {};
+  for (const [setting, value] of Object.entries(sources.flags ?? {})) {
+    if (value !== undefined)
+      fromFlags[setting] = parseSetting(setting as keyof ServerConfig, value);
+  }
+  const merged = { ...DEFAULT_CONFIG, ...fromFile, ...fromEnv, ...fromFlags };
+  if (!validate(merged)) {
+    for (const error of validate.errors ?? []) problems.push(describe(error, fromFlags, fromEnv));
+    throw new ConfigError(problems);
+  }
+  return merged;
+}
+
+function parseSetting(setting: keyof ServerConfig, value: unknown): unknown {
+  if (NUMERIC.has(setting) && typeof value === 'string' && /^\d+$/.test(value))
+    return Number(value);
+  return value;
+}
+
+function describe(
+  error: ErrorObject,
+  flags: Record<string, unknown>,
+  env: Record<string, unknown>,
+): string {
+  const setting =
+    error.keyword === 'additionalProperties'
+      ? String(error.params.additionalProperty)
+      : error.instancePath.slice(1);
+  const origin =
+    setting in flags
+      ? `--${setting}`
+      : setting in env
+        ? Object.keys(ENVIRONMENT).find((k) => ENVIRONMENT[k] === setting)
+        : `${setting} (config file)`;
+  if (error.keyword === 'additionalProperties') return `${setting}: unknown setting`;
+  return `${origin}: ${error.message ?? 'is invalid'}`;
+}

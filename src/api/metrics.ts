@@ -1,0 +1,33 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { LedgerGateway } from '../ledger/gateway';
+
+/** The server's Prometheus metrics, on a registry of its own. */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  /** Tickets received, by outcome (HTTP status). */
+  readonly ticketsReceived = new Counter({
+    name: 'eter_tickets_received_total',
+    help: 'Tickets received by the collector, by HTTP status of the answer',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+  /** Time from receiving a ticket to answering it. */
+  readonly intakeSeconds = new Histogram({
+    name: 'eter_ticket_intake_seconds',
+    help: 'Ticket intake latency, receipt to answer (durable commit included)',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor(gateway: LedgerGateway) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'eter_' });
+    new Gauge({
+      name: 'eter_ledger_height',
+      help: 'Blocks durably committed on the ledger',
+      registers: [this.registry],
+      async collect() {
+        this.set(await gateway.height());
+      },
+    });
+  }
+}

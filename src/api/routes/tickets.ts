@@ -1,0 +1,180 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerMetrics } from '../metrics';
+import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE } from '../problem';
+import type { TerminalKeyStore, TerminalPrincipal } from '../terminal-keys';
+import type { IntakeOutcome, TicketIntake } from '../ticket-intake';
+
+/** Most tickets in one batch. */
+export const MAX_BATCH = 1000;
+
+const receipt = {
+  type: 'object',
+  required: [
+    'storeId',
+    'ticketId',
+    'txId',
+    'blockNumber',
+    'contentHash',
+    'pointsAwarded',
+    'recordedAt',
+    'replayed',
+  ],
+  properties: {
+    storeId: { type: 'string' },
+    ticketId: { type: 'string' },
+    txId: {
+      type: 'string',
+      description: 'Transaction that recorded the ticket (the original one on a repeat)',
+    },
+    blockNumber: { type: 'integer', description: 'Block holding that transaction' },
+    contentHash: { type: 'string', description: 'SHA-256 of the RFC 8785 canonical ticket, hex' },
+    pointsAwarded: { type: 'integer' },
+    recordedAt: { type: 'string', format: 'date-time' },
+    replayed: { type: 'boolean', description: 'True when this exact ticket was recorded before' },
+  },
+} as const;
+
+const problemSchema = { $ref: 'Problem#' } as const;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    terminal?: TerminalPrincipal;
+  }
+}
+
+/** The collector: ticket intake, one or a batch, for authenticated POS terminals. */
+export function ticketRoutes(
+  app: FastifyInstance,
+  deps: {
+    intake: TicketIntake;
+    keys: TerminalKeyStore;
+    metrics: ServerMetrics;
+    batchBodyLimit: number;
+  },
+): void {
+  const authenticate = async (request: FastifyRequest) => {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer (\S+)$/.exec(header);
+    const terminal = match === null ? undefined : deps.keys.authenticate(match[1]!);
+    if (terminal === undefined) {
+      throw new ProblemError(
+        problem(
+          ProblemType.unauthenticated,
+          401,
+          'A valid terminal API key is required',
+          'Authorization: Bearer eter_…',
+        ),
+        { 'www-authenticate': 'Bearer realm="eter-collector"' },
+      );
+    }
+    request.terminal = terminal;
+  };
+
+  const answer = (reply: FastifyReply, outcome: IntakeOutcome, started: bigint) => {
+    deps.metrics.ticketsReceived.inc({ status: String(outcome.status) });
+    deps.metrics.intakeSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    if ('receipt' in outcome) return reply.code(outcome.status).send(outcome.receipt);
+    if (outcome.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(outcome.retryAfterSeconds));
+    return reply.code(outcome.status).type(PROBLEM_CONTENT_TYPE).send(outcome.problem);
+  };
+
+  app.post(
+    '/v1/tickets',
+    {
+      onRequest: authenticate,
+      schema: {
+        summary: 'Record one ticket',
+        description:
+          'Validates the ticket against format v1 and records it on the ledger. Answers only once the block holding it is durably committed: 201 for a new ticket, 200 with the original receipt for an identical repeat, 409 for other content under the same ticket id.',
+        tags: ['collector'],
+        security: [{ terminalKey: [] }],
+        body: { $ref: 'Ticket#' },
+        response: { 200: receipt, 201: receipt, '4xx': problemSchema, '5xx': problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const started = process.hrtime.bigint();
+      const outcome = await deps.intake.submit(request.body, request.terminal!);
+      return answer(reply, outcome, started);
+    },
+  );
+
+  app.post(
+    '/v1/tickets::batch',
+    {
+      onRequest: authenticate,
+      bodyLimit: deps.batchBodyLimit,
+      schema: {
+        summary: 'Record up to 1,000 tickets',
+        description:
+          'Each ticket is handled as by POST /v1/tickets and gets its own result, in order. The batch answers 200 once every ticket has its outcome.',
+        tags: ['collector'],
+        security: [{ terminalKey: [] }],
+        body: {
+          type: 'object',
+          required: ['tickets'],
+          additionalProperties: false,
+          properties: {
+            tickets: {
+              type: 'array',
+              minItems: 1,
+              maxItems: MAX_BATCH,
+              items: { $ref: 'Ticket#' },
+            },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['results'],
+            properties: {
+              results: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['status'],
+                  properties: { status: { type: 'integer' }, receipt, problem: problemSchema },
+                },
+              },
+            },
+          },
+          '4xx': problemSchema,
+          '5xx': problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { tickets?: unknown };
+      if (
+        body === null ||
+        typeof body !== 'object' ||
+        !Array.isArray(body.tickets) ||
+        body.tickets.length === 0 ||
+        body.tickets.length > MAX_BATCH
+      ) {
+        throw new ProblemError(
+          problem(
+            ProblemType.malformedRequest,
+            400,
+            'A batch is {"tickets": [1 to 1000 tickets]}',
+            undefined,
+            [{ path: '/tickets', rule: 'batch', message: `an array of 1 to ${MAX_BATCH} tickets` }],
+          ),
+        );
+      }
+      const outcomes = await Promise.all(
+        body.tickets.map(async (ticket) => {
+          const started = process.hrtime.bigint();
+          const outcome = await deps.intake.submit(ticket, request.terminal!);
+          deps.metrics.ticketsReceived.inc({ status: String(outcome.status) });
+          deps.metrics.intakeSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+          return 'receipt' in outcome
+            ? { status: outcome.status, receipt: outcome.receipt }
+            : { status: outcome.status, problem: outcome.problem };
+        }),
+      );
+      return reply.code(200).send({ results: outcomes });
+    },
+  );
+}

@@ -1,0 +1,163 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Ajv2020 from 'ajv/dist/2020';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { ContractClient } from '../client/contract-client';
+import type { Identity } from '../ledger/gateway';
+import type { ServerConfig } from './config';
+import { ServerMetrics } from './metrics';
+import { ticketSharedSchemas } from './openapi';
+import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
+import { healthRoutes } from './routes/health';
+import { ticketRoutes } from './routes/tickets';
+import type { TerminalKeyStore } from './terminal-keys';
+import { TicketIntake } from './ticket-intake';
+
+/** What the server is built from: it reaches the ledger only through the client's gateway. */
+export interface ServerDependencies {
+  readonly config: ServerConfig;
+  readonly client: ContractClient;
+  readonly keys: TerminalKeyStore;
+  /** Ledger identities the server acts as. */
+  readonly identities: { readonly collector: Identity };
+}
+
+const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'rule', 'message'],
+        properties: {
+          path: { type: 'string', description: 'JSON pointer into the request body' },
+          rule: { type: 'string' },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
+/** Builds the HTTP server for the configured role; call `listen` on the result. */
+export async function buildServer(deps: ServerDependencies): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    bodyLimit: config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Bodies are validated by the handlers, which report every bad field with
+  // the ticket format's own rules; other parts (query, params) by Ajv here.
+  const ajv = new Ajv2020({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? () => true : ajv.compile(schema),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Eter API',
+        version: '1',
+        description: 'Retail tickets and loyalty points on a tamper-evident ledger.',
+      },
+      components: {
+        securitySchemes: {
+          terminalKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A point-of-sale terminal API key (eter keys create)',
+          },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  for (const schema of ticketSharedSchemas()) app.addSchema(schema);
+  app.addSchema(problemSchema);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ProblemError) {
+      return reply
+        .code(error.problem.status)
+        .headers(error.headers)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(error.problem);
+    }
+    const known = fastifyProblem(error);
+    if (known !== undefined) return reply.code(known.status).type(PROBLEM_CONTENT_TYPE).send(known);
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .code(500)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(problem(ProblemType.internal, 500, 'Internal error', `request ${request.id}`));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(problem(ProblemType.notFound, 404, 'Not found', `${request.method} ${request.url}`)),
+  );
+
+  const metrics = new ServerMetrics(deps.client.gateway);
+  healthRoutes(app, deps.client.gateway, metrics);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (config.role === 'collector' || config.role === 'all') {
+    ticketRoutes(app, {
+      intake: new TicketIntake(deps.client, deps.identities.collector),
+      keys: deps.keys,
+      metrics,
+      batchBodyLimit: config.batchBodyLimit,
+    });
+  }
+  return app;
+}
+
+/** Fastify's own request errors (unparseable JSON, body too large...) as problems. */
+function fastifyProblem(error: FastifyError): Problem | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem(ProblemType.malformedRequest, 413, 'Request body too large', error.message);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem(ProblemType.malformedRequest, 415, 'Send application/json', error.message);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problem(ProblemType.malformedRequest, 400, 'The body is not JSON', error.message, [
+        { path: '', rule: 'json', message: error.message },
+      ]);
+  }
+  if (error.statusCode === 400 && error.name === 'SyntaxError') {
+    return problem(ProblemType.malformedRequest, 400, 'The body is not JSON', error.message, [
+      { path: '', rule: 'json', message: error.message },
+    ]);
+  }
+  if (error.validation !== undefined) {
+    return problem(
+      ProblemType.malformedRequest,
+      400,
+      'The request is invalid',
+      undefined,
+      error.validation.map((v) => ({
+        path: v.instancePath,
+        rule: v.keyword,
+        message: v.message ?? v.keyword,
+      })),
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,145 @@
+import { ContractCallError, type ContractClient } from '../client/contract-client';
+import type { ContractErrorCode } from '../contract';
+import { validateTicket } from '../format';
+import {
+  ClosedError,
+  CommitError,
+  CommitStatusError,
+  SubmitError,
+  type Identity,
+} from '../ledger/gateway';
+import { problem, ProblemType, type Problem } from './problem';
+import type { TerminalPrincipal } from './terminal-keys';
+
+/** What a point of sale gets back for a recorded ticket. */
+export interface TicketReceipt {
+  readonly storeId: string;
+  readonly ticketId: string;
+  /** Transaction that recorded the ticket (the original one for a repeat). */
+  readonly txId: string;
+  readonly blockNumber: number;
+  readonly contentHash: string;
+  readonly pointsAwarded: number;
+  readonly recordedAt: string;
+  /** True when this exact ticket had been recorded before: nothing new was written. */
+  readonly replayed: boolean;
+}
+
+/** The outcome of one ticket: a receipt (201 new, 200 repeat) or a problem. */
+export type IntakeOutcome =
+  | { readonly status: 200 | 201; readonly receipt: TicketReceipt }
+  | { readonly status: number; readonly problem: Problem; readonly retryAfterSeconds?: number };
+
+/** How often a ticket is resubmitted after an MVCC conflict (a concurrent copy of itself). */
+const CONFLICT_RETRIES = 3;
+
+const CONTRACT_STATUS: Record<
+  ContractErrorCode,
+  [number, (typeof ProblemType)[keyof typeof ProblemType]]
+> = {
+  INVALID_ARGUMENT: [422, ProblemType.invalidTicket],
+  FORBIDDEN: [403, ProblemType.forbidden],
+  NOT_FOUND: [422, ProblemType.unprocessable],
+  CONFLICT: [409, ProblemType.conflict],
+  FAILED_PRECONDITION: [422, ProblemType.unprocessable],
+};
+
+/**
+ * Ticket intake: validates a ticket against format v1, checks it belongs to
+ * the terminal's store, records it through the contract, and answers only
+ * once its block is durable. Every failure becomes a problem with the right
+ * status; nothing is recorded for a refused ticket.
+ */
+export class TicketIntake {
+  constructor(
+    private readonly client: ContractClient,
+    /** The ledger identity the collector submits as. */
+    private readonly identity: Identity,
+  ) {}
+
+  async submit(input: unknown, terminal: TerminalPrincipal): Promise<IntakeOutcome> {
+    const validation = validateTicket(input);
+    if (!validation.ok) {
+      return {
+        status: 422,
+        problem: problem(
+          ProblemType.invalidTicket,
+          422,
+          'The ticket is invalid',
+          undefined,
+          validation.errors,
+        ),
+      };
+    }
+    const ticket = validation.ticket;
+    if (ticket.storeId !== terminal.storeId) {
+      return {
+        status: 403,
+        problem: problem(ProblemType.forbidden, 403, 'Ticket of another store', undefined, [
+          {
+            path: '/storeId',
+            rule: 'store-binding',
+            message: `this terminal's key is bound to store ${terminal.storeId}`,
+          },
+        ]),
+      };
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const tx = await this.client.recordTicket(this.identity, ticket);
+        const r = tx.value;
+        // A repeat is answered by a read-only transaction of its own: report
+        // the block where the ticket was first recorded.
+        const original = r.replayed ? await this.client.gateway.findTransaction(r.txId) : undefined;
+        return {
+          status: r.replayed ? 200 : 201,
+          receipt: {
+            storeId: r.storeId,
+            ticketId: r.ticketId,
+            txId: r.txId,
+            blockNumber: original?.blockNumber ?? tx.blockNumber,
+            contentHash: r.contentHash,
+            pointsAwarded: r.pointsAwarded,
+            recordedAt: r.recordedAt,
+            replayed: r.replayed,
+          },
+        };
+      } catch (error) {
+        // A conflict with a concurrent copy of the same ticket: the retry finds it recorded.
+        if (error instanceof CommitError && attempt < CONFLICT_RETRIES) continue;
+        return failure(error);
+      }
+    }
+  }
+}
+
+/** Maps every failure stage to its HTTP answer, in one place. */
+export function failure(error: unknown): Exclude<IntakeOutcome, { receipt: TicketReceipt }> {
+  if (error instanceof ContractCallError) {
+    const [status, type] = CONTRACT_STATUS[error.code];
+    const errors = error.failure.details.length > 0 ? error.failure.details : undefined;
+    return { status, problem: problem(type, status, error.failure.message, undefined, errors) };
+  }
+  if (error instanceof SubmitError && error.retryable) {
+    return {
+      status: 503,
+      problem: problem(ProblemType.overloaded, 503, 'Busy: retry shortly', error.message),
+      retryAfterSeconds: 1,
+    };
+  }
+  if (error instanceof ClosedError) {
+    return {
+      status: 503,
+      problem: problem(ProblemType.unavailable, 503, 'Shutting down'),
+      retryAfterSeconds: 5,
+    };
+  }
+  if (error instanceof CommitError || error instanceof CommitStatusError) {
+    return {
+      status: 503,
+      problem: problem(ProblemType.unavailable, 503, 'Not recorded: retry', error.message),
+      retryAfterSeconds: 1,
+    };
+  }
+  throw error;
+}
