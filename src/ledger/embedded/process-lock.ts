@@ -21,7 +21,9 @@ export class ProcessLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = Number(readFileSync(file, 'utf8'));
         if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
-          throw new Error(`the ledger is in use by process ${owner} (lock ${file})`);
+          throw new Error(`the ledger is in use by process ${owner} (lock ${file})`, {
+            cause: error,
+          });
         }
         unlinkSync(file);
       }
