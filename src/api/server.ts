@@ -57,6 +57,8 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
+  // JSON only: a ticket sent as text is refused with 415, not parsed as a string.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -69,6 +71,11 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   );
 
   await app.register(swagger, {
+    // Components keep the names the shared schemas were registered under.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
     openapi: {
       openapi: '3.1.0',
       info: {
