@@ -42,6 +42,7 @@ export default tseslint.config(
   layer(['src/client/**'], ['node', 'sim', 'api', 'cli', 'bench']),
   layer(['src/node/**'], ['sim', 'api', 'cli', 'bench']),
   layer(['src/sim/**'], ['api', 'cli', 'bench']),
+  layer(['src/api/**'], ['sim', 'cli', 'bench']),
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {

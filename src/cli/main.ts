@@ -5,6 +5,7 @@ import { registerCheckProof } from './commands/check-proof';
 import { registerDemo } from './commands/demo';
 import { registerInit } from './commands/init';
 import { registerKeys } from './commands/keys';
+import { registerParticipants } from './commands/participants';
 import { registerServe } from './commands/serve';
 import { registerProof } from './commands/proof';
 import { registerPubkey } from './commands/pubkey';
@@ -25,6 +26,7 @@ registerCheckProof(program);
 registerPubkey(program);
 registerServe(program);
 registerKeys(program);
+registerParticipants(program);
 
 /** The version in package.json (two levels above dist/src/cli). */
 function packageVersion(): string {

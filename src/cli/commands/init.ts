@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { ContractCallError, ContractClient } from '../../client/contract-client';
+import { ContractClient } from '../../client/contract-client';
 import { EmbeddedLedger } from '../../ledger/embedded';
-import { LOCAL_OPERATOR_MSP, localIdentities, openLocalLedger } from '../../node/local-node';
+import { bootstrapIfNew, openLocalLedger } from '../../node/local-node';
 import { dataOption } from '../data-dir';
 
 /** `eter init`: creates a local ledger and bootstraps its operator. */
@@ -16,18 +16,12 @@ export function registerInit(program: Command): void {
       const existed = EmbeddedLedger.exists(dir);
       const ledger = openLocalLedger(dir);
       try {
-        const eter = new ContractClient(ledger);
-        try {
-          const tx = await eter.bootstrap(localIdentities.operator, {
-            operatorMspId: LOCAL_OPERATOR_MSP,
-          });
-          process.stdout.write(
-            `created ledger ${ledger.ledgerId} in ${dir} (bootstrap transaction ${tx.transactionId})\n`,
-          );
-        } catch (error) {
-          if (!(error instanceof ContractCallError && error.code === 'CONFLICT')) throw error;
-          process.stdout.write(`ledger ${ledger.ledgerId} in ${dir} is already initialised\n`);
-        }
+        const bootstrapTx = await bootstrapIfNew(new ContractClient(ledger));
+        process.stdout.write(
+          bootstrapTx === undefined
+            ? `ledger ${ledger.ledgerId} in ${dir} is already initialised\n`
+            : `created ledger ${ledger.ledgerId} in ${dir} (bootstrap transaction ${bootstrapTx})\n`,
+        );
         if (!existed) process.stdout.write(`node public key: ${dir}/node-key.pem (eter pubkey)\n`);
       } finally {
         await ledger.close();
