@@ -12,6 +12,7 @@ import type {
 } from './records';
 import { parseRequest, requests, type ParticipantKind } from './requests';
 import { getRecord, putRecord } from './state';
+import { now, requireConfig, requireRecord } from './transaction-context';
 
 /** Default points rate of a store: 100 basis points = 1 % of the ticket total. */
 export const DEFAULT_POINTS_RATE_BP = 100;
@@ -166,20 +167,6 @@ function emitParticipant(ctx: Context, kind: ParticipantKind, record: AnyPartici
   ctx.stub.setEvent('ParticipantChanged', Buffer.from(JSON.stringify({ kind, record })));
 }
 
-/** The transaction's time, as proposed by the client and the same on every peer. */
-export function now(ctx: Context): string {
-  return ctx.stub.getDateTimestamp().toISOString();
-}
-
-/** @throws {ContractError} FAILED_PRECONDITION when the ledger has not been bootstrapped. */
-export async function requireConfig(ctx: Context): Promise<ConfigRecord> {
-  const config = await getRecord<ConfigRecord>(ctx.stub, keys.config(ctx.stub));
-  if (config === undefined) {
-    throw new ContractError('FAILED_PRECONDITION', 'the ledger has not been bootstrapped');
-  }
-  return config;
-}
-
 /** @throws {ContractError} FORBIDDEN unless the caller belongs to the operator MSP. */
 async function requireOperator(ctx: Context, caller: Caller): Promise<void> {
   const config = await requireConfig(ctx);
@@ -189,13 +176,6 @@ async function requireOperator(ctx: Context, caller: Caller): Promise<void> {
       `only the operator MSP ${config.operatorMspId} may do this`,
     );
   }
-}
-
-/** @throws {ContractError} NOT_FOUND */
-export async function requireRecord<T>(ctx: Context, key: string, what: string): Promise<T> {
-  const record = await getRecord<T>(ctx.stub, key);
-  if (record === undefined) throw new ContractError('NOT_FOUND', `${what} not found`);
-  return record;
 }
 
 async function assertAbsent(ctx: Context, key: string, what: string): Promise<void> {

@@ -4,7 +4,7 @@ import { authorize, type Caller } from './access';
 import { Attributor } from './attribution';
 import { ContractError } from './errors';
 import { keys, KeyType } from './keys';
-import { now, requireRecord } from './participants-contract';
+import { now, requireRecord } from './transaction-context';
 import { awardPoints, pointsFor } from './points';
 import type { CustomerRecord, StoreRecord, TicketRecord } from './records';
 import { parseRequest, requests, type ListStoreTicketsRequest } from './requests';

@@ -1,7 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { ContractCallError, ContractClient } from '../../client/contract-client';
+import { ContractClient } from '../../client/contract-client';
 import {
   LEDGER_FILE,
   LedgerProofs,
@@ -10,7 +10,7 @@ import {
   verifyLedger,
 } from '../../ledger/embedded';
 import {
-  LOCAL_OPERATOR_MSP,
+  bootstrapIfNew,
   LOCAL_RETAILER_MSP,
   localIdentities,
   openLocalLedger,
@@ -49,14 +49,12 @@ export function registerDemo(program: Command): void {
       });
       const out = (line: string) => process.stdout.write(`${line}\n`);
       try {
-        try {
-          await eter.bootstrap(localIdentities.operator, { operatorMspId: LOCAL_OPERATOR_MSP });
+        if ((await bootstrapIfNew(eter)) !== undefined) {
           await provisionNetwork(eter, workload, localIdentities, LOCAL_RETAILER_MSP);
           out(
             `ledger ${ledger.ledgerId} created in ${dir}: 12 stores, 8 manufacturers, 500 customers`,
           );
-        } catch (error) {
-          if (!(error instanceof ContractCallError && error.code === 'CONFLICT')) throw error;
+        } else {
           out(`adding to the existing ledger in ${dir}`);
         }
         const bar = process.stdout.isTTY

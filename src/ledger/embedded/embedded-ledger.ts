@@ -170,11 +170,6 @@ export class EmbeddedLedger implements LedgerGateway {
     return { blockNumber: row.block, validationCode: decodeTxRecord(row.record).validation };
   }
 
-  /** Transactions waiting in the ordering queue. */
-  get pendingTransactions(): number {
-    return this.cutter.pending;
-  }
-
   async *blocks(options: ListenOptions = {}): AsyncIterable<LedgerBlock> {
     let next = options.startBlock ?? 0;
     while (!this.closed && !options.signal?.aborted) {

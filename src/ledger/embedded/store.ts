@@ -209,10 +209,7 @@ export class LedgerStore {
       blockByNumber: db.prepare(`SELECT * FROM block WHERE number = ?`),
       blocksFrom: db.prepare(`SELECT * FROM block WHERE number >= ? ORDER BY number LIMIT ?`),
       txsInRange: db.prepare(`SELECT * FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`),
-      txsFrom: db.prepare(`SELECT * FROM tx WHERE seq >= ? ORDER BY seq LIMIT ?`),
       txById: db.prepare(`SELECT * FROM tx WHERE tx_id = ?`),
-      txBySeq: db.prepare(`SELECT * FROM tx WHERE seq = ?`),
-      txIdExists: db.prepare(`SELECT 1 FROM tx WHERE tx_id = ?`).pluck(),
       counts: db.prepare(
         `SELECT (SELECT count(*) FROM tx) AS txs, (SELECT count(*) FROM block) AS blocks`,
       ),
@@ -350,26 +347,10 @@ export class LedgerStore {
     ).map(toTxRow);
   }
 
-  /** Up to `limit` transactions from log index `seq` on. */
-  transactionsFrom(seq: number, limit: number): TxRow[] {
-    return (this.stmt.txsFrom.all(seq, limit) as RawTx[]).map(toTxRow);
-  }
-
   /** A transaction by id. */
   transaction(txId: string): TxRow | undefined {
     const raw = this.stmt.txById.get(txId) as RawTx | undefined;
     return raw && toTxRow(raw);
-  }
-
-  /** A transaction by log index. */
-  transactionAt(seq: number): TxRow | undefined {
-    const raw = this.stmt.txBySeq.get(seq) as RawTx | undefined;
-    return raw && toTxRow(raw);
-  }
-
-  /** Whether a transaction id is already on the ledger. */
-  hasTransaction(txId: string): boolean {
-    return this.stmt.txIdExists.get(txId) !== undefined;
   }
 
   /** Counts of stored transactions and blocks. */
