@@ -106,7 +106,12 @@ export function registerDemo(program: Command): void {
           store.close();
         }
         out('');
-        out(`next: eter verify --data ${options.data}`);
+        out('next (eter is node bin/eter.js, or eter after npm link):');
+        out(
+          `      eter serve --data ${options.data}    # the HTTP API, docs at http://127.0.0.1:8080/docs`,
+        );
+        out(`      eter keys create --store store-001 --terminal pos-01 --data ${options.data}`);
+        out(`      eter verify --data ${options.data}`);
         out(`      eter proof --data ${options.data} --tx ${lastTx} > proof.json`);
         out(
           `      eter pubkey --data ${options.data} > node.pem && eter check-proof proof.json --pubkey node.pem`,
