@@ -19,6 +19,12 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  /** Counts one answered ticket and its latency since `started` (process.hrtime.bigint()). */
+  recordIntake(status: number, started: bigint): void {
+    this.ticketsReceived.inc({ status: String(status) });
+    this.intakeSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
   constructor(gateway: LedgerGateway) {
     collectDefaultMetrics({ register: this.registry, prefix: 'eter_' });
     new Gauge({

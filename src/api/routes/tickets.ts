@@ -71,8 +71,7 @@ export function ticketRoutes(
   };
 
   const answer = (reply: FastifyReply, outcome: IntakeOutcome, started: bigint) => {
-    deps.metrics.ticketsReceived.inc({ status: String(outcome.status) });
-    deps.metrics.intakeSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    deps.metrics.recordIntake(outcome.status, started);
     if ('receipt' in outcome) return reply.code(outcome.status).send(outcome.receipt);
     if (outcome.retryAfterSeconds !== undefined)
       reply.header('retry-after', String(outcome.retryAfterSeconds));
@@ -167,8 +166,7 @@ export function ticketRoutes(
         body.tickets.map(async (ticket) => {
           const started = process.hrtime.bigint();
           const outcome = await deps.intake.submit(ticket, request.terminal!);
-          deps.metrics.ticketsReceived.inc({ status: String(outcome.status) });
-          deps.metrics.intakeSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+          deps.metrics.recordIntake(outcome.status, started);
           return 'receipt' in outcome
             ? { status: outcome.status, receipt: outcome.receipt }
             : { status: outcome.status, problem: outcome.problem };

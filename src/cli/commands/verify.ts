@@ -42,7 +42,7 @@ export function registerVerify(program: Command): void {
       const started = process.hrtime.bigint();
       let report;
       try {
-        bar?.start(store.counts().blocks, 0);
+        bar?.start(store.blockCount(), 0);
         report = verifyLedger(store, publicKey, (done) => bar?.update(done));
       } finally {
         bar?.stop();

@@ -49,11 +49,6 @@ export class BlockCutter {
     private readonly onDurable: (block: CommittedBlock) => void,
   ) {}
 
-  /** Transactions waiting for a block. */
-  get pending(): number {
-    return this.queue.length;
-  }
-
   /**
    * Queues a transaction and resolves once its block is durably committed.
    * @throws {SubmitError} (retryable) when the queue is full.

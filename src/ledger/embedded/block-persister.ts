@@ -26,11 +26,6 @@ export class BlockPersister {
     this.worker.on('exit', (code) => this.fail(new Error(`persist worker exited (${code})`)));
   }
 
-  /** Blocks sent and not yet answered. */
-  get inFlight(): number {
-    return this.waiting.size;
-  }
-
   /** Resolves once the block is durably committed; rejects if it was not written. */
   persist(block: ValidatedBlock): Promise<void> {
     if (this.exited !== undefined) return Promise.reject(this.exited);

@@ -84,7 +84,7 @@ export function verifyLedger(
   let transactions = 0;
   let historyRows = 0;
   try {
-    const total = store.counts().blocks;
+    const total = store.blockCount();
     const log = new LogAppender();
     const leaves: Buffer[] = [];
     let previousHash = GENESIS_PREVIOUS_HASH;
