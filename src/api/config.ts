@@ -14,6 +14,8 @@ export interface ServerConfig {
   readonly bodyLimit: number;
   /** Largest request body for a batch, in bytes. */
   readonly batchBodyLimit: number;
+  /** Lifetime of a person's login token, in seconds. */
+  readonly tokenTtlSeconds: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -24,6 +26,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   logLevel: 'info',
   bodyLimit: 256 * 1024,
   batchBodyLimit: 16 * 1024 * 1024,
+  tokenTtlSeconds: 900,
 };
 
 /** Environment variables read, and the setting each one sets. */
@@ -35,9 +38,15 @@ export const ENVIRONMENT: Readonly<Record<string, keyof ServerConfig>> = {
   ETER_LOG_LEVEL: 'logLevel',
   ETER_BODY_LIMIT: 'bodyLimit',
   ETER_BATCH_BODY_LIMIT: 'batchBodyLimit',
+  ETER_TOKEN_TTL: 'tokenTtlSeconds',
 };
 
-const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set(['port', 'bodyLimit', 'batchBodyLimit']);
+const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
+  'port',
+  'bodyLimit',
+  'batchBodyLimit',
+  'tokenTtlSeconds',
+]);
 
 const schema = {
   type: 'object',
@@ -50,6 +59,7 @@ const schema = {
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     bodyLimit: { type: 'integer', minimum: 1024, maximum: 64 * 1024 * 1024 },
     batchBodyLimit: { type: 'integer', minimum: 1024, maximum: 256 * 1024 * 1024 },
+    tokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 86_400 },
   },
   required: Object.keys(DEFAULT_CONFIG),
 };

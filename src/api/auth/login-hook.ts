@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { problem, ProblemError, ProblemType } from '../problem';
+import { InvalidTokenError, TokenService } from './tokens';
+import type { UserStore } from './user-store';
+
+/**
+ * Sets `request.person` from a login token in `Authorization: Bearer`, on
+ * every route. A credential that is not shaped like a JWT (a terminal's
+ * `eter_…` key) is left to the collector's own check; no credential at all
+ * is left to `requirePerson`, so public routes stay public. A JWT that does
+ * not verify, or whose login has since been disabled, is answered 401 at
+ * once (RFC 6750 `invalid_token`), whatever the route.
+ */
+export function registerPersonAuth(
+  app: FastifyInstance,
+  tokens: TokenService,
+  users: Pick<UserStore, 'isActive'>,
+): void {
+  app.addHook('onRequest', async (request) => {
+    const match = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '');
+    if (match === null || !TokenService.looksLikeToken(match[1]!)) return;
+    let person;
+    try {
+      person = tokens.verify(match[1]!);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw invalidToken(error.message);
+      throw error;
+    }
+    // Tokens are stateless; this lookup makes disabling a login take effect before its tokens expire.
+    if (!users.isActive(person.username)) throw invalidToken('the login is disabled');
+    request.person = person;
+  });
+}
+
+function invalidToken(description: string): ProblemError {
+  return new ProblemError(
+    problem(ProblemType.unauthenticated, 401, 'Invalid login token', description),
+    {
+      'www-authenticate': `Bearer realm="eter", error="invalid_token", error_description="${description}"`,
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import type { FastifyRequest } from 'fastify';
+import { problem, ProblemError, ProblemType } from '../problem';
+
+/** Roles a person logs in with. Terminals are not people: they hold API keys. */
+export const PERSON_ROLES = ['customer', 'store', 'manufacturer', 'auditor', 'operator'] as const;
+
+/** A person's role. */
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+/** Roles whose login is bound to one participant on the ledger. */
+export const SUBJECT_ROLES: ReadonlySet<PersonRole> = new Set([
+  'customer',
+  'store',
+  'manufacturer',
+]);
+
+/** A login name: lower case, so that `Alice` and `alice` cannot be two people. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+/** Someone logged in, as every read route sees them. */
+export interface Person {
+  readonly username: string;
+  readonly role: PersonRole;
+  /**
+   * The participant the login acts for: the pseudonymous customer id, the
+   * store id or the manufacturer id; `null` for auditors and operators.
+   * This link lives only in the server's access database, never on the ledger.
+   */
+  readonly subjectId: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when the request carries a valid login token. */
+    person?: Person;
+  }
+}
+
+/**
+ * The person behind a request, who must hold one of `roles`.
+ * @throws {ProblemError} 401 without a valid login token, 403 for another role.
+ */
+export function requirePerson(request: FastifyRequest, roles: readonly PersonRole[]): Person {
+  const person = request.person;
+  if (person === undefined) {
+    throw new ProblemError(
+      problem(
+        ProblemType.unauthenticated,
+        401,
+        'Log in first',
+        'send Authorization: Bearer <token>',
+      ),
+      { 'www-authenticate': 'Bearer realm="eter"' },
+    );
+  }
+  if (!roles.includes(person.role)) {
+    throw new ProblemError(
+      problem(
+        ProblemType.forbidden,
+        403,
+        'Not for this role',
+        `this endpoint serves ${roles.join(', ')}`,
+      ),
+    );
+  }
+  return person;
+}
+
+/**
+ * 404 for a resource that does not exist or is not the caller's: the two
+ * answers are the same so that nothing leaks by existence.
+ */
+export function notFound(what: string): ProblemError {
+  return new ProblemError(problem(ProblemType.notFound, 404, 'Not found', `no ${what}`));
+}

@@ -1,0 +1,275 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { chmodSync } from 'node:fs';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+import {
+  PERSON_ROLES,
+  SUBJECT_ROLES,
+  USERNAME_PATTERN,
+  type Person,
+  type PersonRole,
+} from './person';
+
+/** Shortest password accepted. */
+export const MIN_PASSWORD_LENGTH = 8;
+/** Longest password accepted: far beyond any passphrase, short of a denial of service. */
+export const MAX_PASSWORD_LENGTH = 1024;
+/** A participant id on the ledger (store, manufacturer or pseudonymous customer id). */
+const SUBJECT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** A person's login as listed: never with its password hash. */
+export interface PersonLogin extends Person {
+  readonly createdAt: string;
+  readonly disabledAt: string | null;
+}
+
+/** What `UserStore.create` takes; role and subject are checked, not trusted. */
+export interface NewPersonLogin {
+  readonly username: string;
+  readonly password: string;
+  readonly role: string;
+  /** Required for customer, store and manufacturer logins; absent for auditors and operators. */
+  readonly subjectId?: string | null;
+}
+
+/** A field of a login that can be refused. */
+export type LoginField = 'username' | 'password' | 'role' | 'subjectId';
+
+/** One refused field, the rule it broke, and words for people. */
+export interface LoginFieldError {
+  readonly field: LoginField;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** A login refused before anything was stored; `errors` names every bad field. */
+export class InvalidLoginError extends Error {
+  constructor(readonly errors: readonly LoginFieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    this.name = 'InvalidLoginError';
+  }
+}
+
+/** A username that is already taken (disabled logins keep theirs). */
+export class LoginExistsError extends Error {
+  constructor(readonly username: string) {
+    super(`username: ${username} is already taken`);
+    this.name = 'LoginExistsError';
+  }
+}
+
+interface Row {
+  username: string;
+  password_hash: string;
+  role: PersonRole;
+  subject_id: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+/**
+ * People's logins, kept off the ledger in the server's access database
+ * (the file `TerminalKeyStore` uses, through a connection of its own).
+ * Only scrypt hashes are stored; a login's link to a ledger participant
+ * (`subjectId`) is recorded as given and not checked against the ledger,
+ * which a running server may hold locked.
+ */
+export class UserStore {
+  private readonly db: Database.Database;
+  private readonly stmt;
+  /** A hash no password matches, checked for unknown usernames so that they take as long as known ones. */
+  private decoy: Promise<string> | undefined;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // In-memory databases have no file.
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS person_login (
+      username      TEXT PRIMARY KEY,
+      password_hash TEXT NOT NULL,
+      role          TEXT NOT NULL,
+      subject_id    TEXT,
+      created_at    TEXT NOT NULL,
+      disabled_at   TEXT
+    )`);
+    this.stmt = {
+      insert: this.db.prepare(
+        `INSERT INTO person_login (username, password_hash, role, subject_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      byName: this.db.prepare(`SELECT * FROM person_login WHERE username = ?`),
+      list: this.db.prepare(
+        `SELECT username, role, subject_id, created_at, disabled_at FROM person_login ORDER BY username`,
+      ),
+      disable: this.db.prepare(
+        `UPDATE person_login SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL`,
+      ),
+      setHash: this.db.prepare(`UPDATE person_login SET password_hash = ? WHERE username = ?`),
+    };
+  }
+
+  /**
+   * Adds a login.
+   * @throws {InvalidLoginError} naming every bad field and its rule.
+   * @throws {LoginExistsError} when the username is taken.
+   */
+  async create(login: NewPersonLogin): Promise<PersonLogin> {
+    const errors = [
+      ...usernameErrors(login.username),
+      ...passwordErrors(login.password),
+      ...roleErrors(login.role, login.subjectId),
+    ];
+    if (errors.length > 0) throw new InvalidLoginError(errors);
+    if (this.row(login.username) !== undefined) throw new LoginExistsError(login.username);
+    const hash = await hashPassword(login.password);
+    const createdAt = new Date().toISOString();
+    const subjectId = login.subjectId ?? null;
+    try {
+      this.stmt.insert.run(login.username, hash, login.role, subjectId, createdAt);
+    } catch (error) {
+      // Another process took the name while this one was hashing.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+        throw new LoginExistsError(login.username);
+      throw error;
+    }
+    return {
+      username: login.username,
+      role: login.role as PersonRole,
+      subjectId,
+      createdAt,
+      disabledAt: null,
+    };
+  }
+
+  /**
+   * The person a username and password belong to; `undefined` for an
+   * unknown username, a wrong password or a disabled login, all three
+   * after the same amount of hashing.
+   */
+  async authenticate(username: string, password: string): Promise<Person | undefined> {
+    const row = this.row(username);
+    const matches = await verifyPassword(password, row?.password_hash ?? (await this.decoyHash()));
+    if (!matches || row === undefined || row.disabled_at !== null) return undefined;
+    if (needsRehash(row.password_hash))
+      this.stmt.setHash.run(await hashPassword(password), row.username);
+    return { username: row.username, role: row.role, subjectId: row.subject_id };
+  }
+
+  /** Whether a username names a login that exists and is not disabled. */
+  isActive(username: string): boolean {
+    const row = this.row(username);
+    return row !== undefined && row.disabled_at === null;
+  }
+
+  /** Every login, disabled ones included, by username. */
+  list(): PersonLogin[] {
+    return (this.stmt.list.all() as Row[]).map((r) => ({
+      username: r.username,
+      role: r.role,
+      subjectId: r.subject_id,
+      createdAt: r.created_at,
+      disabledAt: r.disabled_at,
+    }));
+  }
+
+  /** Disables a login for good (its username stays taken); false when there is no such active login. */
+  disable(username: string): boolean {
+    return this.stmt.disable.run(new Date().toISOString(), username).changes === 1;
+  }
+
+  /**
+   * Replaces a login's password; false when there is no such login.
+   * @throws {InvalidLoginError} when the password breaks a rule.
+   */
+  async setPassword(username: string, password: string): Promise<boolean> {
+    const errors = passwordErrors(password);
+    if (errors.length > 0) throw new InvalidLoginError(errors);
+    if (this.row(username) === undefined) return false;
+    return this.stmt.setHash.run(await hashPassword(password), username).changes === 1;
+  }
+
+  /** Closes the connection; the store cannot be used afterwards. */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private row(username: string): Row | undefined {
+    if (!USERNAME_PATTERN.test(username)) return undefined;
+    return this.stmt.byName.get(username) as Row | undefined;
+  }
+
+  private decoyHash(): Promise<string> {
+    this.decoy ??= hashPassword(randomBytes(32).toString('base64'));
+    return this.decoy;
+  }
+}
+
+function usernameErrors(username: unknown): LoginFieldError[] {
+  if (typeof username === 'string' && USERNAME_PATTERN.test(username)) return [];
+  return [
+    {
+      field: 'username',
+      rule: 'pattern',
+      message:
+        '3 to 64 characters: lower-case letters, digits, . _ -, starting with a letter or digit',
+    },
+  ];
+}
+
+function passwordErrors(password: unknown): LoginFieldError[] {
+  if (typeof password !== 'string')
+    return [{ field: 'password', rule: 'type', message: 'must be a string' }];
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH)
+    return [
+      {
+        field: 'password',
+        rule: 'minLength',
+        message: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
+      },
+    ];
+  if (length > MAX_PASSWORD_LENGTH)
+    return [
+      {
+        field: 'password',
+        rule: 'maxLength',
+        message: `must be at most ${MAX_PASSWORD_LENGTH} characters`,
+      },
+    ];
+  return [];
+}
+
+function roleErrors(role: unknown, subjectId: unknown): LoginFieldError[] {
+  if (!PERSON_ROLES.includes(role as PersonRole))
+    return [{ field: 'role', rule: 'enum', message: `must be one of ${PERSON_ROLES.join(', ')}` }];
+  const needsSubject = SUBJECT_ROLES.has(role as PersonRole);
+  const hasSubject = subjectId !== undefined && subjectId !== null;
+  if (needsSubject && !hasSubject)
+    return [
+      {
+        field: 'subjectId',
+        rule: 'required',
+        message: `${String(role)} logins act for one participant: give its id`,
+      },
+    ];
+  if (!needsSubject && hasSubject)
+    return [
+      {
+        field: 'subjectId',
+        rule: 'forbidden',
+        message: `${String(role)} logins see across participants and take no participant id`,
+      },
+    ];
+  if (hasSubject && !(typeof subjectId === 'string' && SUBJECT_PATTERN.test(subjectId)))
+    return [
+      {
+        field: 'subjectId',
+        rule: 'pattern',
+        message: '1 to 64 characters: letters, digits, . _ -, starting with a letter or digit',
+      },
+    ];
+  return [];
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import { PERSON_ROLES, requirePerson } from '../auth/person';
+import type { TokenService } from '../auth/tokens';
+import { MAX_PASSWORD_LENGTH, type UserStore } from '../auth/user-store';
+import { problem, ProblemError, ProblemType, type FieldError } from '../problem';
+
+const problemSchema = { $ref: 'Problem#' } as const;
+
+const personSchema = {
+  $id: 'Person',
+  type: 'object',
+  description: 'Someone logged in',
+  required: ['username', 'role', 'subjectId'],
+  properties: {
+    username: { type: 'string' },
+    role: { enum: [...PERSON_ROLES] },
+    subjectId: {
+      type: ['string', 'null'],
+      description:
+        'The participant the login acts for (customer, store or manufacturer id); null for auditors and operators',
+    },
+  },
+} as const;
+
+const loginBody = {
+  type: 'object',
+  required: ['username', 'password'],
+  additionalProperties: false,
+  properties: {
+    username: { type: 'string', minLength: 1, maxLength: 64 },
+    password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
+  },
+} as const;
+
+const loginAnswer = {
+  type: 'object',
+  required: ['token', 'tokenType', 'expiresAt', 'person'],
+  properties: {
+    token: { type: 'string', description: 'A JWT to send as Authorization: Bearer <token>' },
+    tokenType: { type: 'string', enum: ['Bearer'] },
+    expiresAt: { type: 'string', format: 'date-time' },
+    person: { $ref: 'Person#' },
+  },
+} as const;
+
+/** People's logins: a username and password for a short-lived token, and who the token says they are. */
+export function authRoutes(
+  app: FastifyInstance,
+  deps: { users: UserStore; tokens: TokenService },
+): void {
+  app.addSchema(personSchema);
+
+  app.post(
+    '/v1/auth/login',
+    {
+      schema: {
+        summary: 'Log in',
+        description:
+          'Exchanges a username and password for a login token. A wrong username and a wrong password get the same answer.',
+        tags: ['auth'],
+        body: loginBody,
+        response: { 200: loginAnswer, '4xx': problemSchema, '5xx': problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = readLogin(request.body);
+      const person = await deps.users.authenticate(username, password);
+      if (person === undefined) {
+        throw new ProblemError(
+          problem(ProblemType.unauthenticated, 401, 'Wrong username or password'),
+        );
+      }
+      const issued = deps.tokens.issue(person);
+      // RFC 6749 §5.1: a response carrying a token must not be cached.
+      reply.header('cache-control', 'no-store');
+      return {
+        token: issued.token,
+        tokenType: 'Bearer',
+        expiresAt: issued.expiresAt,
+        person: issued.person,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/me',
+    {
+      schema: {
+        summary: 'Who is logged in',
+        tags: ['auth'],
+        security: [{ personToken: [] }],
+        response: { 200: { $ref: 'Person#' }, '4xx': problemSchema, '5xx': problemSchema },
+      },
+    },
+    async (request) => requirePerson(request, PERSON_ROLES),
+  );
+}
+
+/**
+ * The login body, checked by hand as every body in this server is.
+ * @throws {ProblemError} 400 naming every bad field.
+ */
+function readLogin(body: unknown): { username: string; password: string } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw badLogin([{ path: '', rule: 'type', message: 'send {"username": …, "password": …}' }]);
+  }
+  const fields = body as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  for (const name of ['username', 'password'] as const) {
+    const value = fields[name];
+    const { maxLength } = loginBody.properties[name];
+    const path = `/${name}`;
+    if (value === undefined)
+      errors.push({ path, rule: 'required', message: `${name} is required` });
+    else if (typeof value !== 'string')
+      errors.push({ path, rule: 'type', message: `${name} must be a string` });
+    else if (value.length === 0)
+      errors.push({ path, rule: 'minLength', message: `${name} must not be empty` });
+    else if ([...value].length > maxLength)
+      errors.push({
+        path,
+        rule: 'maxLength',
+        message: `${name} is at most ${maxLength} characters`,
+      });
+  }
+  for (const name of Object.keys(fields)) {
+    if (!(name in loginBody.properties)) {
+      errors.push({
+        path: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        rule: 'additionalProperties',
+        message: 'unknown field',
+      });
+    }
+  }
+  if (errors.length > 0) throw badLogin(errors);
+  return { username: fields.username as string, password: fields.password as string };
+}
+
+function badLogin(errors: FieldError[]): ProblemError {
+  return new ProblemError(
+    problem(ProblemType.malformedRequest, 400, 'The login request is invalid', undefined, errors),
+  );
+}
