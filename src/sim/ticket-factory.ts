@@ -3,6 +3,7 @@ import {
   formatDecimal,
   gtinCheckDigit,
   parseDecimal,
+  type PaymentMethod,
   roundHalfEven,
   type Ticket,
   type TicketLine,
@@ -30,7 +31,9 @@ export interface TicketSpec {
   readonly customerId?: string;
   readonly type?: 'sale' | 'return';
   readonly originalTicketId?: string;
-  readonly paymentMethod?: 'cash' | 'card' | 'mobile';
+  /** Returns made in another store than the sale's. */
+  readonly originalStoreId?: string;
+  readonly paymentMethod?: PaymentMethod;
 }
 
 /**
@@ -73,6 +76,7 @@ export function buildTicket(spec: TicketSpec): Ticket {
     currency,
     ...(spec.customerId === undefined ? {} : { customerId: spec.customerId }),
     ...(spec.originalTicketId === undefined ? {} : { originalTicketId: spec.originalTicketId }),
+    ...(spec.originalStoreId === undefined ? {} : { originalStoreId: spec.originalStoreId }),
     lines,
     total: totalText,
     payments: [{ method: spec.paymentMethod ?? 'card', amount: totalText }],

@@ -1,4 +1,4 @@
-import type { Ticket } from '../format';
+import { parseDecimal, type Ticket } from '../format';
 import { Random } from './random';
 import { buildTicket, gtin13, type LineSpec } from './ticket-factory';
 
@@ -40,6 +40,11 @@ export interface WorkloadOptions {
   /** Share of loyalty tickets that go to a hot customer. */
   readonly hotShare?: number;
   readonly itemsPerManufacturer?: number;
+  /**
+   * Tag in every ticket id (`<store>-<runId>-<sequence>`), so that runs
+   * against one ledger do not reuse each other's ids; none by default.
+   */
+  readonly runId?: string;
 }
 
 /**
@@ -54,8 +59,13 @@ export class SyntheticWorkload {
   readonly hotCustomerIds: readonly string[];
   private readonly catalog: CatalogItem[] = [];
   private readonly random: Random;
-  private readonly options: Required<WorkloadOptions>;
+  // Returns draw from their own stream: how many there are, and when, depends
+  // on which sales were acknowledged, and must not shift the sales' stream.
+  private readonly returnRandom: Random;
+  private readonly options: Required<Omit<WorkloadOptions, 'runId'>>;
+  private readonly idPrefix: string;
   private sequence = 0;
+  private returnSequence = 0;
 
   constructor(options: WorkloadOptions = {}) {
     this.options = {
@@ -69,6 +79,8 @@ export class SyntheticWorkload {
       ...options,
     };
     this.random = new Random(this.options.seed);
+    this.returnRandom = new Random(this.options.seed ^ 0x5eed);
+    this.idPrefix = options.runId === undefined ? '' : `${options.runId}-`;
     this.storeIds = Array.from(
       { length: this.options.stores },
       (_, i) => `store-${String(i + 1).padStart(3, '0')}`,
@@ -124,13 +136,59 @@ export class SyntheticWorkload {
     }
     const n = ++this.sequence;
     return buildTicket({
-      ticketId: `${storeId}-${String(n).padStart(9, '0')}`,
+      ticketId: `${storeId}-${this.idPrefix}${String(n).padStart(9, '0')}`,
       storeId,
       terminalId: `pos-${String(r.int(1, 8)).padStart(2, '0')}`,
       issuedAt: issuedAt.toISOString().replace('Z', '+00:00'),
       ...(customerId === undefined ? {} : { customerId }),
       lines,
       paymentMethod: r.pick(['card', 'card', 'cash', 'mobile'] as const),
+    });
+  }
+
+  /**
+   * A return of some of the goods of `original`, an acknowledged sale: one
+   * to three of its lines, part or all of each (weighed goods whole), at the
+   * same price, refunded the way it was paid. Usually at the same store; now
+   * and then at another one, naming the sale's store in `originalStoreId`.
+   * Amounts stay positive, as format v1 requires of a return.
+   */
+  returnFor(original: Ticket, issuedAt = new Date()): Ticket {
+    const r = this.returnRandom;
+    const remaining = [...original.lines];
+    const lines: LineSpec[] = [];
+    for (let n = r.int(1, Math.min(3, remaining.length)); n > 0; n--) {
+      const line = remaining.splice(r.int(0, remaining.length - 1), 1)[0]!;
+      // A line discount is on the whole line, so only the whole line can take it back.
+      const discounted = parseDecimal(line.discount).units !== 0n;
+      const whole = discounted || line.quantity.includes('.') || r.chance(0.7);
+      lines.push({
+        gtin: line.gtin,
+        description: line.description,
+        unitPrice: line.unitPrice,
+        quantity: whole ? line.quantity : String(r.int(1, Number(line.quantity))),
+        ...(whole ? { discount: line.discount } : {}),
+        taxRate: line.taxRate,
+        originalLineNo: line.lineNo,
+      });
+    }
+    const elsewhere = this.storeIds.length > 1 && r.chance(0.1);
+    const storeId = elsewhere
+      ? r.pick(this.storeIds.filter((id) => id !== original.storeId))
+      : original.storeId;
+    const n = ++this.returnSequence;
+    return buildTicket({
+      ticketId: `${storeId}-${this.idPrefix}R${String(n).padStart(9, '0')}`,
+      storeId,
+      terminalId: `pos-${String(r.int(1, 8)).padStart(2, '0')}`,
+      issuedAt: issuedAt.toISOString().replace('Z', '+00:00'),
+      type: 'return',
+      currency: original.currency,
+      originalTicketId: original.ticketId,
+      ...(elsewhere ? { originalStoreId: original.storeId } : {}),
+      ...(original.customerId === undefined ? {} : { customerId: original.customerId }),
+      lines,
+      paymentMethod: original.payments[0]?.method ?? 'card',
     });
   }
 }
