@@ -1,3 +1,5 @@
+import type { CustomerRecord, ManufacturerRecord, StoreRecord } from './records';
+
 /**
  * Contract events: what the read side (projector, live streams) needs, so
  * that it never has to read world state. On Fabric a transaction carries at
@@ -26,6 +28,13 @@ export interface TicketRecordedEvent {
     /** Owner of the GTIN's company prefix, or `null`. */
     readonly manufacturerId: string | null;
   }>;
+}
+
+/** `ParticipantChanged`: a store, manufacturer or customer was registered or changed. */
+export interface ParticipantChangedEvent {
+  readonly kind: 'store' | 'manufacturer' | 'customer';
+  /** The participant's record as now on the ledger. */
+  readonly record: StoreRecord | ManufacturerRecord | CustomerRecord;
 }
 
 /** Names of the events the contracts emit. */

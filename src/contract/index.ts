@@ -15,7 +15,7 @@ export {
   type ContractFailure,
   type ErrorDetail,
 } from './errors';
-export type { EventName, TicketRecordedEvent } from './events';
+export type { EventName, ParticipantChangedEvent, TicketRecordedEvent } from './events';
 export type * from './records';
 export type * from './requests';
 export type { RecordTicketResult, TicketPage } from './tickets-contract';

@@ -12,6 +12,7 @@ import type {
 } from './records';
 import { parseRequest, requests, type ParticipantKind } from './requests';
 import { getRecord, putRecord } from './state';
+import type { ParticipantChangedEvent } from './events';
 import { now, requireConfig, requireRecord } from './transaction-context';
 
 /** Default points rate of a store: 100 basis points = 1 % of the ticket total. */
@@ -164,7 +165,8 @@ function participantKey(ctx: Context, kind: ParticipantKind, id: string): string
 }
 
 function emitParticipant(ctx: Context, kind: ParticipantKind, record: AnyParticipant): void {
-  ctx.stub.setEvent('ParticipantChanged', Buffer.from(JSON.stringify({ kind, record })));
+  const event: ParticipantChangedEvent = { kind, record };
+  ctx.stub.setEvent('ParticipantChanged', Buffer.from(JSON.stringify(event)));
 }
 
 /** @throws {ContractError} FORBIDDEN unless the caller belongs to the operator MSP. */

@@ -1,0 +1,195 @@
+import type Database from 'better-sqlite3';
+import type { ParticipantChangedEvent, TicketRecordedEvent } from '../contract';
+import type { LedgerBlock } from '../ledger/gateway';
+import { toMinorUnits } from '../format';
+import { toMilli } from './amounts';
+
+/** What projecting one block added, for live listeners. */
+export interface ProjectedBlock {
+  readonly blockNumber: number;
+  /** Ticket rows added, as their `seq` range (`first > last` when none). */
+  readonly firstTicketSeq: number;
+  readonly lastTicketSeq: number;
+  readonly tickets: number;
+}
+
+/**
+ * Turns the events of committed blocks into read-model rows. One instance
+ * holds the prepared statements; `apply` runs inside the caller's
+ * transaction, which also writes the checkpoint.
+ */
+export class Projection {
+  private readonly stmt;
+
+  constructor(db: Database.Database) {
+    this.stmt = {
+      participant: db.prepare(
+        `INSERT INTO participant (kind, id, name, status, record, registered_at)
+         VALUES (@kind, @id, @name, @status, @record, @registeredAt)
+         ON CONFLICT (kind, id) DO UPDATE SET
+           name = excluded.name, status = excluded.status, record = excluded.record`,
+      ),
+      ticket: db.prepare(
+        `INSERT INTO ticket (store_id, ticket_id, tx_id, block_number, type, issued_at,
+           issued_at_utc, currency, total_minor, customer_id, original_ticket_id,
+           points_awarded, content_hash, line_count)
+         VALUES (@storeId, @ticketId, @txId, @blockNumber, @type, @issuedAt, @issuedAtUtc,
+           @currency, @totalMinor, @customerId, @originalTicketId, @pointsAwarded,
+           @contentHash, @lineCount)`,
+      ),
+      line: db.prepare(
+        `INSERT INTO line (ticket_seq, line_no, gtin, description, quantity_milli,
+           amount_minor, manufacturer_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      salesDay: db.prepare(
+        `INSERT INTO sales_day (manufacturer_id, store_id, day, gtin, currency,
+           quantity_milli, amount_minor, lines)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT DO UPDATE SET
+           quantity_milli = quantity_milli + excluded.quantity_milli,
+           amount_minor = amount_minor + excluded.amount_minor,
+           lines = lines + 1`,
+      ),
+      salesHour: db.prepare(
+        `INSERT INTO sales_hour (manufacturer_id, store_id, hour, gtin, currency,
+           quantity_milli, amount_minor, lines)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+         ON CONFLICT DO UPDATE SET
+           quantity_milli = quantity_milli + excluded.quantity_milli,
+           amount_minor = amount_minor + excluded.amount_minor,
+           lines = lines + 1`,
+      ),
+      movement: db.prepare(
+        `INSERT INTO points_movement (customer_id, kind, delta, tx_id, block_number, at,
+           store_id, ticket_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      balance: db.prepare(
+        `INSERT INTO points_balance (customer_id, balance, earned) VALUES (?, ?, ?)
+         ON CONFLICT DO UPDATE SET
+           balance = balance + excluded.balance, earned = earned + excluded.earned`,
+      ),
+    };
+  }
+
+  /** Projects every event of the block's valid transactions; the caller commits. */
+  apply(block: LedgerBlock): ProjectedBlock {
+    let first = 0;
+    let last = -1;
+    for (const tx of block.transactions) {
+      if (tx.validationCode !== 'VALID') continue;
+      for (const event of tx.events) {
+        const payload = JSON.parse(Buffer.from(event.payload).toString('utf8')) as unknown;
+        switch (event.name) {
+          case 'TicketRecorded': {
+            const seq = this.ticket(payload as TicketRecordedEvent, block.number, tx.timestamp);
+            if (last < first) first = seq;
+            last = seq;
+            break;
+          }
+          case 'ParticipantChanged':
+            this.participant(payload as ParticipantChangedEvent);
+            break;
+          // Other events (Bootstrapped) carry nothing the queries serve.
+        }
+      }
+    }
+    return {
+      blockNumber: block.number,
+      firstTicketSeq: first,
+      lastTicketSeq: last,
+      tickets: last < first ? 0 : last - first + 1,
+    };
+  }
+
+  private ticket(event: TicketRecordedEvent, blockNumber: number, txTime: string): number {
+    const sign = event.type === 'return' ? -1n : 1n;
+    const issuedAtUtc = new Date(event.issuedAt).toISOString();
+    // The store's local date and hour: retail reports by the store's business day.
+    const day = event.issuedAt.slice(0, 10);
+    const hour = event.issuedAt.slice(0, 13);
+    const { lastInsertRowid } = this.stmt.ticket.run({
+      storeId: event.storeId,
+      ticketId: event.ticketId,
+      txId: event.txId,
+      blockNumber,
+      type: event.type,
+      issuedAt: event.issuedAt,
+      issuedAtUtc,
+      currency: event.currency,
+      totalMinor: toMinorUnits(event.total, event.currency),
+      customerId: event.customerId ?? null,
+      originalTicketId: event.originalTicketId ?? null,
+      pointsAwarded: event.pointsAwarded,
+      contentHash: event.contentHash,
+      lineCount: event.lines.length,
+    });
+    const seq = Number(lastInsertRowid);
+    for (const line of event.lines) {
+      const quantity = toMilli(line.quantity);
+      const amount = toMinorUnits(line.amount, event.currency);
+      this.stmt.line.run(
+        seq,
+        line.lineNo,
+        line.gtin,
+        line.description,
+        quantity,
+        amount,
+        line.manufacturerId,
+      );
+      if (line.manufacturerId === null) continue;
+      const m = line.manufacturerId;
+      this.stmt.salesDay.run(
+        m,
+        event.storeId,
+        day,
+        line.gtin,
+        event.currency,
+        sign * quantity,
+        sign * amount,
+      );
+      this.stmt.salesHour.run(
+        m,
+        event.storeId,
+        hour,
+        line.gtin,
+        event.currency,
+        sign * quantity,
+        sign * amount,
+      );
+    }
+    if (event.customerId !== undefined && event.pointsAwarded > 0) {
+      this.stmt.movement.run(
+        event.customerId,
+        'award',
+        event.pointsAwarded,
+        event.txId,
+        blockNumber,
+        txTime,
+        event.storeId,
+        event.ticketId,
+      );
+      this.stmt.balance.run(event.customerId, event.pointsAwarded, event.pointsAwarded);
+    }
+    return seq;
+  }
+
+  private participant(event: ParticipantChangedEvent): void {
+    const record = event.record;
+    const id =
+      'storeId' in record
+        ? record.storeId
+        : 'manufacturerId' in record
+          ? record.manufacturerId
+          : record.customerId;
+    this.stmt.participant.run({
+      kind: event.kind,
+      id,
+      name: 'name' in record ? record.name : null,
+      status: record.status,
+      record: JSON.stringify(record),
+      registeredAt: record.registeredAt,
+    });
+  }
+}

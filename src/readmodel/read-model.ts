@@ -1,0 +1,101 @@
+import Database from 'better-sqlite3';
+import type { LedgerBlock } from '../ledger/gateway';
+import { Projection, type ProjectedBlock } from './projection';
+import { PROJECTED_TABLES, READ_MODEL_VERSION, SCHEMA } from './schema';
+
+/** Where the read model's database is, and how it opens. */
+export interface ReadModelOptions {
+  /** Open read-only (a second process reading while the projector writes). */
+  readonly readonly?: boolean;
+}
+
+/**
+ * The query side's own SQLite file, fed block by block from the ledger.
+ * Each block's rows and the checkpoint naming that block are written in one
+ * transaction, so after a crash the file holds whole blocks only and the
+ * projector resumes exactly after the last one: nothing counted twice,
+ * nothing skipped.
+ */
+export class ReadModel {
+  /** The open database, for the query modules. */
+  readonly db: Database.Database;
+  private readonly projection: Projection | undefined;
+  private readonly applyInTransaction: ((block: LedgerBlock) => ProjectedBlock) | undefined;
+
+  private constructor(file: string, options: ReadModelOptions) {
+    this.db = new Database(file, { readonly: options.readonly ?? false });
+    this.db.pragma('busy_timeout = 5000');
+    if (options.readonly) return;
+    this.db.pragma('journal_mode = WAL');
+    // Losing the last commits in a power cut is harmless: the checkpoint goes
+    // with them, and the projector projects those blocks again.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('cache_size = -32000');
+    this.migrate();
+    this.projection = new Projection(this.db);
+    const projection = this.projection;
+    this.applyInTransaction = this.db.transaction((block: LedgerBlock) => {
+      const expected = this.checkpoint() + 1;
+      if (block.number !== expected) {
+        throw new Error(`read model expects block ${expected}, was given block ${block.number}`);
+      }
+      const projected = projection.apply(block);
+      this.db
+        .prepare(
+          `INSERT INTO checkpoint (id, block_number) VALUES (1, ?)
+           ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number`,
+        )
+        .run(block.number);
+      return projected;
+    });
+  }
+
+  /** Opens (creating if needed) the read model in `file`. */
+  static open(file: string, options: ReadModelOptions = {}): ReadModel {
+    return new ReadModel(file, options);
+  }
+
+  /** Number of the last block projected; -1 before the first. */
+  checkpoint(): number {
+    const row = this.db.prepare(`SELECT block_number FROM checkpoint WHERE id = 1`).get() as
+      { block_number: number } | undefined;
+    return row?.block_number ?? -1;
+  }
+
+  /**
+   * Projects the next block and moves the checkpoint to it, atomically.
+   * @throws if `block` is not the one after the checkpoint.
+   */
+  apply(block: LedgerBlock): ProjectedBlock {
+    if (this.applyInTransaction === undefined) throw new Error('the read model is read-only');
+    return this.applyInTransaction(block);
+  }
+
+  /** Empties every projected table, back to before block 0. */
+  reset(): void {
+    this.db.transaction(() => {
+      for (const table of PROJECTED_TABLES) this.db.exec(`DELETE FROM ${table}`);
+    })();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private migrate(): void {
+    this.db.exec(SCHEMA);
+    const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'version'`).get() as
+      { value: string } | undefined;
+    if (row !== undefined && Number(row.value) !== READ_MODEL_VERSION) {
+      // Derived data of another shape: start over, the projector refills it.
+      for (const table of PROJECTED_TABLES) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.db.exec(SCHEMA);
+    }
+    this.db
+      .prepare(
+        `INSERT INTO meta (key, value) VALUES ('version', ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      )
+      .run(String(READ_MODEL_VERSION));
+  }
+}
