@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { LedgerGateway } from '../ledger/gateway';
+import type { Projector } from '../readmodel';
 
 /** The server's Prometheus metrics, on a registry of its own. */
 export class ServerMetrics {
@@ -25,7 +26,7 @@ export class ServerMetrics {
     this.intakeSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
   }
 
-  constructor(gateway: LedgerGateway) {
+  constructor(gateway: LedgerGateway, projector?: Projector) {
     collectDefaultMetrics({ register: this.registry, prefix: 'eter_' });
     new Gauge({
       name: 'eter_ledger_height',
@@ -35,5 +36,23 @@ export class ServerMetrics {
         this.set(await gateway.height());
       },
     });
+    if (projector !== undefined) {
+      new Gauge({
+        name: 'eter_projector_lag_blocks',
+        help: 'Committed blocks the read model does not have yet',
+        registers: [this.registry],
+        async collect() {
+          this.set(await projector.lag());
+        },
+      });
+      new Gauge({
+        name: 'eter_projector_checkpoint',
+        help: 'Last block projected into the read model',
+        registers: [this.registry],
+        collect() {
+          this.set(projector.checkpoint);
+        },
+      });
+    }
   }
 }

@@ -1,26 +1,58 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { ContractClient } from '../client/contract-client';
 import type { Identity } from '../ledger/gateway';
+import { registerPersonAuth } from './auth/login-hook';
+import type { TokenService } from './auth/tokens';
+import type { UserStore } from './auth/user-store';
 import type { ServerConfig } from './config';
 import { ServerMetrics } from './metrics';
 import { ticketSharedSchemas } from './openapi';
 import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
+import type { QueryContext } from './query-context';
+import { authRoutes } from './routes/auth';
+import { ledgerRoutes } from './routes/ledger';
+import { participantRoutes } from './routes/participants';
+import { queryPointsRoutes } from './routes/query-points';
+import { querySalesRoutes } from './routes/query-sales';
+import { querySharedSchemas } from './routes/query-schemas';
+import { queryTicketRoutes } from './routes/query-tickets';
+import { streamRoutes } from './routes/stream';
 import { healthRoutes } from './routes/health';
 import { ticketRoutes } from './routes/tickets';
 import type { TerminalKeyStore } from './terminal-keys';
 import { TicketIntake } from './ticket-intake';
+
+/** One registered route. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the server registered, in order. */
+    routeCatalog: readonly RouteEntry[];
+  }
+}
 
 /** What the server is built from: it reaches the ledger only through the client's gateway. */
 export interface ServerDependencies {
   readonly config: ServerConfig;
   readonly client: ContractClient;
   readonly keys: TerminalKeyStore;
+  /** People's logins (off the ledger, in the access database). */
+  readonly users: UserStore;
+  /** Issues and checks people's login tokens. */
+  readonly tokens: TokenService;
   /** Ledger identities the server acts as. */
   readonly identities: { readonly collector: Identity };
+  /** The read side: needed when the role serves queries (`query` or `all`). */
+  readonly query?: QueryContext;
 }
 
 const problemSchema = {
@@ -57,6 +89,14 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
+  // Every route, as registered: the access-matrix test checks each one is in its table.
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+    }
+  });
+  app.decorate('routeCatalog', routes);
   // JSON only: a ticket sent as text is refused with 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
@@ -66,6 +106,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   // Bodies are validated by the handlers, which report every bad field with
   // the ticket format's own rules; other parts (query, params) by Ajv here.
   const ajv = new Ajv2020({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+  addFormats(ajv, ['date', 'date-time']);
   app.setValidatorCompiler(({ schema, httpPart }) =>
     httpPart === 'body' ? () => true : ajv.compile(schema),
   );
@@ -90,12 +131,19 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
             scheme: 'bearer',
             description: 'A point-of-sale terminal API key (eter keys create)',
           },
+          personToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: "A person's login token (POST /v1/auth/login)",
+          },
         },
       },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   for (const schema of ticketSharedSchemas()) app.addSchema(schema);
+  for (const schema of querySharedSchemas) app.addSchema(schema);
   app.addSchema(problemSchema);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -121,9 +169,12 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       .send(problem(ProblemType.notFound, 404, 'Not found', `${request.method} ${request.url}`)),
   );
 
-  const metrics = new ServerMetrics(deps.client.gateway);
+  // Before any route, so that every route sees request.person.
+  registerPersonAuth(app, deps.tokens, deps.users);
+  const metrics = new ServerMetrics(deps.client.gateway, deps.query?.projector);
   healthRoutes(app, deps.client.gateway, metrics);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  authRoutes(app, { users: deps.users, tokens: deps.tokens });
   if (config.role === 'collector' || config.role === 'all') {
     ticketRoutes(app, {
       intake: new TicketIntake(deps.client, deps.identities.collector),
@@ -131,6 +182,16 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       metrics,
       batchBodyLimit: config.batchBodyLimit,
     });
+  }
+  if (config.role === 'query' || config.role === 'all') {
+    const query = deps.query;
+    if (query === undefined) throw new Error(`role ${config.role} needs the read side (query)`);
+    queryTicketRoutes(app, query);
+    queryPointsRoutes(app, query);
+    querySalesRoutes(app, query);
+    streamRoutes(app, query);
+    participantRoutes(app, query);
+    ledgerRoutes(app, deps.client.gateway, query.proofs);
   }
   return app;
 }

@@ -3,12 +3,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerCheckProof } from './commands/check-proof';
 import { registerDemo } from './commands/demo';
+import { registerImport } from './commands/import';
 import { registerInit } from './commands/init';
 import { registerKeys } from './commands/keys';
 import { registerParticipants } from './commands/participants';
 import { registerServe } from './commands/serve';
+import { registerSimulate } from './commands/simulate';
 import { registerProof } from './commands/proof';
+import { registerRebuild } from './commands/rebuild';
+import { registerSeed } from './commands/seed';
 import { registerPubkey } from './commands/pubkey';
+import { registerUsers } from './commands/users';
 import { registerVerify } from './commands/verify';
 import { CliError } from './cli-error';
 
@@ -20,13 +25,18 @@ const program = new Command()
 
 registerInit(program);
 registerDemo(program);
+registerSeed(program);
 registerVerify(program);
+registerRebuild(program);
 registerProof(program);
 registerCheckProof(program);
 registerPubkey(program);
 registerServe(program);
 registerKeys(program);
+registerUsers(program);
 registerParticipants(program);
+registerSimulate(program);
+registerImport(program);
 
 /** The version in package.json (two levels above dist/src/cli). */
 function packageVersion(): string {

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { TokenService } from '../../src/api/auth/tokens';
+import { UserStore } from '../../src/api/auth/user-store';
 import { loadConfig } from '../../src/api/config';
 import { buildServer } from '../../src/api/server';
 import { TerminalKeyStore } from '../../src/api/terminal-keys';
@@ -49,8 +51,19 @@ async function serve(queueLimit?: number): Promise<Served> {
   await client.registerCustomer(localIdentities.operator, { customerId: 'cust-0001' });
   const keys = new TerminalKeyStore(join(dir.path, 'access.db'));
   const { apiKey } = keys.create('store-001', 'pos-01');
-  const config = loadConfig({ flags: { port: 0, dataDir: dir.path, logLevel: 'silent' } });
-  const app = await buildServer({ config, client, keys, identities: localIdentities });
+  const config = loadConfig({
+    flags: { role: 'collector', port: 0, dataDir: dir.path, logLevel: 'silent' },
+  });
+  const users = new UserStore(join(dir.path, 'access.db'));
+  const tokens = TokenService.open(dir.path);
+  const app = await buildServer({
+    config,
+    client,
+    keys,
+    users,
+    tokens,
+    identities: localIdentities,
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,
@@ -63,6 +76,7 @@ async function serve(queueLimit?: number): Promise<Served> {
       await app.close();
       await ledger.close();
       keys.close();
+      users.close();
       dir.cleanup();
     },
   };

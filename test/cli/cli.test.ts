@@ -22,7 +22,7 @@ describe('eter CLI', () => {
   const data = join(dir.path, 'data');
   let txId = '';
   before(() => {
-    const demo = eter('demo', '--data', data, '--tickets', '300');
+    const demo = eter('seed', '--data', data, '--tickets', '300');
     assert.equal(demo.code, 0, demo.err);
     assert.match(demo.out, /recorded 300 tickets/);
     assert.match(demo.out, /eter verify: sound/);

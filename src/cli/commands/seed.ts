@@ -20,24 +20,25 @@ import { SyntheticWorkload } from '../../sim/workload';
 import { dataOption } from '../data-dir';
 import { join } from 'node:path';
 
-interface DemoOptions {
+interface SeedOptions {
   data: string;
   tickets: string;
 }
 
 /**
- * `eter demo`: a local ledger with demo participants and synthetic tickets,
- * then a verification and a proof, to see the whole core work in seconds.
+ * `eter seed`: demo participants and synthetic tickets recorded straight on
+ * a local ledger (no server), then a verification and a proof: the ledger
+ * core at work in seconds, and data to try the other commands on.
  */
-export function registerDemo(program: Command): void {
+export function registerSeed(program: Command): void {
   program
-    .command('demo')
+    .command('seed')
     .description(
-      'record demo stores, manufacturers, customers and tickets on a local ledger, then verify it',
+      'record demo participants and N synthetic tickets on a local ledger (no server), then verify it',
     )
     .option(...dataOption)
     .option('--tickets <n>', 'synthetic tickets to record', '5000')
-    .action(async (options: DemoOptions) => {
+    .action(async (options: SeedOptions) => {
       const count = Number(options.tickets);
       const dir = resolve(options.data);
       const ledger = openLocalLedger(dir);
@@ -107,10 +108,6 @@ export function registerDemo(program: Command): void {
         }
         out('');
         out('next (eter is node bin/eter.js, or eter after npm link):');
-        out(
-          `      eter serve --data ${options.data}    # the HTTP API, docs at http://127.0.0.1:8080/docs`,
-        );
-        out(`      eter keys create --store store-001 --terminal pos-01 --data ${options.data}`);
         out(`      eter verify --data ${options.data}`);
         out(`      eter proof --data ${options.data} --tx ${lastTx} > proof.json`);
         out(

@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
-import { join, resolve } from 'node:path';
 import { loadConfig, ConfigError, type ServerConfig } from '../../api/config';
-import { buildServer } from '../../api/server';
-import { TerminalKeyStore } from '../../api/terminal-keys';
-import { ContractClient } from '../../client/contract-client';
-import { bootstrapIfNew, localIdentities, openLocalLedger } from '../../node/local-node';
 import { CliError } from '../cli-error';
+import { startLocalServer } from '../local-server';
 
-/** File of the server's own (off-ledger) access data in the data folder. */
-export const ACCESS_DB = 'access.db';
+export { ACCESS_DB } from '../local-server';
 
 interface ServeOptions {
   role?: string;
@@ -48,21 +43,14 @@ export function registerServe(program: Command): void {
         if (error instanceof ConfigError) throw new CliError(error.message);
         throw error;
       }
-      const dataDir = resolve(config.dataDir);
-      const ledger = openLocalLedger(dataDir);
-      const client = new ContractClient(ledger);
-      await bootstrapIfNew(client);
-      const keys = new TerminalKeyStore(join(dataDir, ACCESS_DB));
-      const app = await buildServer({ config, client, keys, identities: localIdentities });
+      const server = await startLocalServer(config);
+      const { app, address } = server;
       const shutdown = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');
-        await app.close();
-        await ledger.close();
-        keys.close();
+        await server.close();
       };
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
-      const address = await app.listen({ host: config.host, port: config.port });
       app.log.info(`eter ${config.role} listening on ${address} (API docs: ${address}/docs)`);
     });
 }

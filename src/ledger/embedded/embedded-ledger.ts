@@ -12,6 +12,8 @@ import type {
   Proposal,
 } from '../gateway/gateway';
 import type { Identity } from '../gateway/identity';
+import type { ProofService } from '../gateway/proof-service';
+import { EmbeddedProofService } from './embedded-proof-service';
 import type { ValidationCode } from '../gateway/validation-code';
 import { decodeTxRecord } from './tx-record';
 import { BlockCutter, type BlockCutting } from './block-cutter';
@@ -190,6 +192,11 @@ export class EmbeddedLedger implements LedgerGateway {
     for await (const block of this.blocks(options)) {
       for (const tx of block.transactions) yield* tx.events;
     }
+  }
+
+  /** Inclusion and consistency proofs over this ledger's log, and its signed heads. */
+  proofs(): ProofService {
+    return new EmbeddedProofService(this.store, this.key);
   }
 
   /** Commits whatever waits in the queue now, and resolves once it is durable. */

@@ -15,6 +15,7 @@ export {
 } from './block-header';
 export { decodeTxRecord, decodeBytes, type TxRecord } from './tx-record';
 export { LedgerProofs } from './proofs';
+export { EmbeddedProofService } from './embedded-proof-service';
 export type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
 export {
   checkConsistencyProof,

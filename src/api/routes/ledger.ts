@@ -1,0 +1,204 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError, type LedgerGateway, type ProofService } from '../../ledger/gateway';
+import { notFound, requirePerson } from '../auth/person';
+import { problem, ProblemError, ProblemType } from '../problem';
+import { personSecurity, queryErrors } from './query-schemas';
+
+const MAX_BLOCKS = 100;
+
+const blockSchema = {
+  type: 'object',
+  required: ['number', 'transactions'],
+  properties: {
+    number: { type: 'integer' },
+    transactions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'txId',
+          'validationCode',
+          'contract',
+          'fn',
+          'creatorMspId',
+          'timestamp',
+          'events',
+        ],
+        properties: {
+          txId: { type: 'string' },
+          validationCode: { type: 'string' },
+          contract: { type: 'string' },
+          fn: { type: 'string' },
+          creatorMspId: { type: 'string' },
+          timestamp: { type: 'string' },
+          events: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+} as const;
+
+const blockNumber = { type: 'integer', minimum: 0 } as const;
+
+/** The auditor's view: heads, blocks and proofs. */
+export function ledgerRoutes(
+  app: FastifyInstance,
+  gateway: LedgerGateway,
+  proofs: ProofService | undefined,
+): void {
+  app.get(
+    '/v1/ledger/head',
+    {
+      schema: {
+        summary: 'Ledger height and its newest signed head',
+        tags: ['audit'],
+        security: personSecurity,
+        response: {
+          200: {
+            type: 'object',
+            required: ['height'],
+            properties: { height: { type: 'integer' }, head: { $ref: 'ProofDocument#' } },
+          },
+          ...queryErrors,
+        },
+      },
+    },
+    async (request) => {
+      requirePerson(request, ['auditor', 'operator']);
+      const height = await gateway.height();
+      if (height === 0 || proofs === undefined) return { height };
+      return { height, head: await proofs.head() };
+    },
+  );
+
+  app.get<{ Querystring: { from: number; limit: number } }>(
+    '/v1/ledger/blocks',
+    {
+      schema: {
+        summary: 'Committed blocks and their transactions',
+        description:
+          'Blocks from `from`, at most `limit`; transactions show their verdict and events.',
+        tags: ['audit'],
+        security: personSecurity,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: { ...blockNumber, default: 0 },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_BLOCKS, default: 20 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['height', 'blocks'],
+            properties: {
+              height: { type: 'integer' },
+              blocks: { type: 'array', items: blockSchema },
+            },
+          },
+          ...queryErrors,
+        },
+      },
+    },
+    async (request) => {
+      requirePerson(request, ['auditor']);
+      const { from, limit } = request.query;
+      const height = await gateway.height();
+      const last = Math.min(height, from + limit) - 1;
+      const blocks = [];
+      if (from <= last) {
+        const abort = new AbortController();
+        for await (const block of gateway.blocks({ startBlock: from, signal: abort.signal })) {
+          blocks.push({
+            number: block.number,
+            transactions: block.transactions.map((tx) => ({
+              txId: tx.transactionId,
+              validationCode: tx.validationCode,
+              contract: tx.contract,
+              fn: tx.fn,
+              creatorMspId: tx.creatorMspId,
+              timestamp: tx.timestamp,
+              events: tx.events.map((e) => e.name),
+            })),
+          });
+          if (block.number >= last) break;
+        }
+        abort.abort();
+      }
+      return { height, blocks };
+    },
+  );
+
+  app.get<{ Params: { txId: string }; Querystring: { atBlock?: number } }>(
+    '/v1/ledger/transactions/:txId/proof',
+    {
+      schema: {
+        summary: 'Inclusion proof of a transaction',
+        description:
+          'With the arguments, result and event it commits to; check with `eter check-proof`.',
+        tags: ['audit'],
+        security: personSecurity,
+        params: {
+          type: 'object',
+          properties: { txId: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { atBlock: blockNumber },
+        },
+        response: { 200: { $ref: 'ProofDocument#' }, ...queryErrors },
+      },
+    },
+    async (request) => {
+      requirePerson(request, ['auditor']);
+      const service = requireProofs(proofs);
+      return found(
+        () => service.inclusion(request.params.txId, request.query.atBlock),
+        'such transaction',
+      );
+    },
+  );
+
+  app.get<{ Querystring: { from: number; to?: number } }>(
+    '/v1/ledger/consistency',
+    {
+      schema: {
+        summary: 'Consistency proof between two heads',
+        description:
+          'Proves that the ledger at block `to` (default: newest) extends the ledger at block `from`.',
+        tags: ['audit'],
+        security: personSecurity,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['from'],
+          properties: { from: blockNumber, to: blockNumber },
+        },
+        response: { 200: { $ref: 'ProofDocument#' }, ...queryErrors },
+      },
+    },
+    async (request) => {
+      requirePerson(request, ['auditor']);
+      const service = requireProofs(proofs);
+      return found(() => service.consistency(request.query.from, request.query.to), 'such block');
+    },
+  );
+}
+
+function requireProofs(proofs: ProofService | undefined): ProofService {
+  if (proofs !== undefined) return proofs;
+  throw new ProblemError(
+    problem(ProblemType.unavailable, 501, 'Proofs are not available on this ledger engine'),
+  );
+}
+
+async function found<T>(read: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof NotFoundError) throw notFound(what);
+    throw error;
+  }
+}

@@ -1,0 +1,170 @@
+import type { FastifyInstance } from 'fastify';
+import { ContractCallError } from '../../client/contract-client';
+import type { TicketRecord } from '../../contract';
+import { CursorError, type TicketRange } from '../../readmodel';
+import { notFound, requirePerson } from '../auth/person';
+import { problem, ProblemError, ProblemType } from '../problem';
+import type { QueryContext } from '../query-context';
+import { idParam, pageQuery, personSecurity, queryErrors, timeWindowQuery } from './query-schemas';
+
+interface ListQuery {
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit: number;
+}
+
+const listSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...timeWindowQuery, ...pageQuery },
+} as const;
+
+/** Tickets: a store's, a customer's, and one with its proof. */
+export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): void {
+  app.get<{ Params: { storeId: string }; Querystring: ListQuery }>(
+    '/v1/stores/:storeId/tickets',
+    {
+      schema: {
+        summary: "A store's tickets by issue time",
+        description:
+          'Oldest first, ordered by issue time then ticket id; page with `cursor`. Stores see their own only.',
+        tags: ['query'],
+        security: personSecurity,
+        params: { type: 'object', properties: { storeId: idParam } },
+        querystring: listSchema,
+        response: { 200: { $ref: 'TicketViewPage#' }, ...queryErrors },
+      },
+    },
+    async (request) => {
+      const person = requirePerson(request, ['store']);
+      if (person.subjectId !== request.params.storeId) throw notFound('such store');
+      return paged(() => query.tickets.ofStore(request.params.storeId, range(request.query)));
+    },
+  );
+
+  app.get<{ Params: { customerId: string }; Querystring: ListQuery }>(
+    '/v1/customers/:customerId/tickets',
+    {
+      schema: {
+        summary: "A customer's tickets, in every store",
+        description: 'Oldest first; page with `cursor`. Customers see their own only.',
+        tags: ['query'],
+        security: personSecurity,
+        params: { type: 'object', properties: { customerId: idParam } },
+        querystring: listSchema,
+        response: { 200: { $ref: 'TicketViewPage#' }, ...queryErrors },
+      },
+    },
+    async (request) => {
+      const person = requirePerson(request, ['customer']);
+      if (person.subjectId !== request.params.customerId) throw notFound('such customer');
+      return paged(() => query.tickets.ofCustomer(request.params.customerId, range(request.query)));
+    },
+  );
+
+  app.get<{ Params: { storeId: string; ticketId: string } }>(
+    '/v1/stores/:storeId/tickets/:ticketId',
+    {
+      schema: {
+        summary: 'One ticket as recorded, with its inclusion proof',
+        description:
+          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline. For the store that issued it, the customer it belongs to, and auditors.',
+        tags: ['query'],
+        security: personSecurity,
+        params: {
+          type: 'object',
+          properties: {
+            storeId: idParam,
+            ticketId: { type: 'string', minLength: 1, maxLength: 64 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: [
+              'ticket',
+              'contentHash',
+              'txId',
+              'blockNumber',
+              'recordedAt',
+              'pointsAwarded',
+            ],
+            properties: {
+              ticket: { $ref: 'Ticket#' },
+              contentHash: { type: 'string' },
+              txId: { type: 'string' },
+              blockNumber: { type: 'integer' },
+              recordedAt: { type: 'string', format: 'date-time' },
+              pointsAwarded: { type: 'integer' },
+              proof: { $ref: 'ProofDocument#' },
+            },
+          },
+          ...queryErrors,
+        },
+      },
+    },
+    async (request) => {
+      const person = requirePerson(request, ['store', 'customer', 'auditor']);
+      const { storeId, ticketId } = request.params;
+      if (person.role === 'store' && person.subjectId !== storeId) throw notFound('such ticket');
+      const record = await ledgerTicket(query, storeId, ticketId);
+      if (
+        record === undefined ||
+        (person.role === 'customer' && record.ticket.customerId !== person.subjectId)
+      ) {
+        throw notFound('such ticket');
+      }
+      const located = await query.client.gateway.findTransaction(record.txId);
+      return {
+        ticket: record.ticket,
+        contentHash: record.contentHash,
+        txId: record.txId,
+        blockNumber: located?.blockNumber ?? -1,
+        recordedAt: record.recordedAt,
+        pointsAwarded: record.pointsAwarded,
+        ...(query.proofs === undefined ? {} : { proof: await query.proofs.inclusion(record.txId) }),
+      };
+    },
+  );
+}
+
+/** The ticket as the ledger holds it (the read model may lag by a block). */
+async function ledgerTicket(
+  query: QueryContext,
+  storeId: string,
+  ticketId: string,
+): Promise<TicketRecord | undefined> {
+  try {
+    return await query.client.getTicket(query.identities.query, { storeId, ticketId });
+  } catch (error) {
+    if (error instanceof ContractCallError && error.code === 'NOT_FOUND') return undefined;
+    if (error instanceof ContractCallError && error.code === 'INVALID_ARGUMENT') return undefined;
+    throw error;
+  }
+}
+
+function range(q: ListQuery): TicketRange {
+  return {
+    limit: q.limit,
+    ...(q.from === undefined ? {} : { from: q.from }),
+    ...(q.to === undefined ? {} : { to: q.to }),
+    ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+  };
+}
+
+/** Runs a paged read, turning a foreign cursor into a 400 naming it. */
+export function paged<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof CursorError) {
+      throw new ProblemError(
+        problem(ProblemType.malformedRequest, 400, 'Bad cursor', error.message, [
+          { path: '/cursor', rule: 'cursor', message: error.message },
+        ]),
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { join, resolve } from 'node:path';
+import { TokenService } from '../api/auth/tokens';
+import { UserStore } from '../api/auth/user-store';
+import type { ServerConfig } from '../api/config';
+import { QueryContext } from '../api/query-context';
+import { buildServer } from '../api/server';
+import { TerminalKeyStore } from '../api/terminal-keys';
+import { ContractClient } from '../client/contract-client';
+import type { EmbeddedLedger } from '../ledger/embedded';
+import { bootstrapIfNew, localIdentities, openLocalLedger } from '../node/local-node';
+import { Projector, READ_MODEL_FILE, ReadModel } from '../readmodel';
+
+/** File of the server's own (off-ledger) access data in the data folder. */
+export const ACCESS_DB = 'access.db';
+
+/** A running local server and everything it opened. */
+export interface LocalServer {
+  readonly app: FastifyInstance;
+  /** `http://host:port` it listens on. */
+  readonly address: string;
+  readonly ledger: EmbeddedLedger;
+  readonly client: ContractClient;
+  readonly keys: TerminalKeyStore;
+  readonly users: UserStore;
+  readonly projector: Projector | undefined;
+  /** Stops listening, lets the projector finish its block, and closes every file. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the data folder (embedded ledger, access database, read model),
+ * starts the projector when the role serves queries, and listens.
+ * Shared by `eter serve` and the `npm start` demo.
+ */
+export async function startLocalServer(config: ServerConfig): Promise<LocalServer> {
+  const dataDir = resolve(config.dataDir);
+  const ledger = openLocalLedger(dataDir);
+  const client = new ContractClient(ledger);
+  await bootstrapIfNew(client);
+  const keys = new TerminalKeyStore(join(dataDir, ACCESS_DB));
+  const users = new UserStore(join(dataDir, ACCESS_DB));
+  const tokens = TokenService.open(dataDir, { ttlSeconds: config.tokenTtlSeconds });
+  const servesQueries = config.role !== 'collector';
+  const readModel = servesQueries ? ReadModel.open(join(dataDir, READ_MODEL_FILE)) : undefined;
+  // The projector reports through the server's logger, which exists only later.
+  const logTo: { app?: FastifyInstance } = {};
+  const projector =
+    readModel === undefined
+      ? undefined
+      : new Projector(ledger, readModel, {
+          onError: (error) => logTo.app?.log.error({ err: error }, 'projector failed; retrying'),
+        });
+  const query =
+    projector === undefined
+      ? undefined
+      : new QueryContext(
+          projector,
+          client,
+          { query: localIdentities.query, operator: localIdentities.operator },
+          ledger.proofs(),
+        );
+  const app = await buildServer({
+    config,
+    client,
+    keys,
+    users,
+    tokens,
+    identities: localIdentities,
+    ...(query === undefined ? {} : { query }),
+  });
+  logTo.app = app;
+  projector?.start();
+  const address = await app.listen({ host: config.host, port: config.port });
+  const server = app;
+  let closing: Promise<void> | undefined;
+  return {
+    app: server,
+    address,
+    ledger,
+    client,
+    keys,
+    users,
+    projector,
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        await projector?.stop();
+        readModel?.close();
+        await ledger.close();
+        keys.close();
+        users.close();
+      })();
+      return closing;
+    },
+  };
+}

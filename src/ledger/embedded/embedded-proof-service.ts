@@ -1,0 +1,37 @@
+import type { ProofDocument, ProofService } from '../gateway/proof-service';
+import type { NodeKey } from './node-key';
+import { LedgerProofs } from './proofs';
+import type { LedgerStore } from './store';
+
+/**
+ * The embedded ledger's proofs as a {@link ProofService}: the documents are
+ * the ones `eter proof` prints and `eter check-proof` checks. Heads carry the
+ * node's public key for convenience; a careful client pins the key it got
+ * out of band (`eter pubkey`) instead of trusting the one served.
+ */
+export class EmbeddedProofService implements ProofService {
+  private readonly proofs: LedgerProofs;
+
+  constructor(
+    store: LedgerStore,
+    private readonly key: NodeKey,
+  ) {
+    this.proofs = new LedgerProofs(store);
+  }
+
+  async head(blockNumber?: number): Promise<ProofDocument> {
+    return {
+      format: 'eter-signed-head/v1',
+      ...this.proofs.head(blockNumber),
+      publicKey: this.key.publicKeyPem(),
+    };
+  }
+
+  async inclusion(transactionId: string, atBlock?: number): Promise<ProofDocument> {
+    return { ...this.proofs.inclusion(transactionId, atBlock) };
+  }
+
+  async consistency(fromBlock: number, toBlock?: number): Promise<ProofDocument> {
+    return { ...this.proofs.consistency(fromBlock, toBlock) };
+  }
+}

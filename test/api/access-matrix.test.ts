@@ -1,0 +1,255 @@
+/**
+ * Who may see what, walked exhaustively: every route the server registers ×
+ * every kind of caller × an own and a foreign resource, each with the exact
+ * status expected. A route missing from the table fails the test, so no
+ * endpoint ships without an access decision.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { PERSON_ROLES, type PersonRole } from '../../src/api/auth/person';
+import { basket, ids, startTestNetwork, type TestNetwork } from '../support/network';
+
+type Caller = 'anonymous' | 'terminal' | PersonRole;
+const CALLERS: readonly Caller[] = ['anonymous', 'terminal', ...PERSON_ROLES];
+
+/** Expected status for the own and the foreign resource (or a set of acceptable ones). */
+type Expect = number | readonly number[];
+
+interface Target {
+  readonly path: string;
+  readonly body?: () => unknown;
+}
+
+interface Entry {
+  readonly own: Target;
+  /** Absent when the route has no owner (public, auditor, operator routes). */
+  readonly foreign?: Target;
+  /** Callers allowed in, with [own, foreign] statuses; every other person gets 403. */
+  readonly allow: Partial<Record<Caller, readonly [Expect, Expect?]>>;
+  /** Status for callers not in `allow` who are not people (default 401). */
+  readonly strangers?: number;
+  /** Status for people not in `allow` (default 403). */
+  readonly others?: number;
+  /** An event stream: only the status line is read. */
+  readonly stream?: boolean;
+}
+
+const own = ids.own;
+const foreign = ids.foreign;
+let serial = 0;
+const next = () => String(++serial).padStart(4, '0');
+const ok = [200] as const;
+
+const MATRIX: Record<string, Entry> = {
+  'GET /healthz': { own: { path: '/healthz' }, allow: everyone(200) },
+  'GET /readyz': { own: { path: '/readyz' }, allow: everyone(200) },
+  'GET /metrics': { own: { path: '/metrics' }, allow: everyone(200) },
+  'GET /openapi.json': { own: { path: '/openapi.json' }, allow: everyone(200) },
+  'POST /v1/auth/login': {
+    own: {
+      path: '/v1/auth/login',
+      body: () => ({ username: 'nobody', password: 'wrong password' }),
+    },
+    allow: everyone(401),
+  },
+  'GET /v1/me': {
+    own: { path: '/v1/me' },
+    allow: Object.fromEntries(PERSON_ROLES.map((r) => [r, ok])),
+  },
+  'POST /v1/tickets': {
+    own: { path: '/v1/tickets', body: () => basket(`t-m-${next()}`, own.store) },
+    foreign: { path: '/v1/tickets', body: () => basket(`t-m-${next()}`, foreign.store) },
+    allow: { terminal: [201, 403] },
+    others: 401,
+  },
+  'POST /v1/tickets::batch': {
+    own: {
+      path: '/v1/tickets:batch',
+      body: () => ({ tickets: [basket(`t-m-${next()}`, own.store)] }),
+    },
+    // A batch answers 200 with each ticket's own status (the foreign one is 403 inside).
+    foreign: {
+      path: '/v1/tickets:batch',
+      body: () => ({ tickets: [basket(`t-m-${next()}`, foreign.store)] }),
+    },
+    allow: { terminal: [200, 200] },
+    others: 401,
+  },
+  'GET /v1/stores/:storeId/tickets': {
+    own: { path: `/v1/stores/${own.store}/tickets` },
+    foreign: { path: `/v1/stores/${foreign.store}/tickets` },
+    allow: { store: [200, 404] },
+  },
+  'GET /v1/stores/:storeId/tickets/:ticketId': {
+    own: { path: `/v1/stores/${own.store}/tickets/t-own-1` },
+    foreign: { path: `/v1/stores/${foreign.store}/tickets/t-foreign-1` },
+    allow: { store: [200, 404], customer: [200, 404], auditor: [200, 200] },
+  },
+  'GET /v1/customers/:customerId/tickets': {
+    own: { path: `/v1/customers/${own.customer}/tickets` },
+    foreign: { path: `/v1/customers/${foreign.customer}/tickets` },
+    allow: { customer: [200, 404] },
+  },
+  'GET /v1/customers/:customerId/points': {
+    own: { path: `/v1/customers/${own.customer}/points` },
+    foreign: { path: `/v1/customers/${foreign.customer}/points` },
+    allow: { customer: [200, 404] },
+  },
+  'GET /v1/manufacturers/:manufacturerId/sales': {
+    own: { path: `/v1/manufacturers/${own.manufacturer}/sales?from=2026-11-01&to=2026-11-30` },
+    foreign: {
+      path: `/v1/manufacturers/${foreign.manufacturer}/sales?from=2026-11-01&to=2026-11-30`,
+    },
+    allow: { manufacturer: [200, 404] },
+  },
+  'GET /v1/stream/sales': {
+    own: { path: '/v1/stream/sales' },
+    allow: { manufacturer: ok, store: ok },
+    stream: true,
+  },
+  'GET /v1/participants/:kind': {
+    own: { path: '/v1/participants/stores' },
+    allow: { operator: ok },
+  },
+  'POST /v1/participants/stores': {
+    own: {
+      path: '/v1/participants/stores',
+      body: () => ({ storeId: `store-m${next()}`, name: 'Matrix store', mspId: 'RetailerMSP' }),
+    },
+    allow: { operator: [201] },
+  },
+  'POST /v1/participants/manufacturers': {
+    own: {
+      path: '/v1/participants/manufacturers',
+      body: () => ({
+        manufacturerId: `mfr-m${next()}`,
+        name: 'Matrix',
+        prefixes: [`9${next()}00`],
+      }),
+    },
+    allow: { operator: [201] },
+  },
+  'POST /v1/participants/customers': {
+    own: { path: '/v1/participants/customers', body: () => ({ customerId: `cust-m${next()}` }) },
+    allow: { operator: [201] },
+  },
+  'PUT /v1/participants/:kind/:id/status': {
+    own: {
+      path: `/v1/participants/customers/${own.customer}/status`,
+      body: () => ({ status: 'active' }),
+    },
+    allow: { operator: ok },
+  },
+  'GET /v1/ledger/head': { own: { path: '/v1/ledger/head' }, allow: { auditor: ok, operator: ok } },
+  'GET /v1/ledger/blocks': { own: { path: '/v1/ledger/blocks' }, allow: { auditor: ok } },
+  'GET /v1/ledger/transactions/:txId/proof': {
+    own: { path: '/v1/ledger/transactions/TXID/proof' },
+    allow: { auditor: ok },
+  },
+  'GET /v1/ledger/consistency': {
+    own: { path: '/v1/ledger/consistency?from=0' },
+    allow: { auditor: ok },
+  },
+};
+
+/** Public documentation routes (the interactive docs and their assets). */
+const PUBLIC_PREFIXES = ['/docs'];
+
+function everyone(status: number): Partial<Record<Caller, readonly [Expect]>> {
+  return Object.fromEntries(CALLERS.map((c) => [c, [status]]));
+}
+
+describe('access matrix', () => {
+  let net: TestNetwork;
+  let txId: string;
+  before(async () => {
+    net = await startTestNetwork();
+    const page = await net.request('GET', `/v1/stores/${own.store}/tickets`, {
+      auth: net.token('store'),
+    });
+    txId = (page.body as { tickets: Array<{ txId: string }> }).tickets[0]!.txId;
+  });
+  after(async () => {
+    await net.close();
+  });
+
+  it('has a decision for every route the server registers', () => {
+    const missing = net.server.app.routeCatalog
+      .filter((r) => !PUBLIC_PREFIXES.some((p) => r.url.startsWith(p)))
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !(key in MATRIX));
+    assert.deepEqual(missing, [], 'routes without an entry in the access matrix');
+    const stale = Object.keys(MATRIX).filter(
+      (key) => !net.server.app.routeCatalog.some((r) => `${r.method} ${r.url}` === key),
+    );
+    assert.deepEqual(stale, [], 'matrix entries for routes that do not exist');
+  });
+
+  for (const [route, entry] of Object.entries(MATRIX)) {
+    it(route, async () => {
+      const failures: string[] = [];
+      for (const caller of CALLERS) {
+        const allowed = entry.allow[caller];
+        const person = caller !== 'anonymous' && caller !== 'terminal';
+        const denied = person ? (entry.others ?? 403) : (entry.strangers ?? 401);
+        const variants: Array<['own' | 'foreign', Target, Expect]> = [
+          ['own', entry.own, allowed?.[0] ?? denied],
+        ];
+        if (entry.foreign !== undefined) {
+          variants.push(['foreign', entry.foreign, allowed?.[1] ?? allowed?.[0] ?? denied]);
+        }
+        for (const [side, target, expected] of variants) {
+          const status = await call(route.split(' ')[0]!, target, caller, entry.stream === true);
+          const acceptable = typeof expected === 'number' ? [expected] : expected;
+          if (!acceptable.includes(status)) {
+            failures.push(`${caller} ${side}: got ${status}, expected ${acceptable.join('|')}`);
+          }
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+
+  it('404s for unknown and foreign resources alike', async () => {
+    const store = net.token('store');
+    const foreignTicket = await net.request(
+      'GET',
+      `/v1/stores/${foreign.store}/tickets/t-foreign-1`,
+      { auth: store },
+    );
+    const unknownTicket = await net.request('GET', `/v1/stores/${own.store}/tickets/t-nope`, {
+      auth: store,
+    });
+    assert.equal(foreignTicket.status, 404);
+    assert.equal(unknownTicket.status, 404);
+    assert.equal(
+      (foreignTicket.body as { title: string }).title,
+      (unknownTicket.body as { title: string }).title,
+    );
+  });
+
+  async function call(
+    method: string,
+    target: Target,
+    caller: Caller,
+    stream: boolean,
+  ): Promise<number> {
+    const auth =
+      caller === 'anonymous' ? undefined : caller === 'terminal' ? net.apiKey : net.token(caller);
+    const path = target.path.replace('TXID', txId);
+    if (stream) {
+      const abort = new AbortController();
+      const response = await fetch(`${net.url}${path}`, {
+        headers: auth === undefined ? {} : { authorization: `Bearer ${auth}` },
+        signal: abort.signal,
+      });
+      abort.abort();
+      return response.status;
+    }
+    const res = await net.request(method, path, {
+      ...(auth === undefined ? {} : { auth }),
+      ...(target.body === undefined ? {} : { body: target.body() }),
+    });
+    return res.status;
+  }
+});

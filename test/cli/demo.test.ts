@@ -1,0 +1,45 @@
+/**
+ * `npm start`'s command as a newcomer runs it: servers up, demo
+ * participants and logins, live traffic recorded, a sound ledger afterwards.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { tempDir } from '../support/engines';
+import { eter } from '../support/eter-process';
+
+describe('eter demo', () => {
+  const dir = tempDir('eter-demo-');
+  const data = join(dir.path, 'data');
+  after(() => dir.cleanup());
+
+  it('runs the API with live simulated traffic, then leaves a sound ledger', () => {
+    const run = eter('demo', '--data', data, '--port', '0', '--for', '3s', '--rate', '30');
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /registered 12 stores, 8 manufacturers, 500 customers/);
+    assert.match(run.out, /API docs {5}http:\/\/127\.0\.0\.1:\d+\/docs/);
+    for (const login of ['alice', 'store1', 'faber', 'auditor', 'operator']) {
+      assert.match(run.out, new RegExp(`\\n {4}${login} `));
+    }
+    const accepted = Number(/accepted\s+(\d+)/.exec(run.out)?.[1]);
+    assert.ok(accepted > 0, run.out);
+    assert.match(run.out, /refused\s+0/);
+
+    const verify = eter('verify', '--data', data);
+    assert.equal(verify.code, 0, verify.out);
+    const check = eter('rebuild', '--check', '--data', data);
+    assert.equal(check.code, 0, check.out + check.err);
+  });
+
+  it('keeps an existing ledger and its logins on the next start', () => {
+    const run = eter('demo', '--data', data, '--port', '0', '--for', '1s', '--rate', '10');
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /an existing ledger/);
+  });
+
+  it('refuses a bad rate, naming the flag', () => {
+    const run = eter('demo', '--data', data, '--port', '0', '--rate', 'fast');
+    assert.notEqual(run.code, 0);
+    assert.match(run.err, /--rate takes a positive number/);
+  });
+});
