@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { TokenService } from '../../src/api/auth/tokens';
 import { UserStore } from '../../src/api/auth/user-store';
 import { loadConfig } from '../../src/api/config';
+import { buildInvalid, INVALID_TICKETS } from '../../src/format/testing/invalid-tickets';
 import { buildServer } from '../../src/api/server';
 import { TerminalKeyStore } from '../../src/api/terminal-keys';
 import { ContractCallError, ContractClient } from '../../src/client/contract-client';
@@ -216,6 +217,23 @@ describe('collector API', () => {
       assert.equal(await isRecorded(s, t), false);
     });
   }
+
+  it('refuses every malformed class of the format tests, naming path and rule, recording nothing', async () => {
+    const height = await s.ledger.height();
+    const failures: string[] = [];
+    for (const c of INVALID_TICKETS) {
+      // Always JSON-encoded: one case is a ticket sent as a JSON string.
+      const r = await post(s, '/v1/tickets', JSON.stringify(buildInvalid(c)));
+      const errors = (r.body.errors ?? []) as Array<{ path: string; rule: string }>;
+      if (r.status !== 422 || !/problem\+json/.test(r.type)) {
+        failures.push(`${c.name}: status ${r.status} ${r.type}`);
+      } else if (!errors.some((e) => e.path === c.path && e.rule === c.rule)) {
+        failures.push(`${c.name}: ${JSON.stringify(errors)}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.equal(await s.ledger.height(), height, 'nothing recorded');
+  });
 
   it('refuses a body that is not JSON with 400', async () => {
     const r = await post(s, '/v1/tickets', '{"ticketId": ');
