@@ -80,6 +80,8 @@ class SalesStream {
     });
     res.write('retry: 2000\n\n');
     res.on('close', () => this.close());
+    // A client gone mid-write surfaces here; 'close' follows and ends the stream.
+    res.on('error', () => this.close());
     this.query.projector.on('block', this.onBlock);
     this.heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     this.heartbeat.unref();
