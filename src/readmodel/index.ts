@@ -5,7 +5,7 @@
 export { ReadModel, type ReadModelOptions } from './read-model';
 export { Projector, type ProjectorOptions } from './projector';
 export type { ProjectedBlock } from './projection';
-export { rebuildReadModel, type RebuildProgress } from './rebuild';
+export { projectUpTo, rebuildReadModel, type RebuildProgress } from './rebuild';
 export { readModelDigest } from './digest';
 export { READ_MODEL_VERSION } from './schema';
 export { CursorError } from './queries/cursor';

@@ -4,6 +4,17 @@ import type { LedgerBlock } from '../ledger/gateway';
 import { toMinorUnits } from '../format';
 import { toMilli } from './amounts';
 
+/** Adds one line to a sales aggregate row, creating the row on its first line. */
+function salesUpsert(table: 'sales_day' | 'sales_hour', period: 'day' | 'hour'): string {
+  return `INSERT INTO ${table} (manufacturer_id, store_id, ${period}, gtin, currency,
+      quantity_milli, amount_minor, lines)
+    VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+    ON CONFLICT DO UPDATE SET
+      quantity_milli = quantity_milli + excluded.quantity_milli,
+      amount_minor = amount_minor + excluded.amount_minor,
+      lines = lines + 1`;
+}
+
 /** What projecting one block added, for live listeners. */
 export interface ProjectedBlock {
   readonly blockNumber: number;
@@ -42,24 +53,8 @@ export class Projection {
            amount_minor, manufacturer_id)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
-      salesDay: db.prepare(
-        `INSERT INTO sales_day (manufacturer_id, store_id, day, gtin, currency,
-           quantity_milli, amount_minor, lines)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-         ON CONFLICT DO UPDATE SET
-           quantity_milli = quantity_milli + excluded.quantity_milli,
-           amount_minor = amount_minor + excluded.amount_minor,
-           lines = lines + 1`,
-      ),
-      salesHour: db.prepare(
-        `INSERT INTO sales_hour (manufacturer_id, store_id, hour, gtin, currency,
-           quantity_milli, amount_minor, lines)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-         ON CONFLICT DO UPDATE SET
-           quantity_milli = quantity_milli + excluded.quantity_milli,
-           amount_minor = amount_minor + excluded.amount_minor,
-           lines = lines + 1`,
-      ),
+      salesDay: db.prepare(salesUpsert('sales_day', 'day')),
+      salesHour: db.prepare(salesUpsert('sales_hour', 'hour')),
       movement: db.prepare(
         `INSERT INTO points_movement (customer_id, kind, delta, tx_id, block_number, at,
            store_id, ticket_id)

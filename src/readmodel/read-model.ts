@@ -19,33 +19,35 @@ export interface ReadModelOptions {
 export class ReadModel {
   /** The open database, for the query modules. */
   readonly db: Database.Database;
-  private readonly projection: Projection | undefined;
   private readonly applyInTransaction: ((block: LedgerBlock) => ProjectedBlock) | undefined;
+  private readonly readCheckpoint: Database.Statement;
 
   private constructor(file: string, options: ReadModelOptions) {
     this.db = new Database(file, { readonly: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
-    if (options.readonly) return;
+    if (options.readonly) {
+      this.readCheckpoint = this.db.prepare(`SELECT block_number FROM checkpoint WHERE id = 1`);
+      return;
+    }
     this.db.pragma('journal_mode = WAL');
     // Losing the last commits in a power cut is harmless: the checkpoint goes
     // with them, and the projector projects those blocks again.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('cache_size = -32000');
     this.migrate();
-    this.projection = new Projection(this.db);
-    const projection = this.projection;
+    this.readCheckpoint = this.db.prepare(`SELECT block_number FROM checkpoint WHERE id = 1`);
+    const projection = new Projection(this.db);
+    const writeCheckpoint = this.db.prepare(
+      `INSERT INTO checkpoint (id, block_number) VALUES (1, ?)
+       ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number`,
+    );
     this.applyInTransaction = this.db.transaction((block: LedgerBlock) => {
       const expected = this.checkpoint() + 1;
       if (block.number !== expected) {
         throw new Error(`read model expects block ${expected}, was given block ${block.number}`);
       }
       const projected = projection.apply(block);
-      this.db
-        .prepare(
-          `INSERT INTO checkpoint (id, block_number) VALUES (1, ?)
-           ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number`,
-        )
-        .run(block.number);
+      writeCheckpoint.run(block.number);
       return projected;
     });
   }
@@ -57,8 +59,7 @@ export class ReadModel {
 
   /** Number of the last block projected; -1 before the first. */
   checkpoint(): number {
-    const row = this.db.prepare(`SELECT block_number FROM checkpoint WHERE id = 1`).get() as
-      { block_number: number } | undefined;
+    const row = this.readCheckpoint.get() as { block_number: number } | undefined;
     return row?.block_number ?? -1;
   }
 
