@@ -10,6 +10,7 @@ import { CliError } from '../cli-error';
 import { parseDuration, parsePositive } from '../cli-options';
 import { dataOption } from '../data-dir';
 import { startLocalServer, type LocalServer } from '../local-server';
+import { TerminalKeyLease } from '../terminal-key-lease';
 import { runSimulation, SIMULATOR_TERMINAL } from './simulate';
 
 /** The demo network's size. */
@@ -86,12 +87,14 @@ export function registerDemo(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       const keys = new Map<string, string>();
+      // The run's own keys, revoked when it ends (not other runs' keys of the same terminal).
+      const lease = new TerminalKeyLease(options.data, SIMULATOR_TERMINAL);
       try {
         const created = await provisionIfEmpty(server);
         await ensureLogins(server);
         for (let i = 1; i <= STORES; i++) {
           const storeId = `store-${String(i).padStart(3, '0')}`;
-          keys.set(storeId, server.keys.create(storeId, SIMULATOR_TERMINAL).apiKey);
+          keys.set(storeId, lease.keyFor(storeId));
         }
         printWelcome(out, server.address, resolve(options.data), created);
         await runSimulation({
@@ -108,11 +111,7 @@ export function registerDemo(program: Command): void {
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
-        for (const key of server.keys.list()) {
-          if (key.terminalId === SIMULATOR_TERMINAL && key.revokedAt === null) {
-            server.keys.revoke(key.keyId);
-          }
-        }
+        lease.release();
         await server.close();
       }
       out();

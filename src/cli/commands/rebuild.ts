@@ -4,6 +4,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLocalLedger } from '../../node/local-node';
 import {
+  projectUpTo,
   READ_MODEL_FILE,
   ReadModel,
   readModelDigest,
@@ -56,7 +57,7 @@ export function registerRebuild(program: Command): void {
         if (options.check) {
           const existing = ReadModel.open(file);
           try {
-            await catchUp(ledger, existing, blocks);
+            await projectUpTo(ledger, existing, blocks);
             const current = readModelDigest(existing.db);
             result = { ...result, matches: current.digest === result.digest, existing: current };
           } finally {
@@ -86,24 +87,6 @@ export function registerRebuild(program: Command): void {
       }
       if (options.check && result.matches !== true) process.exitCode = 1;
     });
-}
-
-/** Projects the blocks an existing read model lacks, up to `height`. */
-async function catchUp(
-  ledger: ReturnType<typeof openLocalLedger>,
-  readModel: ReadModel,
-  height: number,
-): Promise<void> {
-  if (readModel.checkpoint() >= height - 1) return;
-  const abort = new AbortController();
-  for await (const block of ledger.blocks({
-    startBlock: readModel.checkpoint() + 1,
-    signal: abort.signal,
-  })) {
-    readModel.apply(block);
-    if (block.number >= height - 1) break;
-  }
-  abort.abort();
 }
 
 async function withProgress<T>(
