@@ -8,7 +8,7 @@ import {
   SubmitError,
   type Identity,
 } from '../ledger/gateway';
-import { problem, ProblemType, type Problem } from './problem';
+import { problem, ProblemType, type Problem, type ProblemTypeName } from './problem';
 import type { TerminalPrincipal } from './terminal-keys';
 
 /** What a point of sale gets back for a recorded ticket. */
@@ -33,10 +33,7 @@ export type IntakeOutcome =
 /** How often a ticket is resubmitted after an MVCC conflict (a concurrent copy of itself). */
 const CONFLICT_RETRIES = 3;
 
-const CONTRACT_STATUS: Record<
-  ContractErrorCode,
-  [number, (typeof ProblemType)[keyof typeof ProblemType]]
-> = {
+const CONTRACT_STATUS: Record<ContractErrorCode, [number, ProblemTypeName]> = {
   INVALID_ARGUMENT: [422, ProblemType.invalidTicket],
   FORBIDDEN: [403, ProblemType.forbidden],
   NOT_FOUND: [422, ProblemType.unprocessable],
@@ -113,10 +110,18 @@ export class TicketIntake {
   }
 }
 
-/** Maps every failure stage to its HTTP answer, in one place. */
-export function failure(error: unknown): Exclude<IntakeOutcome, { receipt: TicketReceipt }> {
+/**
+ * Maps every failure stage to its HTTP answer, in one place. `invalid` names
+ * the problem type of a request the contract found invalid (a ticket, by
+ * default; the participant routes pass their own).
+ */
+export function failure(
+  error: unknown,
+  invalid: ProblemTypeName = ProblemType.invalidTicket,
+): Exclude<IntakeOutcome, { receipt: TicketReceipt }> {
   if (error instanceof ContractCallError) {
-    const [status, type] = CONTRACT_STATUS[error.code];
+    const [status, mapped] = CONTRACT_STATUS[error.code];
+    const type = error.code === 'INVALID_ARGUMENT' ? invalid : mapped;
     const errors = error.failure.details.length > 0 ? error.failure.details : undefined;
     return { status, problem: problem(type, status, error.failure.message, undefined, errors) };
   }

@@ -213,6 +213,7 @@ describe('query API', () => {
       body: { storeId: 'store-009', name: '', mspId: 'RetailerMSP' },
     });
     assert.equal(bad.status, 422);
+    assert.match((bad.body as { type: string }).type, /\/unprocessable$/);
     assert.ok(
       (bad.body as { errors: Array<{ path: string }> }).errors.some((e) => e.path === '/name'),
     );
@@ -221,6 +222,16 @@ describe('query API', () => {
       body: { status: 'suspended' },
     });
     assert.equal(suspended.status, 200);
+    const badStatus = await net.request('PUT', `/v1/participants/customers/cust-0077/status`, {
+      auth: operator,
+      body: { status: 'paused' },
+    });
+    assert.equal(badStatus.status, 422);
+    assert.ok(
+      (badStatus.body as { errors: Array<{ path: string }> }).errors.some(
+        (e) => e.path === '/status',
+      ),
+    );
     await net.settled();
     const list = await net.request('GET', '/v1/participants/customers', { auth: operator });
     const customers = (list.body as { participants: Array<{ id: string; status: string }> })

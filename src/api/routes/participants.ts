@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Committed } from '../../client/contract-client';
 import { requirePerson } from '../auth/person';
-import { problem, ProblemError, ProblemType } from '../problem';
+import { ProblemError, ProblemType } from '../problem';
 import type { QueryContext } from '../query-context';
 import { failure } from '../ticket-intake';
 import { idParam, personSecurity, queryErrors } from './query-schemas';
@@ -142,14 +142,9 @@ async function ledgerCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    const outcome = failure(error);
-    // The intake names refusals as invalid tickets; here the request is a participant.
-    const refused =
-      outcome.status === 422
-        ? { ...outcome.problem, type: problem(ProblemType.unprocessable, 422, '').type }
-        : outcome.problem;
+    const outcome = failure(error, ProblemType.unprocessable);
     throw new ProblemError(
-      refused,
+      outcome.problem,
       outcome.retryAfterSeconds === undefined
         ? {}
         : { 'retry-after': String(outcome.retryAfterSeconds) },
