@@ -41,7 +41,7 @@ export function openSse(
         buffer += chunk;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const message = parse(buffer.slice(0, end));
+          const message = parseSseBlock(buffer.slice(0, end));
           buffer = buffer.slice(end + 2);
           if (message !== undefined) onMessage(message, receivedAt);
         }
@@ -59,8 +59,8 @@ export function openSse(
   });
 }
 
-/** One event block; comments and `retry:` alone carry no event. */
-function parse(block: string): SseMessage | undefined {
+/** One event block (the text between blank lines); comments and `retry:` alone carry no event. */
+export function parseSseBlock(block: string): SseMessage | undefined {
   let id: string | undefined;
   let event = 'message';
   const data: string[] = [];

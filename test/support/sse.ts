@@ -1,10 +1,7 @@
-/** A minimal Server-Sent Events reader over fetch, for tests. */
+/** A minimal Server-Sent Events reader over fetch, for tests: one event at a time. */
+import { parseSseBlock, type SseMessage } from '../../src/bench/sse-reader';
 
-export interface SseEvent {
-  readonly id: string | undefined;
-  readonly event: string;
-  readonly data: string;
-}
+export type SseEvent = SseMessage;
 
 /** An open event stream: read events one by one, then close. */
 export interface SseStream {
@@ -28,17 +25,9 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
       buffer += value;
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
+        const message = parseSseBlock(buffer.slice(0, end));
         buffer = buffer.slice(end + 2);
-        let id: string | undefined;
-        let event = 'message';
-        const data: string[] = [];
-        for (const line of block.split('\n')) {
-          if (line.startsWith('id: ')) id = line.slice(4);
-          else if (line.startsWith('event: ')) event = line.slice(7);
-          else if (line.startsWith('data: ')) data.push(line.slice(6));
-        }
-        if (data.length > 0) queue.push({ id, event, data: data.join('\n') });
+        if (message !== undefined) queue.push(message);
       }
     }
   };
