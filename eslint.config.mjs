@@ -37,20 +37,22 @@ export default tseslint.config(
   },
   layer(
     ['src/format/**'],
-    ['readmodel', 'contract', 'ledger', 'client', 'node', 'sim', 'api', 'cli', 'bench'],
+    ['readmodel', 'audit', 'contract', 'ledger', 'client', 'node', 'sim', 'api', 'cli', 'bench'],
   ),
   layer(
     ['src/contract/**'],
-    ['readmodel', 'ledger', 'client', 'node', 'sim', 'api', 'cli', 'bench'],
+    ['readmodel', 'audit', 'ledger', 'client', 'node', 'sim', 'api', 'cli', 'bench'],
   ),
   // The ledger knows nothing of tickets: it hosts whatever contract it is given.
   layer(
     ['src/ledger/**'],
-    ['readmodel', 'format', 'contract', 'client', 'node', 'sim', 'api', 'cli', 'bench'],
+    ['readmodel', 'audit', 'format', 'contract', 'client', 'node', 'sim', 'api', 'cli', 'bench'],
   ),
-  layer(['src/client/**'], ['readmodel', 'node', 'sim', 'api', 'cli', 'bench']),
+  layer(['src/client/**'], ['readmodel', 'audit', 'node', 'sim', 'api', 'cli', 'bench']),
   // The read model is derived from blocks: it knows the gateway and the contract's events.
-  layer(['src/readmodel/**'], ['client', 'node', 'sim', 'api', 'cli', 'bench']),
+  layer(['src/readmodel/**'], ['client', 'audit', 'node', 'sim', 'api', 'cli', 'bench']),
+  // The audit reads the ledger's own record (blocks, and world state through the contract).
+  layer(['src/audit/**'], ['readmodel', 'node', 'sim', 'api', 'cli', 'bench']),
   layer(['src/node/**'], ['sim', 'api', 'cli', 'bench']),
   layer(['src/sim/**'], ['api', 'cli', 'bench']),
   layer(['src/api/**'], ['sim', 'cli', 'bench']),

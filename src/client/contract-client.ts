@@ -1,11 +1,15 @@
 import type {
   Balance,
+  BalancePage,
   ConfigRecord,
   ContractFailure,
   CustomerRecord,
   ManufacturerRecord,
   MovementPage,
   RecordTicketResult,
+  RedemptionGrantRecord,
+  RedemptionResult,
+  TransferResult,
   StoreRecord,
   TicketPage,
   TicketRecord,
@@ -13,6 +17,11 @@ import type {
 import { parseContractFailure } from '../contract';
 import type {
   BootstrapRequest,
+  CancelRedemptionGrantRequest,
+  CreateRedemptionGrantRequest,
+  ListBalancesRequest,
+  RedeemPointsRequest,
+  TransferPointsRequest,
   ListMovementsRequest,
   ListStoreTicketsRequest,
   ParticipantRef,
@@ -120,6 +129,26 @@ export class ContractClient {
 
   listMovements(as: Identity, request: ListMovementsRequest) {
     return this.evaluate<MovementPage>(as, 'points', 'ListMovements', request);
+  }
+
+  listBalances(as: Identity, request: ListBalancesRequest) {
+    return this.evaluate<BalancePage>(as, 'points', 'ListBalances', request);
+  }
+
+  transferPoints(as: Identity, request: TransferPointsRequest) {
+    return this.submit<TransferResult>(as, 'points', 'TransferPoints', request);
+  }
+
+  createRedemptionGrant(as: Identity, request: CreateRedemptionGrantRequest) {
+    return this.submit<RedemptionGrantRecord>(as, 'points', 'CreateRedemptionGrant', request);
+  }
+
+  cancelRedemptionGrant(as: Identity, request: CancelRedemptionGrantRequest) {
+    return this.submit<RedemptionGrantRecord>(as, 'points', 'CancelRedemptionGrant', request);
+  }
+
+  redeemPoints(as: Identity, request: RedeemPointsRequest) {
+    return this.submit<RedemptionResult>(as, 'points', 'RedeemPoints', request);
   }
 
   private async submit<T>(

@@ -1,5 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import { ContractError } from './errors';
+import type { StoreRecord } from './records';
 
 /** Certificate attribute naming the caller's role in Eter. */
 export const ROLE_ATTRIBUTE = 'eter.role';
@@ -39,6 +40,14 @@ export const ACCESS = {
   ListStoreTickets: ['operator', 'auditor', 'query', 'collector', 'store'],
   GetBalance: ['operator', 'auditor', 'query'],
   ListMovements: ['operator', 'auditor', 'query'],
+  /** On a customer's behalf: the query server has authenticated the customer. */
+  TransferPoints: ['query'],
+  CreateRedemptionGrant: ['query'],
+  CancelRedemptionGrant: ['query'],
+  /** A collector of the store's MSP, or the store itself, as for RecordTicket. */
+  RedeemPoints: ['collector', 'store'],
+  /** Every customer's balance, for the points audit. */
+  ListBalances: ['operator', 'auditor'],
   /** Manufacturer: own record only; store: own record only. */
   GetParticipant: ['operator', 'auditor', 'query', 'collector', 'store', 'manufacturer'],
   GetConfig: ['operator', 'auditor', 'query', 'collector', 'store', 'manufacturer'],
@@ -77,4 +86,16 @@ export function authorize(ctx: Context, transaction: GuardedTransaction): Caller
     role: role as Role,
     participantId: ctx.clientIdentity.getAttributeValue(PARTICIPANT_ATTRIBUTE),
   };
+}
+
+/**
+ * Collectors act for the stores of their own organisation; a store identity
+ * for itself only.
+ * @throws {ContractError} FORBIDDEN
+ */
+export function assertActsForStore(caller: Caller, store: StoreRecord, action: string): void {
+  const ownStore = caller.role !== 'store' || caller.participantId === store.storeId;
+  if (caller.mspId !== store.mspId || !ownStore) {
+    throw new ContractError('FORBIDDEN', `caller may not ${action} of store ${store.storeId}`);
+  }
 }

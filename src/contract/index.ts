@@ -15,11 +15,26 @@ export {
   type ContractFailure,
   type ErrorDetail,
 } from './errors';
-export type { EventName, ParticipantChangedEvent, TicketRecordedEvent } from './events';
+export type {
+  EventName,
+  ParticipantChangedEvent,
+  PointsChangedEvent,
+  TicketRecordedEvent,
+} from './events';
+export { ticketMovements } from './events';
 export type * from './records';
 export type * from './requests';
 export type { RecordTicketResult, TicketPage } from './tickets-contract';
-export type { Balance, MovementPage } from './points-contract';
+export type {
+  Balance,
+  BalancePage,
+  MovementPage,
+  RedemptionResult,
+  TransferResult,
+} from './points-contract';
+export { MAX_GRANT_TTL_SECONDS, MAX_POINTS_PER_OPERATION } from './requests';
+export { grantIdOf } from './grants';
+export { pointsKept } from './reversals';
 export { DEFAULT_POINTS_RATE_BP } from './participants-contract';
 export { pointsFor } from './points';
 

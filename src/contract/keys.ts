@@ -19,6 +19,10 @@ export const KeyType = {
   ticketByTime: 'ticket-time',
   lot: 'lot',
   movement: 'movement',
+  transfer: 'transfer',
+  grant: 'grant',
+  /** What the returns of one sale have taken back of its points. */
+  returnTally: 'return-points',
 } as const;
 
 type Stub = Pick<ChaincodeStub, 'createCompositeKey'>;
@@ -41,6 +45,12 @@ export const keys = {
     ]),
   lot: (stub: Stub, customerId: string, lotId: string) =>
     stub.createCompositeKey(KeyType.lot, [customerId, lotId]),
-  movement: (stub: Stub, customerId: string, at: string, txId: string) =>
-    stub.createCompositeKey(KeyType.movement, [customerId, at, txId]),
+  /** A transaction may move one customer's points twice (a redemption and an award): `kind` tells them apart. */
+  movement: (stub: Stub, customerId: string, at: string, txId: string, kind: string) =>
+    stub.createCompositeKey(KeyType.movement, [customerId, at, txId, kind]),
+  transfer: (stub: Stub, transferId: string) =>
+    stub.createCompositeKey(KeyType.transfer, [transferId]),
+  grant: (stub: Stub, grantId: string) => stub.createCompositeKey(KeyType.grant, [grantId]),
+  returnTally: (stub: Stub, storeId: string, ticketId: string) =>
+    stub.createCompositeKey(KeyType.returnTally, [storeId, ticketId]),
 };

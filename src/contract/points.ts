@@ -1,54 +1,25 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
+import { ContractError } from './errors';
 import { keys, KeyType } from './keys';
-import type { PointsLot, PointsMovement } from './records';
+import type { LotSource, MovementKind, PointsLot, PointsMovement } from './records';
 import { parseRecord, putRecord } from './state';
 
 type Stub = Pick<
   ChaincodeStub,
-  'putState' | 'createCompositeKey' | 'getStateByPartialCompositeKey' | 'getTxID'
+  'putState' | 'deleteState' | 'createCompositeKey' | 'getStateByPartialCompositeKey' | 'getTxID'
 >;
 
 /**
- * Points for a ticket: `floor(totalMinorUnits × rateBp / 10000)`, in exact
+ * Points for an amount: `floor(minorUnits × rateBp / 10000)`, in exact
  * integer arithmetic.
  */
 export function pointsFor(totalMinorUnits: bigint, rateBp: number): number {
   return Number((totalMinorUnits * BigInt(rateBp)) / 10_000n);
 }
 
-/**
- * Awards points as a new lot of their own (keyed by the transaction id) and
- * a movement record: two fresh keys, nothing read, so that any number of
- * concurrent awards to one customer never conflict.
- */
-export async function awardPoints(
-  stub: Stub,
-  award: { customerId: string; amount: number; storeId: string; ticketId: string; at: string },
-): Promise<void> {
-  const txId = stub.getTxID();
-  const lot: PointsLot = {
-    customerId: award.customerId,
-    lotId: txId,
-    amount: award.amount,
-    source: { kind: 'award', storeId: award.storeId, ticketId: award.ticketId },
-    createdAt: award.at,
-  };
-  const movement: PointsMovement = {
-    customerId: award.customerId,
-    kind: 'award',
-    delta: award.amount,
-    txId,
-    at: award.at,
-    storeId: award.storeId,
-    ticketId: award.ticketId,
-  };
-  await putRecord(stub, keys.lot(stub, award.customerId, txId), lot);
-  await putRecord(stub, keys.movement(stub, award.customerId, award.at, txId), movement);
-}
-
-/** A customer's unspent lots and their sum. */
+/** A customer's unspent lots and their sum. Reading them makes a spend conflict with any other. */
 export async function balanceOf(
-  stub: Stub,
+  stub: Pick<ChaincodeStub, 'getStateByPartialCompositeKey'>,
   customerId: string,
 ): Promise<{ balance: number; lots: PointsLot[] }> {
   const lots: PointsLot[] = [];
@@ -59,4 +30,147 @@ export async function balanceOf(
     balance += lot.amount;
   }
   return { balance, lots };
+}
+
+/** What a movement says besides customer, amount, transaction and time. */
+export type MovementFacts = Omit<PointsMovement, 'customerId' | 'delta' | 'txId' | 'at' | 'kind'>;
+
+/**
+ * The points side of one transaction: credits and debits of lots, each
+ * with its movement record, gathered for the transaction's one event.
+ *
+ * Credits write a fresh lot keyed by the transaction id and read nothing, so
+ * any number of concurrent awards to one customer never conflict. Debits
+ * read all the customer's lots and consume the oldest first, so two spends
+ * of one balance conflict under MVCC and the second is re-run against what
+ * the first left: a balance can never be spent twice.
+ */
+export class PointsBook {
+  readonly movements: PointsMovement[] = [];
+  private readonly txId: string;
+  private readonly credited = new Set<string>();
+
+  constructor(
+    private readonly stub: Stub,
+    private readonly at: string,
+  ) {
+    this.txId = stub.getTxID();
+  }
+
+  /** The sum of the deltas of `kind` in this transaction (positive). */
+  total(kind: MovementKind): number {
+    return this.movements.reduce((sum, m) => (m.kind === kind ? sum + Math.abs(m.delta) : sum), 0);
+  }
+
+  /** Adds `amount` (> 0) to the customer's points as a new lot. */
+  async credit(
+    customerId: string,
+    amount: number,
+    kind: 'award' | 'transfer-in',
+    source: LotSource,
+    facts: MovementFacts,
+  ): Promise<void> {
+    if (this.credited.has(customerId)) {
+      // The lot key is (customer, tx): a second credit would overwrite the first.
+      throw new Error(`internal: a second credit to ${customerId} in one transaction`);
+    }
+    this.credited.add(customerId);
+    const lot: PointsLot = {
+      customerId,
+      lotId: this.txId,
+      amount,
+      source,
+      createdAt: this.at,
+    };
+    await putRecord(this.stub, keys.lot(this.stub, customerId, this.txId), lot);
+    await this.move(customerId, kind, amount, facts);
+  }
+
+  /**
+   * Takes `amount` (> 0) from the customer's points, oldest lots first.
+   * @throws {ContractError} FAILED_PRECONDITION `insufficient-points` at `path`; nothing written.
+   */
+  async debit(
+    customerId: string,
+    amount: number,
+    kind: 'transfer-out' | 'redemption',
+    facts: MovementFacts,
+    path: string,
+  ): Promise<void> {
+    const { balance, lots } = await balanceOf(this.stub, customerId);
+    if (balance < amount) {
+      throw new ContractError('FAILED_PRECONDITION', 'not enough points', [
+        {
+          path,
+          rule: 'insufficient-points',
+          message: `${amount} points asked, ${balance} available`,
+        },
+      ]);
+    }
+    await this.consume(customerId, lots, amount);
+    await this.move(customerId, kind, -amount, facts);
+  }
+
+  /** Takes what it can of `amount` without going below zero; returns what it took. */
+  async debitUpTo(
+    customerId: string,
+    amount: number,
+    kind: 'reversal',
+    facts: MovementFacts,
+  ): Promise<number> {
+    const { balance, lots } = await balanceOf(this.stub, customerId);
+    const taken = Math.min(balance, amount);
+    if (taken > 0) {
+      await this.consume(customerId, lots, taken);
+      await this.move(customerId, kind, -taken, facts);
+    }
+    return taken;
+  }
+
+  /** Oldest first (then by lot id, so that every peer consumes the same lots). */
+  private async consume(customerId: string, lots: PointsLot[], amount: number): Promise<void> {
+    const ordered = [...lots].sort((a, b) =>
+      a.createdAt === b.createdAt
+        ? a.lotId < b.lotId
+          ? -1
+          : 1
+        : a.createdAt < b.createdAt
+          ? -1
+          : 1,
+    );
+    let left = amount;
+    for (const lot of ordered) {
+      if (left === 0) break;
+      const key = keys.lot(this.stub, customerId, lot.lotId);
+      if (lot.amount <= left) {
+        left -= lot.amount;
+        await this.stub.deleteState(key);
+      } else {
+        await putRecord(this.stub, key, { ...lot, amount: lot.amount - left });
+        left = 0;
+      }
+    }
+  }
+
+  private async move(
+    customerId: string,
+    kind: MovementKind,
+    delta: number,
+    facts: MovementFacts,
+  ): Promise<void> {
+    const movement: PointsMovement = {
+      customerId,
+      kind,
+      delta,
+      txId: this.txId,
+      at: this.at,
+      ...facts,
+    };
+    this.movements.push(movement);
+    await putRecord(
+      this.stub,
+      keys.movement(this.stub, customerId, this.at, this.txId, kind),
+      movement,
+    );
+  }
 }

@@ -52,25 +52,108 @@ export interface TicketRecord {
   /** Manufacturer of each line, by position; `null` where unattributed. */
   readonly attribution: ReadonlyArray<string | null>;
   readonly pointsAwarded: number;
+  /** Points burned by a `pointsRedeemed` payment on this sale (absent when none). */
+  readonly pointsRedeemed?: number;
+  /** Points this return took back from the original sale's award (absent when none). */
+  readonly pointsReversed?: number;
 }
 
-/** An unspent amount of points held by one customer, from one award. */
+/** Where a lot of points came from. */
+export type LotSource =
+  | { readonly kind: 'award'; readonly storeId: string; readonly ticketId: string }
+  | { readonly kind: 'transfer'; readonly transferId: string; readonly fromCustomerId: string };
+
+/**
+ * An unspent amount of points held by one customer, from one award or
+ * transfer. Spending consumes the oldest lots first; a lot partly spent
+ * keeps its key and origin with the amount left.
+ */
 export interface PointsLot {
   readonly customerId: string;
   readonly lotId: string;
   readonly amount: number;
-  readonly source: { readonly kind: 'award'; readonly storeId: string; readonly ticketId: string };
+  readonly source: LotSource;
   readonly createdAt: string;
 }
 
-/** One change to a customer's points, kept for the movement history. */
+/** Why a customer's points changed. */
+export type MovementKind =
+  /** Earned on a sale. */
+  | 'award'
+  /** Received from another customer. */
+  | 'transfer-in'
+  /** Given to another customer. */
+  | 'transfer-out'
+  /** Spent at a store through a redemption grant (burned). */
+  | 'redemption'
+  /** Taken back because goods bought with an award were returned. */
+  | 'reversal';
+
+/** One change to a customer's points, kept for the movement history and sent in events. */
 export interface PointsMovement {
   readonly customerId: string;
-  readonly kind: 'award';
-  /** Signed change of the balance. */
+  readonly kind: MovementKind;
+  /** Signed change of the balance: positive for award and transfer-in. */
   readonly delta: number;
   readonly txId: string;
   readonly at: string;
+  /** Store of the award, redemption or return. */
+  readonly storeId?: string;
+  /** Ticket of the award, of the redemption (when on a ticket), or the return ticket. */
+  readonly ticketId?: string;
+  /** Transfers: the transfer's id and the other customer. */
+  readonly transferId?: string;
+  readonly counterpartyId?: string;
+  /** Redemptions: the grant used. */
+  readonly grantId?: string;
+  /** Reversals: the sale whose award is taken back. */
+  readonly originalTicketId?: string;
+}
+
+/** A transfer of points between two customers, kept to make `TransferPoints` idempotent. */
+export interface TransferRecord {
+  readonly transferId: string;
+  readonly fromCustomerId: string;
+  readonly toCustomerId: string;
+  readonly points: number;
+  readonly txId: string;
+  readonly at: string;
+}
+
+/** Lifecycle of a redemption grant; an active grant past `expiresAt` is expired. */
+export type GrantStatus = 'active' | 'used' | 'cancelled';
+
+/**
+ * A customer's consent to spend points at one store: at most `points`,
+ * once, before `expiresAt`. Keyed by `grantId`, the SHA-256 of the code the
+ * customer shows: the ledger never holds a usable code.
+ */
+export interface RedemptionGrantRecord {
+  readonly grantId: string;
+  readonly customerId: string;
   readonly storeId: string;
-  readonly ticketId: string;
+  readonly points: number;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly status: GrantStatus;
+  /** Once used: when, by which transaction, how many points, and the ticket or redemption id. */
+  readonly usedAt?: string;
+  readonly usedTxId?: string;
+  readonly pointsRedeemed?: number;
+  readonly ticketId?: string;
+  readonly redemptionId?: string;
+  readonly cancelledAt?: string;
+}
+
+/**
+ * What the returns of one sale have taken back so far, so that partial
+ * returns together never take back more than the sale earned.
+ */
+export interface ReturnTallyRecord {
+  /** Returned amount so far, minor units (capped at the sale's earning base). */
+  readonly returnedMinor: number;
+  /** Points taken back so far. */
+  readonly reversed: number;
+  /** Points due but not taken back because the customer had already spent them. */
+  readonly writtenOff: number;
 }

@@ -83,6 +83,49 @@ export interface ListMovementsRequest {
   limit?: number;
   cursor?: string;
 }
+export interface TransferPointsRequest {
+  /** Chosen by the caller; a retry with the same id and content returns the original result. */
+  transferId: string;
+  fromCustomerId: string;
+  toCustomerId: string;
+  points: number;
+}
+export interface CreateRedemptionGrantRequest {
+  /** SHA-256 (hex) of the grant's code, which only the customer's app holds. */
+  grantId: string;
+  customerId: string;
+  storeId: string;
+  points: number;
+  /** Lifetime from the transaction's time. */
+  ttlSeconds: number;
+}
+export interface CancelRedemptionGrantRequest {
+  customerId: string;
+  grantId: string;
+}
+export interface RedeemPointsRequest {
+  storeId: string;
+  /** The code the customer shows. */
+  code: string;
+  /** The till's id for this redemption; a retry with the same id returns the original result. */
+  redemptionId: string;
+  /** At most the grant's points; default: all of them. */
+  points?: number;
+}
+export interface ListBalancesRequest {
+  limit?: number;
+  /** The last customer id of the previous page. */
+  cursor?: string;
+}
+
+/** Longest life of a redemption grant: a day. */
+export const MAX_GRANT_TTL_SECONDS = 86_400;
+/** Most points one transfer, grant or redemption may move. */
+export const MAX_POINTS_PER_OPERATION = 1_000_000_000;
+
+const points = { type: 'integer', minimum: 1, maximum: MAX_POINTS_PER_OPERATION };
+const sha256Hex = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+const grantCode = { type: 'string', pattern: '^[A-Z2-7]{16,64}$' };
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 ajv.addFormat('date-time', {
@@ -142,6 +185,37 @@ export const requests = {
     object({ customerId, limit, cursor }, ['customerId']),
   ),
   ParticipantRef: ajv.compile<ParticipantRef>(object({ kind, id }, ['kind', 'id'])),
+  TransferPoints: ajv.compile<TransferPointsRequest>(
+    object({ transferId: ticketId, fromCustomerId: customerId, toCustomerId: customerId, points }, [
+      'transferId',
+      'fromCustomerId',
+      'toCustomerId',
+      'points',
+    ]),
+  ),
+  CreateRedemptionGrant: ajv.compile<CreateRedemptionGrantRequest>(
+    object(
+      {
+        grantId: sha256Hex,
+        customerId,
+        storeId: id,
+        points,
+        ttlSeconds: { type: 'integer', minimum: 1, maximum: MAX_GRANT_TTL_SECONDS },
+      },
+      ['grantId', 'customerId', 'storeId', 'points', 'ttlSeconds'],
+    ),
+  ),
+  CancelRedemptionGrant: ajv.compile<CancelRedemptionGrantRequest>(
+    object({ customerId, grantId: sha256Hex }, ['customerId', 'grantId']),
+  ),
+  RedeemPoints: ajv.compile<RedeemPointsRequest>(
+    object({ storeId: id, code: grantCode, redemptionId: ticketId, points }, [
+      'storeId',
+      'code',
+      'redemptionId',
+    ]),
+  ),
+  ListBalances: ajv.compile<ListBalancesRequest>(object({ limit, cursor }, [])),
 };
 
 type Validator<T> = ((data: unknown) => data is T) & { errors?: ErrorObject[] | null };

@@ -1,12 +1,14 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
-import { contentHash, toMinorUnits, validateTicket, type Ticket } from '../format';
-import { authorize, type Caller } from './access';
+import { contentHash, validateTicket, type Ticket } from '../format';
+import { assertActsForStore, authorize, type Caller } from './access';
 import { Attributor } from './attribution';
 import { ContractError } from './errors';
 import { keys, KeyType } from './keys';
 import { now, requireRecord } from './transaction-context';
-import { awardPoints, pointsFor } from './points';
-import type { CustomerRecord, StoreRecord, TicketRecord } from './records';
+import { PointsBook } from './points';
+import type { StoreRecord, TicketRecord } from './records';
+import { reverseAward } from './reversals';
+import { award, redeemPayment } from './ticket-points';
 import { parseRequest, requests, type ListStoreTicketsRequest } from './requests';
 import { getRecord, parseRecord, putRecord } from './state';
 import type { TicketRecordedEvent } from './events';
@@ -20,6 +22,10 @@ export interface RecordTicketResult {
   readonly txId: string;
   readonly recordedAt: string;
   readonly pointsAwarded: number;
+  /** Points burned by a `pointsRedeemed` payment. */
+  readonly pointsRedeemed: number;
+  /** Points a return took back from its sale. */
+  readonly pointsReversed: number;
   /** True when this call found the identical ticket already recorded. */
   readonly replayed: boolean;
 }
@@ -45,7 +51,9 @@ export class TicketsContract extends Contract {
   /**
    * Records a ticket (format v1, JSON). Idempotent by (storeId, ticketId):
    * the same content again returns the original result; other content under
-   * the same id is a CONFLICT. Awards points to a registered customer.
+   * the same id is a CONFLICT. Burns the points of a `pointsRedeemed`
+   * payment (its grant checked), awards points to a registered customer on
+   * what was paid in money, and takes back a returned sale's points.
    */
   @Transaction()
   async RecordTicket(ctx: Context, ticketJson: string): Promise<RecordTicketResult> {
@@ -57,7 +65,7 @@ export class TicketsContract extends Contract {
         { path: '/storeId', rule: 'store-registered', message: 'no such store on the ledger' },
       ]);
     }
-    assertMayWrite(caller, store);
+    assertActsForStore(caller, store, 'record tickets');
     if (store.status !== 'active') {
       throw new ContractError('FAILED_PRECONDITION', `store ${store.storeId} is suspended`);
     }
@@ -81,14 +89,19 @@ export class TicketsContract extends Contract {
       }
       return resultOf(existing, true);
     }
-    if (ticket.type === 'return') await assertReturnable(ctx, ticket);
+    const original = ticket.type === 'return' ? await requireReturnable(ctx, ticket) : undefined;
 
     const attributor = new Attributor(ctx.stub);
     const attribution: Array<string | null> = [];
     for (const line of ticket.lines) attribution.push(await attributor.manufacturerOf(line.gtin));
 
     const recordedAt = now(ctx);
-    const pointsAwarded = await this.award(ctx, ticket, store, recordedAt);
+    const book = new PointsBook(ctx.stub, recordedAt);
+    const redemption = await redeemPayment(ctx, book, ticket, recordedAt);
+    const pointsAwarded = await award(ctx, book, ticket, store, redemption?.points ?? 0);
+    const reversal =
+      original === undefined ? undefined : await reverseAward(ctx, book, original, ticket);
+    const pointsReversed = reversal?.reversed ?? 0;
     const record: TicketRecord = {
       ticket,
       contentHash: hash,
@@ -96,6 +109,8 @@ export class TicketsContract extends Contract {
       recordedAt,
       attribution,
       pointsAwarded,
+      ...(redemption === undefined ? {} : { pointsRedeemed: redemption.points }),
+      ...(pointsReversed > 0 ? { pointsReversed } : {}),
     };
     await putRecord(ctx.stub, key, record);
     const issuedAtUtc = new Date(ticket.issuedAt).toISOString();
@@ -118,6 +133,13 @@ export class TicketsContract extends Contract {
         ? {}
         : { originalTicketId: ticket.originalTicketId }),
       pointsAwarded,
+      ...(redemption === undefined ? {} : { pointsRedeemed: redemption.points }),
+      ...(pointsReversed > 0 ? { pointsReversed } : {}),
+      ...(reversal !== undefined && reversal.writtenOff > 0
+        ? { pointsWrittenOff: reversal.writtenOff }
+        : {}),
+      movements: book.movements,
+      ...(redemption === undefined ? {} : { grant: redemption.grant }),
       lines: ticket.lines.map((line, i) => ({
         lineNo: line.lineNo,
         gtin: line.gtin,
@@ -160,31 +182,6 @@ export class TicketsContract extends Contract {
     }
     return listById(ctx, request, limit);
   }
-
-  private async award(
-    ctx: Context,
-    ticket: Ticket,
-    store: StoreRecord,
-    at: string,
-  ): Promise<number> {
-    if (ticket.type !== 'sale' || ticket.customerId === undefined) return 0;
-    const customer = await getRecord<CustomerRecord>(
-      ctx.stub,
-      keys.customer(ctx.stub, ticket.customerId),
-    );
-    if (customer === undefined || customer.status !== 'active') return 0;
-    const points = pointsFor(toMinorUnits(ticket.total, ticket.currency), store.pointsRateBp);
-    if (points > 0) {
-      await awardPoints(ctx.stub, {
-        customerId: ticket.customerId,
-        amount: points,
-        storeId: ticket.storeId,
-        ticketId: ticket.ticketId,
-        at,
-      });
-    }
-    return points;
-  }
 }
 
 function parseTicket(json: string): Ticket {
@@ -203,13 +200,6 @@ function parseTicket(json: string): Ticket {
   return validation.ticket;
 }
 
-function assertMayWrite(caller: Caller, store: StoreRecord): void {
-  const ownStore = caller.role !== 'store' || caller.participantId === store.storeId;
-  if (caller.mspId !== store.mspId || !ownStore) {
-    throw new ContractError('FORBIDDEN', `caller may not record tickets of store ${store.storeId}`);
-  }
-}
-
 /** Stores see their own tickets only; collectors those of their organisation's stores. */
 async function assertMayRead(ctx: Context, caller: Caller, storeId: string): Promise<void> {
   const notFound = () => new ContractError('NOT_FOUND', `store ${storeId} not found`);
@@ -220,7 +210,8 @@ async function assertMayRead(ctx: Context, caller: Caller, storeId: string): Pro
   }
 }
 
-async function assertReturnable(ctx: Context, ticket: Ticket): Promise<void> {
+/** The sale a return refers to, checked: recorded, and every returned line on it. */
+async function requireReturnable(ctx: Context, ticket: Ticket): Promise<TicketRecord> {
   const storeId = ticket.originalStoreId ?? ticket.storeId;
   const originalId = ticket.originalTicketId ?? '';
   const original = await getRecord<TicketRecord>(
@@ -255,6 +246,7 @@ async function assertReturnable(ctx: Context, ticket: Ticket): Promise<void> {
   if (details.length > 0) {
     throw new ContractError('INVALID_ARGUMENT', 'return refers to unknown lines', details);
   }
+  return original;
 }
 
 function resultOf(record: TicketRecord, replayed: boolean): RecordTicketResult {
@@ -265,6 +257,8 @@ function resultOf(record: TicketRecord, replayed: boolean): RecordTicketResult {
     txId: record.txId,
     recordedAt: record.recordedAt,
     pointsAwarded: record.pointsAwarded,
+    pointsRedeemed: record.pointsRedeemed ?? 0,
+    pointsReversed: record.pointsReversed ?? 0,
     replayed,
   };
 }

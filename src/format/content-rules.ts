@@ -71,6 +71,7 @@ class ContentRules {
     }
     this.type = this.usable('/type') ? t.type : undefined;
     this.checkReturnReferences();
+    this.checkPointsPayments();
 
     // The sum of the line amounts, or undefined once one of them is unusable.
     let lineSum: bigint | undefined;
@@ -106,6 +107,31 @@ class ContentRules {
       return undefined;
     }
     return parseDecimalUnchecked(text).units * pow10(minor - scale);
+  }
+
+  /** A points payment names its grant; one per ticket; sales only (refunds go back by money). */
+  private checkPointsPayments(): void {
+    if (!this.usable('/payments')) return;
+    let seen = false;
+    this.t.payments.forEach((payment, i) => {
+      const path = `/payments/${i}`;
+      if (!this.usable(`${path}/method`)) return;
+      if (payment.method !== 'pointsRedeemed') {
+        if (payment.grantCode !== undefined) {
+          this.fail(`${path}/grantCode`, 'points-payment', 'only a pointsRedeemed payment has one');
+        }
+        return;
+      }
+      if (payment.grantCode === undefined) {
+        this.fail(`${path}/grantCode`, 'points-payment', 'a pointsRedeemed payment needs one');
+      }
+      if (seen) {
+        this.fail(`${path}/method`, 'points-payment', 'at most one pointsRedeemed payment');
+      } else if (this.type === 'return') {
+        this.fail(`${path}/method`, 'points-payment', 'a return is refunded in money, not points');
+      }
+      seen = true;
+    });
   }
 
   private checkReturnReferences(): void {

@@ -29,7 +29,12 @@ export type TicketRule =
   /** A customerId looks like an email address, phone number or payment card number. */
   | 'personal-data'
   /** issuedAt has no UTC offset, a malformed one, or -00:00. */
-  | 'rfc3339-offset';
+  | 'rfc3339-offset'
+  /**
+   * A pointsRedeemed payment without a grantCode, a grantCode on another
+   * method, more than one pointsRedeemed payment, or one on a return.
+   */
+  | 'points-payment';
 
 /** The JSON Schema keywords that `ticket.schema.json` uses to validate. */
 export type SchemaKeyword =
@@ -76,6 +81,8 @@ export const TICKET_RULES: Readonly<Record<TicketRule, string>> = Object.freeze(
   'gtin-check-digit': "A GTIN's last digit is not its GS1 check digit.",
   'personal-data': 'A customerId looks like an email address, phone number or payment card number.',
   'rfc3339-offset': 'issuedAt has no UTC offset, a malformed one, or -00:00.',
+  'points-payment':
+    'A pointsRedeemed payment lacks its grantCode, a grantCode is on another method, there is more than one pointsRedeemed payment, or one is on a return.',
 });
 
 /** Every {@link SchemaKeyword} with its meaning. */

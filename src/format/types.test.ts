@@ -32,7 +32,10 @@ const LINE_REQUIRED = {
   taxRate: true, amount: true,
 } satisfies Record<RequiredKeys<TicketLine>, true>; // prettier-ignore
 
-const PAYMENT_KEYS = { method: true, amount: true } satisfies Record<keyof Payment, true>;
+const PAYMENT_KEYS = { method: true, amount: true, grantCode: true } satisfies Record<
+  keyof Payment,
+  true
+>;
 const PAYMENT_REQUIRED = { method: true, amount: true } satisfies Record<
   RequiredKeys<Payment>,
   true
@@ -40,7 +43,7 @@ const PAYMENT_REQUIRED = { method: true, amount: true } satisfies Record<
 
 const TICKET_TYPES = { sale: true, return: true } satisfies Record<TicketType, true>;
 const PAYMENT_METHODS = {
-  cash: true, card: true, mobile: true, voucher: true, giftcard: true, other: true,
+  cash: true, card: true, mobile: true, voucher: true, giftcard: true, pointsRedeemed: true, other: true,
 } satisfies Record<PaymentMethod, true>; // prettier-ignore
 const UNITS = {
   each: true, kg: true, g: true, lb: true, l: true, ml: true, m: true,

@@ -14,8 +14,13 @@ export type DecimalString = string;
 /** sale: goods leave the store; return: goods come back (amounts stay positive). */
 export type TicketType = 'sale' | 'return';
 
-/** How a payment (or a refund, on a return) was made. v1 may add methods, e.g. `points`. */
-export type PaymentMethod = 'cash' | 'card' | 'mobile' | 'voucher' | 'giftcard' | 'other';
+/**
+ * How a payment (or a refund, on a return) was made. `pointsRedeemed`:
+ * loyalty points, one per minor unit, authorised by a redemption grant.
+ * v1 may add methods.
+ */
+export type PaymentMethod =
+  'cash' | 'card' | 'mobile' | 'voucher' | 'giftcard' | 'pointsRedeemed' | 'other';
 
 /** Unit of a line's quantity; absent means `each`. */
 export type QuantityUnit = 'each' | 'kg' | 'g' | 'lb' | 'l' | 'ml' | 'm';
@@ -49,6 +54,8 @@ export interface TicketLine {
 export interface Payment {
   method: PaymentMethod;
   amount: DecimalString;
+  /** `pointsRedeemed` only, and required there: the customer's redemption grant code. */
+  grantCode?: string;
 }
 
 /** A retail ticket (digital receipt), format v1. See docs/ticket-format.md. */

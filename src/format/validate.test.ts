@@ -131,6 +131,16 @@ describe('validateTicket: valid tickets', () => {
     },
     { name: 'a return', ticket: returnTicket },
     {
+      name: 'a sale paid partly with points through a redemption grant',
+      ticket: () => ({
+        ...exampleTicket(),
+        payments: [
+          { method: 'pointsRedeemed', amount: '1.00', grantCode: 'KQ3M7ZP2W4XJH6TNB5RC8YDA' },
+          { method: 'card', amount: '2.98' },
+        ],
+      }),
+    },
+    {
       name: 'a return of a ticket from another store, with the same ticket id',
       ticket: () => ({
         ...returnTicket(),

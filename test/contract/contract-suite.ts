@@ -5,33 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ContractCallError, ContractClient } from '../../src/client/contract-client';
+import { ContractClient } from '../../src/client/contract-client';
 import type { TicketRecordedEvent } from '../../src/contract';
 import { CommitError, type ContractEvent } from '../../src/ledger/gateway';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
+import { rejects } from '../support/contract-rejects';
 import type { EngineUnderTest, OpenedEngine } from '../support/engines';
 import { ids, OPERATOR_MSP, OTHER_RETAILER_MSP, RETAILER_MSP } from '../support/identities';
 
 const FABER = '400638';
 const FABER_LONGER = '4006381';
 const ACME = '871234';
-
-/** Asserts that `promise` fails with a contract error of `code` (and, if given, a detail at `path`). */
-async function rejects(promise: Promise<unknown>, code: string, path?: string, rule?: string) {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(
-      error instanceof ContractCallError,
-      `expected a contract error, got ${String(error)}`,
-    );
-    assert.equal(error.code, code, error.message);
-    if (path !== undefined) {
-      const detail = error.failure.details.find((d) => d.path === path);
-      assert.ok(detail, `no detail at ${path}: ${JSON.stringify(error.failure.details)}`);
-      if (rule !== undefined) assert.equal(detail.rule, rule);
-    }
-    return true;
-  });
-}
 
 export function contractSuite(engine: EngineUnderTest): void {
   describe(`contract on ${engine.name}`, () => {

@@ -187,6 +187,11 @@ export const INVALID_TICKETS: readonly InvalidCase[] = [
   // Payments
   { name: 'payment method "bitcoin"', set: { '/payments/0/method': 'bitcoin' }, path: '/payments/0/method', rule: 'enum' },
   { name: 'payment method "points" (not in v1.0)', set: { '/payments/0/method': 'points' }, path: '/payments/0/method', rule: 'enum' },
+  { name: 'pointsRedeemed without a grantCode', set: { '/payments/0/method': 'pointsRedeemed' }, path: '/payments/0/grantCode', rule: 'points-payment' },
+  { name: 'grantCode on a card payment', set: { '/payments/0/grantCode': 'ABCDEFGHIJKLMNOP' }, path: '/payments/0/grantCode', rule: 'points-payment' },
+  { name: 'grantCode in lower case', set: { '/payments/0': { method: 'pointsRedeemed', amount: '6.31', grantCode: 'abcdefghijklmnop' } }, path: '/payments/0/grantCode', rule: 'pattern' },
+  { name: 'two pointsRedeemed payments', set: { '/payments': [{ method: 'pointsRedeemed', amount: '1.00', grantCode: 'ABCDEFGHIJKLMNOP' }, { method: 'pointsRedeemed', amount: '5.31', grantCode: 'QRSTUVWXYZ234567' }] }, path: '/payments/1/method', rule: 'points-payment' },
+  { name: 'a return refunded in points', base: returnTicket, mutate: (t) => { t.payments[0] = { method: 'pointsRedeemed', amount: t.payments[0]!.amount, grantCode: 'ABCDEFGHIJKLMNOP' }; }, path: '/payments/0/method', rule: 'points-payment' },
   { name: 'no payments', set: { '/payments': [] }, path: '/payments', rule: 'minItems' },
   { name: '21 payments', set: { '/payments': Array.from({ length: 21 }, () => ({ method: 'cash', amount: '0.01' })) }, path: '/payments', rule: 'maxItems' },
 

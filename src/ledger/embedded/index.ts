@@ -32,3 +32,4 @@ export {
   type VerifyReport,
 } from './verifier';
 export { LedgerStore } from './store';
+export { toLedgerBlock } from './block-view';

@@ -1,0 +1,110 @@
+/**
+ * Redemption grants: a customer's consent, given in their app, for one store
+ * to burn at most so many of their points, once, before a deadline. The
+ * customer's app holds the code; the ledger keys the grant by the code's
+ * SHA-256, so reading the ledger never yields a code that could be used.
+ */
+import type { Context } from 'fabric-contract-api';
+import { createHash } from 'node:crypto';
+import { ContractError, type ErrorDetail } from './errors';
+import { keys } from './keys';
+import type { CustomerRecord, RedemptionGrantRecord } from './records';
+import { getRecord, putRecord } from './state';
+
+/** The grant id of a code: SHA-256 of its ASCII text, hex. */
+export function grantIdOf(code: string): string {
+  return createHash('sha256').update(code, 'utf8').digest('hex');
+}
+
+function refused(
+  code: 'NOT_FOUND' | 'CONFLICT' | 'FAILED_PRECONDITION',
+  path: string,
+  rule: string,
+  message: string,
+): ContractError {
+  const detail: ErrorDetail = { path, rule, message };
+  return new ContractError(code, message, [detail]);
+}
+
+/**
+ * The grant behind `code`, if a till at `storeId` may use it now for
+ * `points`. Each refusal names its rule, so that a till can say why:
+ * `grant-unknown`, `grant-used`, `grant-cancelled`, `grant-expired`,
+ * `grant-store`, `grant-points`, `customer-suspended`.
+ * @throws {ContractError} at `path`.
+ */
+export async function requireUsableGrant(
+  ctx: Context,
+  use: { code: string; storeId: string; points: number; at: string },
+  path: string,
+): Promise<RedemptionGrantRecord> {
+  const grant = await getRecord<RedemptionGrantRecord>(
+    ctx.stub,
+    keys.grant(ctx.stub, grantIdOf(use.code)),
+  );
+  if (grant === undefined) {
+    throw refused('NOT_FOUND', path, 'grant-unknown', 'no redemption grant has this code');
+  }
+  if (grant.status === 'used') {
+    throw refused('CONFLICT', path, 'grant-used', 'this grant has already been used');
+  }
+  if (grant.status === 'cancelled') {
+    throw refused(
+      'FAILED_PRECONDITION',
+      path,
+      'grant-cancelled',
+      'the customer cancelled this grant',
+    );
+  }
+  if (use.at >= grant.expiresAt) {
+    throw refused(
+      'FAILED_PRECONDITION',
+      path,
+      'grant-expired',
+      `the grant expired at ${grant.expiresAt}`,
+    );
+  }
+  if (grant.storeId !== use.storeId) {
+    throw refused('FAILED_PRECONDITION', path, 'grant-store', 'the grant is for another store');
+  }
+  if (use.points > grant.points) {
+    throw refused(
+      'FAILED_PRECONDITION',
+      path,
+      'grant-points',
+      `the grant allows at most ${grant.points} points, ${use.points} asked`,
+    );
+  }
+  const customer = await getRecord<CustomerRecord>(
+    ctx.stub,
+    keys.customer(ctx.stub, grant.customerId),
+  );
+  if (customer?.status !== 'active') {
+    throw refused(
+      'FAILED_PRECONDITION',
+      path,
+      'customer-suspended',
+      "the customer's account is suspended",
+    );
+  }
+  return grant;
+}
+
+/** Marks a grant used by this transaction; returns the record as written. */
+export async function markGrantUsed(
+  ctx: Context,
+  grant: RedemptionGrantRecord,
+  use: { at: string; points: number; ticketId?: string; redemptionId?: string },
+): Promise<RedemptionGrantRecord> {
+  const used: RedemptionGrantRecord = {
+    ...grant,
+    status: 'used',
+    usedAt: use.at,
+    usedTxId: ctx.stub.getTxID(),
+    pointsRedeemed: use.points,
+    ...(use.ticketId === undefined ? {} : { ticketId: use.ticketId }),
+    ...(use.redemptionId === undefined ? {} : { redemptionId: use.redemptionId }),
+  };
+  await putRecord(ctx.stub, keys.grant(ctx.stub, grant.grantId), used);
+  return used;
+}

@@ -1,0 +1,4 @@
+import { embeddedEngine } from '../support/engines';
+import { pointsSuite } from './points-suite';
+
+pointsSuite(embeddedEngine);
