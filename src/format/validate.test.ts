@@ -135,7 +135,7 @@ describe('validateTicket: valid tickets', () => {
       ticket: () => ({
         ...exampleTicket(),
         payments: [
-          { method: 'pointsRedeemed', amount: '1.00', grantCode: 'KQ3M7ZP2W4XJH6TNB5RC8YDA' },
+          { method: 'pointsRedeemed', amount: '1.00', grantCode: 'KQ3M7ZP2W4XJH6TNB5RC7YDA' },
           { method: 'card', amount: '2.98' },
         ],
       }),
