@@ -18,6 +18,9 @@ import { authRoutes } from './routes/auth';
 import { ledgerRoutes } from './routes/ledger';
 import { participantRoutes } from './routes/participants';
 import { queryPointsRoutes } from './routes/query-points';
+import { customerPointsRoutes } from './routes/customer-points';
+import { redemptionRoutes } from './routes/redemptions';
+import { KeyedSerializer } from './keyed-serializer';
 import { querySalesRoutes } from './routes/query-sales';
 import { querySharedSchemas } from './routes/query-schemas';
 import { queryTicketRoutes } from './routes/query-tickets';
@@ -182,12 +185,18 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       metrics,
       batchBodyLimit: config.batchBodyLimit,
     });
+    redemptionRoutes(app, {
+      client: deps.client,
+      identity: deps.identities.collector,
+      keys: deps.keys,
+    });
   }
   if (config.role === 'query' || config.role === 'all') {
     const query = deps.query;
     if (query === undefined) throw new Error(`role ${config.role} needs the read side (query)`);
     queryTicketRoutes(app, query);
     queryPointsRoutes(app, query);
+    customerPointsRoutes(app, query, new KeyedSerializer());
     querySalesRoutes(app, query);
     streamRoutes(app, query);
     participantRoutes(app, query);

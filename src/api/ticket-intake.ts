@@ -20,6 +20,10 @@ export interface TicketReceipt {
   readonly blockNumber: number;
   readonly contentHash: string;
   readonly pointsAwarded: number;
+  /** Points burned by a `pointsRedeemed` payment. */
+  readonly pointsRedeemed: number;
+  /** Points a return took back from its sale. */
+  readonly pointsReversed: number;
   readonly recordedAt: string;
   /** True when this exact ticket had been recorded before: nothing new was written. */
   readonly replayed: boolean;
@@ -97,6 +101,8 @@ export class TicketIntake {
             blockNumber: original?.blockNumber ?? tx.blockNumber,
             contentHash: r.contentHash,
             pointsAwarded: r.pointsAwarded,
+            pointsRedeemed: r.pointsRedeemed,
+            pointsReversed: r.pointsReversed,
             recordedAt: r.recordedAt,
             replayed: r.replayed,
           },

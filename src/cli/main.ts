@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerAudit } from './commands/audit';
 import { registerCheckProof } from './commands/check-proof';
 import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
@@ -27,6 +28,7 @@ registerInit(program);
 registerDemo(program);
 registerSeed(program);
 registerVerify(program);
+registerAudit(program);
 registerRebuild(program);
 registerProof(program);
 registerCheckProof(program);

@@ -12,6 +12,7 @@ const ORDER: Record<(typeof PROJECTED_TABLES)[number], string> = {
   sales_hour: 'manufacturer_id, store_id, hour, gtin, currency',
   points_movement: 'seq',
   points_balance: 'customer_id',
+  points_grant: 'grant_id',
 };
 
 /**

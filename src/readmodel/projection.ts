@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { ParticipantChangedEvent, TicketRecordedEvent } from '../contract';
+import {
+  ticketMovements,
+  type ParticipantChangedEvent,
+  type PointsChangedEvent,
+  type PointsMovement,
+  type RedemptionGrantRecord,
+  type TicketRecordedEvent,
+} from '../contract';
 import type { LedgerBlock } from '../ledger/gateway';
 import { toMinorUnits } from '../format';
 import { toMilli } from './amounts';
@@ -22,6 +29,9 @@ export interface ProjectedBlock {
   readonly firstTicketSeq: number;
   readonly lastTicketSeq: number;
   readonly tickets: number;
+  /** Points movement rows added, as their `seq` range (`first > last` when none). */
+  readonly firstMovementSeq: number;
+  readonly lastMovementSeq: number;
 }
 
 /**
@@ -57,13 +67,31 @@ export class Projection {
       salesHour: db.prepare(salesUpsert('sales_hour', 'hour')),
       movement: db.prepare(
         `INSERT INTO points_movement (customer_id, kind, delta, tx_id, block_number, at,
-           store_id, ticket_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+           store_id, ticket_id, transfer_id, counterparty_id, grant_id, original_ticket_id)
+         VALUES (@customerId, @kind, @delta, @txId, @blockNumber, @at, @storeId, @ticketId,
+           @transferId, @counterpartyId, @grantId, @originalTicketId)`,
       ),
       balance: db.prepare(
-        `INSERT INTO points_balance (customer_id, balance, earned) VALUES (?, ?, ?)
+        `INSERT INTO points_balance (customer_id, balance, earned, received, given, redeemed,
+           reversed)
+         VALUES (@customerId, @delta, @earned, @received, @given, @redeemed, @reversed)
          ON CONFLICT DO UPDATE SET
-           balance = balance + excluded.balance, earned = earned + excluded.earned`,
+           balance = balance + excluded.balance, earned = earned + excluded.earned,
+           received = received + excluded.received, given = given + excluded.given,
+           redeemed = redeemed + excluded.redeemed, reversed = reversed + excluded.reversed`,
+      ),
+      grant: db.prepare(
+        `INSERT INTO points_grant (grant_id, customer_id, store_id, points, created_at,
+           expires_at, status, used_at, used_tx_id, points_redeemed, ticket_id, redemption_id,
+           cancelled_at, block_number)
+         VALUES (@grantId, @customerId, @storeId, @points, @createdAt, @expiresAt, @status,
+           @usedAt, @usedTxId, @pointsRedeemed, @ticketId, @redemptionId, @cancelledAt,
+           @blockNumber)
+         ON CONFLICT (grant_id) DO UPDATE SET
+           status = excluded.status, used_at = excluded.used_at, used_tx_id = excluded.used_tx_id,
+           points_redeemed = excluded.points_redeemed, ticket_id = excluded.ticket_id,
+           redemption_id = excluded.redemption_id, cancelled_at = excluded.cancelled_at,
+           block_number = excluded.block_number`,
       ),
     };
   }
@@ -72,6 +100,8 @@ export class Projection {
   apply(block: LedgerBlock): ProjectedBlock {
     let first = 0;
     let last = -1;
+    this.firstMovement = 0;
+    this.lastMovement = -1;
     for (const tx of block.transactions) {
       if (tx.validationCode !== 'VALID') continue;
       for (const event of tx.events) {
@@ -86,6 +116,12 @@ export class Projection {
           case 'ParticipantChanged':
             this.participant(payload as ParticipantChangedEvent);
             break;
+          case 'PointsChanged': {
+            const change = payload as PointsChangedEvent;
+            this.movements(change.movements, block.number);
+            if (change.grant !== undefined) this.grant(change.grant, block.number);
+            break;
+          }
           // Other events (Bootstrapped) carry nothing the queries serve.
         }
       }
@@ -95,7 +131,63 @@ export class Projection {
       firstTicketSeq: first,
       lastTicketSeq: last,
       tickets: last < first ? 0 : last - first + 1,
+      firstMovementSeq: this.firstMovement,
+      lastMovementSeq: this.lastMovement,
     };
+  }
+
+  private firstMovement = 0;
+  private lastMovement = -1;
+
+  private movements(movements: readonly PointsMovement[], blockNumber: number): void {
+    for (const m of movements) {
+      const { lastInsertRowid } = this.stmt.movement.run({
+        customerId: m.customerId,
+        kind: m.kind,
+        delta: m.delta,
+        txId: m.txId,
+        blockNumber,
+        at: m.at,
+        storeId: m.storeId ?? null,
+        ticketId: m.ticketId ?? null,
+        transferId: m.transferId ?? null,
+        counterpartyId: m.counterpartyId ?? null,
+        grantId: m.grantId ?? null,
+        originalTicketId: m.originalTicketId ?? null,
+      });
+      const seq = Number(lastInsertRowid);
+      if (this.lastMovement < this.firstMovement) this.firstMovement = seq;
+      this.lastMovement = seq;
+      const size = Math.abs(m.delta);
+      this.stmt.balance.run({
+        customerId: m.customerId,
+        delta: m.delta,
+        earned: m.kind === 'award' ? size : 0,
+        received: m.kind === 'transfer-in' ? size : 0,
+        given: m.kind === 'transfer-out' ? size : 0,
+        redeemed: m.kind === 'redemption' ? size : 0,
+        reversed: m.kind === 'reversal' ? size : 0,
+      });
+    }
+  }
+
+  private grant(grant: RedemptionGrantRecord, blockNumber: number): void {
+    this.stmt.grant.run({
+      grantId: grant.grantId,
+      customerId: grant.customerId,
+      storeId: grant.storeId,
+      points: grant.points,
+      createdAt: grant.createdAt,
+      expiresAt: grant.expiresAt,
+      status: grant.status,
+      usedAt: grant.usedAt ?? null,
+      usedTxId: grant.usedTxId ?? null,
+      pointsRedeemed: grant.pointsRedeemed ?? null,
+      ticketId: grant.ticketId ?? null,
+      redemptionId: grant.redemptionId ?? null,
+      cancelledAt: grant.cancelledAt ?? null,
+      blockNumber,
+    });
   }
 
   private ticket(event: TicketRecordedEvent, blockNumber: number, txTime: string): number {
@@ -154,19 +246,8 @@ export class Projection {
         sign * amount,
       );
     }
-    if (event.customerId !== undefined && event.pointsAwarded > 0) {
-      this.stmt.movement.run(
-        event.customerId,
-        'award',
-        event.pointsAwarded,
-        event.txId,
-        blockNumber,
-        txTime,
-        event.storeId,
-        event.ticketId,
-      );
-      this.stmt.balance.run(event.customerId, event.pointsAwarded, event.pointsAwarded);
-    }
+    this.movements(ticketMovements(event, txTime), blockNumber);
+    if (event.grant !== undefined) this.grant(event.grant, blockNumber);
     return seq;
   }
 

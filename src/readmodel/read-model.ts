@@ -84,14 +84,17 @@ export class ReadModel {
   }
 
   private migrate(): void {
-    this.db.exec(SCHEMA);
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`,
+    );
     const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'version'`).get() as
       { value: string } | undefined;
     if (row !== undefined && Number(row.value) !== READ_MODEL_VERSION) {
-      // Derived data of another shape: start over, the projector refills it.
+      // Derived data of another shape: start over (before creating this
+      // version's indexes on the old tables), and the projector refills it.
       for (const table of PROJECTED_TABLES) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
-      this.db.exec(SCHEMA);
     }
+    this.db.exec(SCHEMA);
     this.db
       .prepare(
         `INSERT INTO meta (key, value) VALUES ('version', ?)

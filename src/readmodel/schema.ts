@@ -10,7 +10,7 @@
  */
 
 /** Bumped when the tables change: a read model of another version is rebuilt. */
-export const READ_MODEL_VERSION = 1;
+export const READ_MODEL_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -102,24 +102,53 @@ CREATE TABLE IF NOT EXISTS sales_hour (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sales_hour_all_stores ON sales_hour (manufacturer_id, hour);
 
+-- seq is the id of live points events, as ticket.seq is for sales.
 CREATE TABLE IF NOT EXISTS points_movement (
-  seq          INTEGER PRIMARY KEY,
-  customer_id  TEXT NOT NULL,
-  kind         TEXT NOT NULL,
-  delta        INTEGER NOT NULL,
-  tx_id        TEXT NOT NULL,
-  block_number INTEGER NOT NULL,
-  at           TEXT NOT NULL,
-  store_id     TEXT,
-  ticket_id    TEXT
+  seq                INTEGER PRIMARY KEY,
+  customer_id        TEXT NOT NULL,
+  kind               TEXT NOT NULL,  -- award | transfer-in | transfer-out | redemption | reversal
+  delta              INTEGER NOT NULL,
+  tx_id              TEXT NOT NULL,
+  block_number       INTEGER NOT NULL,
+  at                 TEXT NOT NULL,
+  store_id           TEXT,
+  ticket_id          TEXT,
+  transfer_id        TEXT,
+  counterparty_id    TEXT,
+  grant_id           TEXT,
+  original_ticket_id TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS movement_by_customer ON points_movement (customer_id, seq);
 
+-- Running totals per customer; balance = earned + received - given - redeemed - reversed.
 CREATE TABLE IF NOT EXISTS points_balance (
   customer_id TEXT PRIMARY KEY,
   balance     INTEGER NOT NULL,
-  earned      INTEGER NOT NULL
+  earned      INTEGER NOT NULL,
+  received    INTEGER NOT NULL,
+  given       INTEGER NOT NULL,
+  redeemed    INTEGER NOT NULL,
+  reversed    INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
+
+-- Redemption grants as now on the ledger (never their codes: only their hashes are there).
+CREATE TABLE IF NOT EXISTS points_grant (
+  grant_id        TEXT PRIMARY KEY,
+  customer_id     TEXT NOT NULL,
+  store_id        TEXT NOT NULL,
+  points          INTEGER NOT NULL,
+  created_at      TEXT NOT NULL,
+  expires_at      TEXT NOT NULL,
+  status          TEXT NOT NULL,  -- active | used | cancelled (expiry is read against the clock)
+  used_at         TEXT,
+  used_tx_id      TEXT,
+  points_redeemed INTEGER,
+  ticket_id       TEXT,
+  redemption_id   TEXT,
+  cancelled_at    TEXT,
+  block_number    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS grant_by_customer ON points_grant (customer_id, created_at);
 `;
 
 /** Tables holding projected rows, emptied by a rebuild. */
@@ -132,4 +161,5 @@ export const PROJECTED_TABLES = [
   'sales_hour',
   'points_movement',
   'points_balance',
+  'points_grant',
 ] as const;

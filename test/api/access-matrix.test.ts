@@ -95,6 +95,60 @@ const MATRIX: Record<string, Entry> = {
     foreign: { path: `/v1/customers/${foreign.customer}/points` },
     allow: { customer: [200, 404] },
   },
+  'POST /v1/customers/:customerId/points/transfers': {
+    own: {
+      path: `/v1/customers/${own.customer}/points/transfers`,
+      body: () => ({ toCustomerId: foreign.customer, points: 1 }),
+    },
+    foreign: {
+      path: `/v1/customers/${foreign.customer}/points/transfers`,
+      body: () => ({ toCustomerId: own.customer, points: 1 }),
+    },
+    allow: { customer: [201, 404] },
+  },
+  'POST /v1/customers/:customerId/points/grants': {
+    own: {
+      path: `/v1/customers/${own.customer}/points/grants`,
+      body: () => ({ storeId: own.store, points: 1 }),
+    },
+    foreign: {
+      path: `/v1/customers/${foreign.customer}/points/grants`,
+      body: () => ({ storeId: own.store, points: 1 }),
+    },
+    allow: { customer: [201, 404] },
+  },
+  'GET /v1/customers/:customerId/points/grants': {
+    own: { path: `/v1/customers/${own.customer}/points/grants` },
+    foreign: { path: `/v1/customers/${foreign.customer}/points/grants` },
+    allow: { customer: [200, 404] },
+  },
+  'DELETE /v1/customers/:customerId/points/grants/:grantId': {
+    own: { path: `/v1/customers/${own.customer}/points/grants/GRANTID` },
+    foreign: { path: `/v1/customers/${foreign.customer}/points/grants/GRANTID` },
+    allow: { customer: [200, 404] },
+  },
+  'GET /v1/customers/:customerId/points/movements/:txId/proof': {
+    own: { path: `/v1/customers/${own.customer}/points/movements/MOVETX/proof` },
+    foreign: { path: `/v1/customers/${foreign.customer}/points/movements/MOVETX/proof` },
+    allow: { customer: [200, 404] },
+  },
+  'POST /v1/stores/:storeId/redemptions': {
+    own: {
+      path: `/v1/stores/${own.store}/redemptions`,
+      body: () => ({ code: grantCode, redemptionId: `rd-${next()}` }),
+    },
+    foreign: {
+      path: `/v1/stores/${foreign.store}/redemptions`,
+      body: () => ({ code: grantCode, redemptionId: `rd-${next()}` }),
+    },
+    allow: { terminal: [201, 403] },
+    others: 401,
+  },
+  'GET /v1/stream/points': {
+    own: { path: '/v1/stream/points' },
+    allow: { customer: ok },
+    stream: true,
+  },
   'GET /v1/manufacturers/:manufacturerId/sales': {
     own: { path: `/v1/manufacturers/${own.manufacturer}/sales?from=2026-11-01&to=2026-11-30` },
     foreign: {
@@ -159,15 +213,32 @@ function everyone(status: number): Partial<Record<Caller, readonly [Expect]>> {
   return Object.fromEntries(CALLERS.map((c) => [c, [status]]));
 }
 
+/** A grant of the own customer for the own store, for the redemption route. */
+let grantCode = '';
+
 describe('access matrix', () => {
   let net: TestNetwork;
   let txId: string;
+  let grantToCancel: string;
+  let movementTx: string;
   before(async () => {
     net = await startTestNetwork();
     const page = await net.request('GET', `/v1/stores/${own.store}/tickets`, {
       auth: net.token('store'),
     });
     txId = (page.body as { tickets: Array<{ txId: string }> }).tickets[0]!.txId;
+    const customer = { auth: net.token('customer') };
+    const grants = `/v1/customers/${own.customer}/points/grants`;
+    const body = { storeId: own.store, points: 1 };
+    const created = async () =>
+      (await net.request('POST', grants, { ...customer, body })).body as {
+        code: string;
+        grantId: string;
+      };
+    grantCode = (await created()).code;
+    grantToCancel = (await created()).grantId;
+    const points = await net.request('GET', `/v1/customers/${own.customer}/points`, customer);
+    movementTx = (points.body as { movements: Array<{ txId: string }> }).movements[0]!.txId;
   });
   after(async () => {
     await net.close();
@@ -236,7 +307,10 @@ describe('access matrix', () => {
   ): Promise<number> {
     const auth =
       caller === 'anonymous' ? undefined : caller === 'terminal' ? net.apiKey : net.token(caller);
-    const path = target.path.replace('TXID', txId);
+    const path = target.path
+      .replace('TXID', txId)
+      .replace('GRANTID', grantToCancel)
+      .replace('MOVETX', movementTx);
     if (stream) {
       const abort = new AbortController();
       const response = await fetch(`${net.url}${path}`, {

@@ -126,7 +126,17 @@ describe('query API', () => {
     assert.equal(body.balance, 9);
     assert.equal(body.earned, 9);
     assert.equal(body.movements.length, 1);
-    assert.equal(body.movements[0]!.proof, `/v1/stores/${ids.own.store}/tickets/t-own-1`);
+    const movement = body.movements[0]!;
+    assert.equal(
+      movement.proof,
+      `/v1/customers/${ids.own.customer}/points/movements/${movement.txId}/proof`,
+    );
+    // The link gives the movement's transaction with a proof that checks offline.
+    const proof = await net.request('GET', movement.proof, { auth: net.token('customer') });
+    assert.equal(proof.status, 200);
+    const bundle = (proof.body as { proof: InclusionProofBundle }).proof;
+    const pem = net.server.ledger.key.publicKeyPem();
+    assert.equal(checkInclusionProof(bundle, parsePublicKey(pem)).record.txId, movement.txId);
     const tickets = await net.request('GET', `/v1/customers/${ids.own.customer}/tickets`, {
       auth: net.token('customer'),
     });

@@ -162,13 +162,21 @@ describe('read model', () => {
       ['t-1', 't-3'],
     );
     const points = new PointsQueries(readModel.db);
-    assert.deepEqual(points.summary('cust-1'), { customerId: 'cust-1', balance: 10, earned: 10 });
+    assert.deepEqual(points.summary('cust-1'), {
+      customerId: 'cust-1',
+      balance: 8,
+      earned: 10,
+      received: 0,
+      given: 0,
+      redeemed: 0,
+      reversed: 2, // the return of one line of t-1
+    });
     const movements = points.movements('cust-1', { limit: 1 });
     assert.equal(movements.movements[0]?.delta, 9);
     assert.equal(movements.movements[0]?.ticketId, 't-1');
     const rest = points.movements('cust-1', { limit: 1, cursor: movements.nextCursor! });
     assert.equal(rest.movements[0]?.delta, 1);
-    assert.deepEqual(points.summary('cust-404'), { customerId: 'cust-404', balance: 0, earned: 0 });
+    assert.equal(points.summary('cust-404').balance, 0);
   });
 
   it('sums a manufacturer’s net sales by local day, store and product', () => {

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Committed } from '../../client/contract-client';
 import { requirePerson } from '../auth/person';
-import { ProblemError, ProblemType } from '../problem';
 import type { QueryContext } from '../query-context';
-import { failure } from '../ticket-intake';
+import { ledgerCall } from '../ledger-call';
 import { idParam, personSecurity, queryErrors } from './query-schemas';
 
 const KINDS = { stores: 'store', manufacturers: 'manufacturer', customers: 'customer' } as const;
@@ -135,19 +134,4 @@ export function participantRoutes(app: FastifyInstance, query: QueryContext): vo
       return { txId: tx.transactionId, blockNumber: tx.blockNumber, record: tx.value };
     },
   );
-}
-
-/** Runs a ledger call, answering a refusal with its problem. */
-async function ledgerCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const outcome = failure(error, ProblemType.unprocessable);
-    throw new ProblemError(
-      outcome.problem,
-      outcome.retryAfterSeconds === undefined
-        ? {}
-        : { 'retry-after': String(outcome.retryAfterSeconds) },
-    );
-  }
 }

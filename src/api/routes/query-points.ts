@@ -6,18 +6,26 @@ import { idParam, pageQuery, personSecurity, queryErrors } from './query-schemas
 
 const movement = {
   type: 'object',
-  required: ['kind', 'delta', 'at', 'txId', 'blockNumber', 'storeId', 'ticketId'],
+  required: ['seq', 'kind', 'delta', 'at', 'txId', 'blockNumber', 'storeId', 'ticketId', 'proof'],
   properties: {
-    kind: { type: 'string', description: 'award' },
+    seq: { type: 'integer', description: 'Position in the read model: the points stream event id' },
+    kind: {
+      type: 'string',
+      description: 'award | transfer-in | transfer-out | redemption | reversal',
+    },
     delta: { type: 'integer', description: 'Signed change of the balance' },
     at: { type: 'string', format: 'date-time' },
     txId: { type: 'string', description: 'Transaction that made the change' },
     blockNumber: { type: 'integer' },
     storeId: { type: ['string', 'null'] },
     ticketId: { type: ['string', 'null'] },
+    transferId: { type: ['string', 'null'] },
+    counterpartyId: { type: ['string', 'null'], description: 'The other customer of a transfer' },
+    grantId: { type: ['string', 'null'], description: 'The grant a redemption used' },
+    originalTicketId: { type: ['string', 'null'], description: 'The sale a reversal is for' },
     proof: {
       type: 'string',
-      description: 'Where to fetch the proof of the transaction (auditors, or the ticket route)',
+      description: 'Where to fetch the inclusion proof of the transaction',
     },
   },
 } as const;
@@ -30,7 +38,7 @@ export function queryPointsRoutes(app: FastifyInstance, query: QueryContext): vo
       schema: {
         summary: "A customer's points balance and movements",
         description:
-          'Balance, points ever earned, and the movements oldest first (page with `cursor`). Customers see their own only.',
+          'Balance, what was earned, received, given, redeemed and taken back, and the movements oldest first (page with `cursor`), each with a link to its proof. Customers see their own only.',
         tags: ['query'],
         security: personSecurity,
         params: { type: 'object', properties: { customerId: idParam } },
@@ -38,11 +46,24 @@ export function queryPointsRoutes(app: FastifyInstance, query: QueryContext): vo
         response: {
           200: {
             type: 'object',
-            required: ['customerId', 'balance', 'earned', 'movements'],
+            required: [
+              'customerId',
+              'balance',
+              'earned',
+              'received',
+              'given',
+              'redeemed',
+              'reversed',
+              'movements',
+            ],
             properties: {
               customerId: { type: 'string' },
               balance: { type: 'integer' },
-              earned: { type: 'integer' },
+              earned: { type: 'integer', description: 'Ever earned on sales' },
+              received: { type: 'integer', description: 'Ever received from other customers' },
+              given: { type: 'integer', description: 'Ever given to other customers' },
+              redeemed: { type: 'integer', description: 'Ever spent at stores' },
+              reversed: { type: 'integer', description: 'Ever taken back by returns' },
               movements: { type: 'array', items: movement },
               nextCursor: { type: 'string' },
             },
@@ -61,11 +82,7 @@ export function queryPointsRoutes(app: FastifyInstance, query: QueryContext): vo
         ...page,
         movements: page.movements.map((m) => ({
           ...m,
-          ...(m.storeId !== null && m.ticketId !== null
-            ? {
-                proof: `/v1/stores/${encodeURIComponent(m.storeId)}/tickets/${encodeURIComponent(m.ticketId)}`,
-              }
-            : {}),
+          proof: `/v1/customers/${encodeURIComponent(customerId)}/points/movements/${encodeURIComponent(m.txId)}/proof`,
         })),
       };
     },

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServerMetrics } from '../metrics';
 import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE } from '../problem';
-import type { TerminalKeyStore, TerminalPrincipal } from '../terminal-keys';
+import { terminalAuthenticator } from '../terminal-auth';
+import type { TerminalKeyStore } from '../terminal-keys';
 import type { IntakeOutcome, TicketIntake } from '../ticket-intake';
 
 /** Most tickets in one batch. */
@@ -16,6 +17,8 @@ const receipt = {
     'blockNumber',
     'contentHash',
     'pointsAwarded',
+    'pointsRedeemed',
+    'pointsReversed',
     'recordedAt',
     'replayed',
   ],
@@ -29,18 +32,14 @@ const receipt = {
     blockNumber: { type: 'integer', description: 'Block holding that transaction' },
     contentHash: { type: 'string', description: 'SHA-256 of the RFC 8785 canonical ticket, hex' },
     pointsAwarded: { type: 'integer' },
+    pointsRedeemed: { type: 'integer', description: 'Burned by a pointsRedeemed payment' },
+    pointsReversed: { type: 'integer', description: 'Taken back from the returned sale' },
     recordedAt: { type: 'string', format: 'date-time' },
     replayed: { type: 'boolean', description: 'True when this exact ticket was recorded before' },
   },
 } as const;
 
 const problemSchema = { $ref: 'Problem#' } as const;
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    terminal?: TerminalPrincipal;
-  }
-}
 
 /** The collector: ticket intake, one or a batch, for authenticated POS terminals. */
 export function ticketRoutes(
@@ -52,23 +51,7 @@ export function ticketRoutes(
     batchBodyLimit: number;
   },
 ): void {
-  const authenticate = async (request: FastifyRequest) => {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer (\S+)$/.exec(header);
-    const terminal = match === null ? undefined : deps.keys.authenticate(match[1]!);
-    if (terminal === undefined) {
-      throw new ProblemError(
-        problem(
-          ProblemType.unauthenticated,
-          401,
-          'A valid terminal API key is required',
-          'Authorization: Bearer eter_…',
-        ),
-        { 'www-authenticate': 'Bearer realm="eter-collector"' },
-      );
-    }
-    request.terminal = terminal;
-  };
+  const authenticate = terminalAuthenticator(deps.keys);
 
   const answer = (reply: FastifyReply, outcome: IntakeOutcome, started: bigint) => {
     deps.metrics.recordIntake(outcome.status, started);

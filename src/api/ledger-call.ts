@@ -1,0 +1,24 @@
+import { retryOnConflict } from '../client/conflict-retry';
+import { ProblemError, ProblemType } from './problem';
+import { failure } from './ticket-intake';
+
+/**
+ * Runs a ledger call for a route, answering a refusal with its problem
+ * (422 for a request the contract finds invalid or impossible, 409 for a
+ * conflict, 503 with Retry-After when the ledger is busy or the outcome
+ * unknown). Read conflicts are retried first: every Eter transaction is
+ * idempotent by its id, so running it again is safe.
+ */
+export async function ledgerCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await retryOnConflict(call);
+  } catch (error) {
+    const outcome = failure(error, ProblemType.unprocessable);
+    throw new ProblemError(
+      outcome.problem,
+      outcome.retryAfterSeconds === undefined
+        ? {}
+        : { 'retry-after': String(outcome.retryAfterSeconds) },
+    );
+  }
+}
