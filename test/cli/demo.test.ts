@@ -3,6 +3,8 @@
  * participants and logins, live traffic recorded, a sound ledger afterwards.
  */
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { tempDir } from '../support/engines';
@@ -29,6 +31,29 @@ describe('eter demo', () => {
     assert.equal(verify.code, 0, verify.out);
     const check = eter('rebuild', '--check', '--data', data);
     assert.equal(check.code, 0, check.out + check.err);
+    const audit = eter('audit', 'points', '--data', data, '--json');
+    assert.equal(audit.code, 0, audit.out + audit.err);
+    const report = JSON.parse(audit.out) as { ok: boolean; figures: { issued: number } };
+    assert.ok(report.ok && report.figures.issued > 0, audit.out);
+  });
+
+  it('has the points audit catch a balance changed behind the contract’s back', () => {
+    const copy = join(dir.path, 'tampered');
+    cpSync(data, copy, { recursive: true });
+    const db = new Database(join(copy, 'ledger.db'));
+    const lot = db
+      .prepare(`SELECT key, value FROM state WHERE key >= ? AND key < ? LIMIT 1`)
+      .get('\u0000lot\u0000', '\u0000lot\u0001') as { key: string; value: Buffer };
+    const record = JSON.parse(lot.value.toString('utf8')) as { customerId: string; amount: number };
+    db.prepare(`UPDATE state SET value = ? WHERE key = ?`).run(
+      Buffer.from(JSON.stringify({ ...record, amount: record.amount + 1000 })),
+      lot.key,
+    );
+    db.close();
+    const audit = eter('audit', 'points', '--data', copy);
+    assert.equal(audit.code, 1, audit.out + audit.err);
+    assert.match(audit.out, /FAILS/);
+    assert.match(audit.out, new RegExp(`${record.customerId}: world state holds \\d+ points`));
   });
 
   it('keeps an existing ledger and its logins on the next start', () => {

@@ -12,10 +12,16 @@ import { dataOption } from '../data-dir';
 import { startLocalServer, type LocalServer } from '../local-server';
 import { TerminalKeyLease } from '../terminal-key-lease';
 import { runSimulation, SIMULATOR_TERMINAL } from './simulate';
+import { runPointsActivity, type ActiveCustomer } from '../../sim/points-activity';
+import { Random } from '../../sim/random';
+import { randomBytes } from 'node:crypto';
 
 /** The demo network's size. */
 const STORES = 12;
 const CUSTOMERS = 500;
+/** Customers whose apps transfer and redeem points during the demo. */
+const APP_CUSTOMERS = 20;
+const POINTS_ACTIVITY_INTERVAL_MS = 1500;
 
 /**
  * The demo logins' shared password. It is printed on purpose: these logins
@@ -97,6 +103,19 @@ export function registerDemo(program: Command): void {
           keys.set(storeId, lease.keyFor(storeId));
         }
         printWelcome(out, server.address, resolve(options.data), created);
+        const customers = await appLogins(server);
+        const activity = runPointsActivity({
+          url: server.address,
+          customers,
+          recipients: Array.from(
+            { length: CUSTOMERS },
+            (_, i) => `cust-${String(i + 1).padStart(6, '0')}`,
+          ),
+          keys,
+          random: new Random(Date.now() % 100_000),
+          intervalMs: POINTS_ACTIVITY_INTERVAL_MS,
+          signal: abort.signal,
+        });
         await runSimulation({
           url: server.address,
           keys,
@@ -108,6 +127,11 @@ export function registerDemo(program: Command): void {
           ...(durationMs === undefined ? {} : { durationMs }),
           print: (line) => out(`  ${line}`),
         });
+        abort.abort();
+        const points = await activity;
+        out(
+          `  points: ${points.transfers} transfers, ${points.redemptions} redemptions at tills, ${points.refused} refused`,
+        );
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
@@ -117,10 +141,36 @@ export function registerDemo(program: Command): void {
       out();
       out(`stopped; the data stays in ${resolve(options.data)}. Check it end to end:`);
       out(`  node bin/eter.js verify --data ${options.data}`);
+      out(`  node bin/eter.js audit points --data ${options.data}`);
     });
 }
 
 /** Registers the demo network on a ledger that has no store yet; true if it did. */
+/**
+ * Logins for the customers whose apps use their points in the demo, each
+ * with a fresh random password (set again on every start: it is never shown
+ * or stored in clear), logged in through the API like any app.
+ */
+async function appLogins(server: LocalServer): Promise<ActiveCustomer[]> {
+  const existing = new Set(server.users.list().map((u) => u.username));
+  const customers: ActiveCustomer[] = [];
+  for (let i = 2; i < 2 + APP_CUSTOMERS; i++) {
+    const customerId = `cust-${String(i).padStart(6, '0')}`;
+    const username = `app-${customerId}`;
+    const password = randomBytes(18).toString('base64url');
+    if (existing.has(username)) await server.users.setPassword(username, password);
+    else await server.users.create({ username, password, role: 'customer', subjectId: customerId });
+    const response = await fetch(`${server.address}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const { token } = (await response.json()) as { token: string };
+    customers.push({ customerId, token });
+  }
+  return customers;
+}
+
 async function provisionIfEmpty(server: LocalServer): Promise<boolean> {
   const client: ContractClient = server.client;
   try {
