@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Random } from './random';
 
-/** A customer the activity acts for, with a login token for the query API. */
+/** A customer the activity acts for, and how to get a fresh login token for them. */
 export interface ActiveCustomer {
   readonly customerId: string;
-  readonly token: string;
+  login(): Promise<string>;
 }
 
 /** What the points activity did. */
@@ -35,6 +35,25 @@ export async function runPointsActivity(options: {
 }): Promise<PointsActivityTally> {
   const tally: PointsActivityTally = { transfers: 0, redemptions: 0, refused: 0 };
   const stores = [...options.keys.keys()];
+  // Tokens are short-lived: log in again when one is refused.
+  const tokens = new Map<string, string>();
+  const tokenOf = async (customer: ActiveCustomer, fresh = false) => {
+    let token = tokens.get(customer.customerId);
+    if (token === undefined || fresh) {
+      token = await customer.login();
+      tokens.set(customer.customerId, token);
+    }
+    return token;
+  };
+  const asCustomer = async (
+    customer: ActiveCustomer,
+    method: string,
+    path: string,
+    body?: unknown,
+  ) => {
+    const first = await call(method, path, await tokenOf(customer), body);
+    return first.status === 401 ? call(method, path, await tokenOf(customer, true), body) : first;
+  };
   const call = async (method: string, path: string, token: string, body?: unknown) => {
     const response = await fetch(`${options.url}${path}`, {
       method,
@@ -52,14 +71,14 @@ export async function runPointsActivity(options: {
       await sleep(options.intervalMs, undefined, { signal: options.signal });
       const customer = options.random.pick(options.customers);
       const base = `/v1/customers/${customer.customerId}/points`;
-      const { body } = await call('GET', `${base}?limit=1`, customer.token);
+      const { body } = await asCustomer(customer, 'GET', `${base}?limit=1`);
       const balance = Number(body.balance ?? 0);
       if (balance < 20) continue;
       if (options.random.chance(0.5)) {
         const to = options.random.pick(options.recipients);
         if (to === customer.customerId) continue;
         const points = Math.max(1, Math.floor(balance * 0.2));
-        const sent = await call('POST', `${base}/transfers`, customer.token, {
+        const sent = await asCustomer(customer, 'POST', `${base}/transfers`, {
           toCustomerId: to,
           points,
         });
@@ -68,7 +87,7 @@ export async function runPointsActivity(options: {
       } else {
         const storeId = options.random.pick(stores);
         const points = Math.max(1, Math.floor(balance * 0.3));
-        const grant = await call('POST', `${base}/grants`, customer.token, { storeId, points });
+        const grant = await asCustomer(customer, 'POST', `${base}/grants`, { storeId, points });
         if (grant.status !== 201) {
           tally.refused += 1;
           continue;

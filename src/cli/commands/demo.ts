@@ -160,13 +160,15 @@ async function appLogins(server: LocalServer): Promise<ActiveCustomer[]> {
     const password = randomBytes(18).toString('base64url');
     if (existing.has(username)) await server.users.setPassword(username, password);
     else await server.users.create({ username, password, role: 'customer', subjectId: customerId });
-    const response = await fetch(`${server.address}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    const { token } = (await response.json()) as { token: string };
-    customers.push({ customerId, token });
+    const login = async () => {
+      const response = await fetch(`${server.address}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      return ((await response.json()) as { token: string }).token;
+    };
+    customers.push({ customerId, login });
   }
   return customers;
 }
