@@ -49,6 +49,7 @@ export async function startLocalServer(config: ServerConfig): Promise<LocalServe
     readModel === undefined
       ? undefined
       : new Projector(ledger, readModel, {
+          thread: true,
           onError: (error) => logTo.app?.log.error({ err: error }, 'projector failed; retrying'),
         });
   const query =
