@@ -39,6 +39,8 @@ export interface EmbeddedLedgerOptions {
   readonly cutting?: Partial<BlockCutting>;
   /** Committed-state cache size in keys. Default 200,000. */
   readonly stateCacheEntries?: number;
+  /** Committed-state cache size in bytes (approximate). Default 32 MiB. */
+  readonly stateCacheBytes?: number;
 }
 
 /** File names inside the data folder. */
@@ -94,7 +96,11 @@ export class EmbeddedLedger implements LedgerGateway {
       this.store.setMeta('publicKey', this.key.publicKeyPem());
       this.ledgerId = ledgerId;
       this.channel = options.channel ?? 'eter';
-      this.state = new CommittedState(this.store, options.stateCacheEntries);
+      this.state = new CommittedState(
+        this.store,
+        options.stateCacheEntries,
+        options.stateCacheBytes,
+      );
       this.host = new ContractHost(options.contracts);
       persister = new BlockPersister({
         file,
