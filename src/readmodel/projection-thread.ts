@@ -8,6 +8,13 @@ import type { ProjectionReply, ProjectionRequest, ProjectionWorkerData } from '.
 const MAX_BLOCKS_PER_COMMIT = 64;
 
 /**
+ * A small young generation: this thread's garbage is short-lived (one
+ * block's worth), and V8's default lets each thread's heap grow by tens of
+ * megabytes that the process then holds.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8 };
+
+/**
  * Projects blocks on a thread of its own, with its own connection to the
  * read model, so that writing the read model (tens of milliseconds a block
  * in a large file, all synchronous SQLite) never holds up the thread that
@@ -24,7 +31,10 @@ export class ProjectionThread {
 
   constructor(file: string) {
     const workerData: ProjectionWorkerData = { file, maxBlocksPerCommit: MAX_BLOCKS_PER_COMMIT };
-    this.worker = new Worker(join(__dirname, 'projection-worker.js'), { workerData });
+    this.worker = new Worker(join(__dirname, 'projection-worker.js'), {
+      workerData,
+      resourceLimits: WORKER_HEAP,
+    });
     this.worker.on('message', (reply: ProjectionReply) => {
       if (reply.type === 'failed') {
         this.fail(new Error(`projection failed: ${reply.error}`));

@@ -84,7 +84,9 @@ export class EmbeddedLedger implements LedgerGateway {
       throw error;
     }
     const file = join(options.dataDir, LEDGER_FILE);
-    this.store = new LedgerStore(file);
+    // This connection only reads (state the cache lacks, blocks for
+    // listeners, proofs): a modest page cache. The log writer has its own.
+    this.store = new LedgerStore(file, { cacheKiB: 16384 });
     let persister: BlockPersister | undefined;
     try {
       let ledgerId = this.store.getMeta('ledgerId');
