@@ -87,6 +87,11 @@ export class CommittedState {
     }
   }
 
+  /** Drops cached entries of these keys (changed on disk by another connection). */
+  forget(keys: Iterable<string>): void {
+    for (const key of keys) this.forgetCached(key);
+  }
+
   /** Forgets everything not read back from disk (after a failed write). */
   reset(): void {
     this.pending.clear();
@@ -95,9 +100,10 @@ export class CommittedState {
   }
 
   private remember(key: string, entry: VersionedValue): void {
+    if (this.capacity === 0 || this.capacityBytes === 0) return;
     // Insertion-ordered Map: re-inserting moves a key to the young end, and
     // the oldest entries go first when the cache is full.
-    this.forget(key);
+    this.forgetCached(key);
     this.cache.set(key, entry);
     this.cachedBytes += entryBytes(key, entry);
     if (this.cache.size > this.capacity || this.cachedBytes > this.capacityBytes) {
@@ -106,12 +112,12 @@ export class CommittedState {
       const keepBytes = this.capacityBytes - (this.capacityBytes >> 3);
       for (const k of this.cache.keys()) {
         if (this.cache.size <= keepKeys && this.cachedBytes <= keepBytes) break;
-        this.forget(k);
+        this.forgetCached(k);
       }
     }
   }
 
-  private forget(key: string): void {
+  private forgetCached(key: string): void {
     const entry = this.cache.get(key);
     if (entry === undefined) return;
     this.cache.delete(key);
