@@ -20,6 +20,9 @@ export interface TerminalPrincipal {
 
 const KEY_PATTERN = /^eter_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
+/** Keys remembered as verified, at most (the cache starts over when full). */
+const MAX_REMEMBERED = 10_000;
+
 /**
  * Per-terminal API keys, kept off the ledger in the server's own database.
  * A key is `eter_<keyId>_<secret>`: the secret (256 random bits) is shown
@@ -30,8 +33,20 @@ const KEY_PATTERN = /^eter_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 export class TerminalKeyStore {
   private readonly db: Database.Database;
   private readonly stmt;
+  /** Presented key to its principal and until when (ms) it stands verified. */
+  private readonly verified = new Map<string, { principal: TerminalPrincipal; until: number }>();
 
-  constructor(file: string) {
+  /**
+   * @param rememberMs how long a verified key is taken on trust without
+   *   reading the database again (a terminal sends many tickets a minute;
+   *   each check is a hash and a read on the intake thread). A revocation by
+   *   this store takes effect at once; one by another process (the CLI)
+   *   within this time. 0 checks every request.
+   */
+  constructor(
+    file: string,
+    private readonly rememberMs = 2000,
+  ) {
     this.db = new Database(file);
     try {
       chmodSync(file, 0o600);
@@ -75,6 +90,17 @@ export class TerminalKeyStore {
 
   /** The terminal a presented key belongs to; `undefined` for a malformed, unknown or revoked key. */
   authenticate(apiKey: string): TerminalPrincipal | undefined {
+    const now = this.rememberMs > 0 ? Date.now() : 0;
+    const remembered = this.verified.get(apiKey);
+    if (remembered !== undefined && remembered.until > now) return remembered.principal;
+    const principal = this.check(apiKey);
+    if (principal === undefined || this.rememberMs <= 0) return principal;
+    if (this.verified.size >= MAX_REMEMBERED) this.verified.clear();
+    this.verified.set(apiKey, { principal, until: now + this.rememberMs });
+    return principal;
+  }
+
+  private check(apiKey: string): TerminalPrincipal | undefined {
     const match = KEY_PATTERN.exec(apiKey);
     if (match === null) return undefined;
     const row = this.stmt.byId.get(match[1]) as
@@ -112,6 +138,9 @@ export class TerminalKeyStore {
 
   /** Revokes a key; false when there is no such active key. */
   revoke(keyId: string): boolean {
+    for (const [apiKey, { principal }] of this.verified) {
+      if (principal.keyId === keyId) this.verified.delete(apiKey);
+    }
     return this.stmt.revoke.run(new Date().toISOString(), keyId).changes === 1;
   }
 

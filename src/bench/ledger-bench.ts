@@ -8,13 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContractClient } from '../client/contract-client';
-import { LEDGER_FILE, LedgerStore, verifyLedger } from '../ledger/embedded';
-import {
-  LOCAL_OPERATOR_MSP,
-  LOCAL_RETAILER_MSP,
-  localIdentities,
-  openLocalLedger,
-} from '../node/local-node';
+import { newContracts } from '../contract';
+import { EmbeddedLedger, LEDGER_FILE, LedgerStore, verifyLedger } from '../ledger/embedded';
+import { LOCAL_OPERATOR_MSP, LOCAL_RETAILER_MSP, localIdentities } from '../node/local-node';
+import { contractEndorsers } from '../node/contract-endorsers';
 import { provisionNetwork } from '../sim/provision';
 import { SyntheticWorkload } from '../sim/workload';
 import { machineFacts, peakRssMb } from './machine';
@@ -27,6 +24,7 @@ interface BenchOptions {
   concurrency: number;
   blockSize: number;
   blockTimeoutMs: number;
+  endorsers: number;
   json?: boolean;
 }
 
@@ -50,10 +48,15 @@ const positive = (flag: string) => (text: string) => {
 async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'eter-bench-'));
   try {
-    const ledger = openLocalLedger(join(dir, 'node'), {
-      maxTransactions: options.blockSize,
-      timeoutMs: options.blockTimeoutMs,
-      queueLimit: Math.max(20_000, options.concurrency * 2),
+    const ledger = EmbeddedLedger.open({
+      dataDir: join(dir, 'node'),
+      contracts: newContracts(),
+      cutting: {
+        maxTransactions: options.blockSize,
+        timeoutMs: options.blockTimeoutMs,
+        queueLimit: Math.max(20_000, options.concurrency * 2),
+      },
+      ...(options.endorsers > 0 ? { endorsers: contractEndorsers(options.endorsers) } : {}),
     });
     const client = new ContractClient(ledger);
     await client.bootstrap(localIdentities.operator, { operatorMspId: LOCAL_OPERATOR_MSP });
@@ -125,6 +128,16 @@ async function main(): Promise<void> {
     .option('--concurrency <n>', 'tickets in flight', positive('--concurrency'), 1_000)
     .option('--block-size <n>', 'max transactions per block', positive('--block-size'), 500)
     .option('--block-timeout-ms <n>', 'block cut timeout', positive('--block-timeout-ms'), 10)
+    .option(
+      '--endorsers <n>',
+      'endorsing threads (0: endorse on the main thread)',
+      (text) => {
+        const value = Number(text);
+        if (!Number.isInteger(value) || value < 0) throw new Error('--endorsers takes 0 or more');
+        return value;
+      },
+      1,
+    )
     .option('--json', 'print one JSON object')
     .parse()
     .opts<BenchOptions>();
@@ -143,6 +156,7 @@ async function main(): Promise<void> {
     concurrency: options.concurrency,
     blockSize: options.blockSize,
     blockTimeoutMs: options.blockTimeoutMs,
+    endorsers: options.endorsers,
     averageLines: pick((r) => r.averageLines),
     ticketsPerSec: Math.round(ticketsPerSec),
     p50Ms: pick((r) => r.p50Ms),
@@ -164,7 +178,8 @@ async function main(): Promise<void> {
     [
       `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, ${m.os}, Node ${m.node}`,
       `workload: ${summary.tickets} tickets/run (${summary.averageLines} lines avg), ${summary.runs} runs (medians), ` +
-        `${summary.concurrency} in flight, blocks of ≤ ${summary.blockSize} tx / ${summary.blockTimeoutMs} ms`,
+        `${summary.concurrency} in flight, blocks of ≤ ${summary.blockSize} tx / ${summary.blockTimeoutMs} ms, ` +
+        `${summary.endorsers === 0 ? 'endorsing on the main thread' : `${summary.endorsers} endorsing thread(s)`}`,
       `through the contract: ${summary.ticketsPerSec} tickets/s, commit latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.failed} failed`,
       `plain SQLite insert:  ${summary.plainInsertPerSec} rows/s (ledger = ${(summary.ratioToPlainInsert * 100).toFixed(1)} % of it)`,
       `eter verify:          ${summary.verifyTxPerSec} tx/s`,

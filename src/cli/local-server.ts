@@ -7,8 +7,10 @@ import { QueryContext } from '../api/query-context';
 import { buildServer } from '../api/server';
 import { TerminalKeyStore } from '../api/terminal-keys';
 import { ContractClient } from '../client/contract-client';
-import type { EmbeddedLedger } from '../ledger/embedded';
-import { bootstrapIfNew, localIdentities, openLocalLedger } from '../node/local-node';
+import { newContracts } from '../contract';
+import { EmbeddedLedger } from '../ledger/embedded';
+import { contractEndorsers } from '../node/contract-endorsers';
+import { bootstrapIfNew, localIdentities } from '../node/local-node';
 import { Projector, READ_MODEL_FILE, ReadModel } from '../readmodel';
 
 /** File of the server's own (off-ledger) access data in the data folder. */
@@ -35,7 +37,12 @@ export interface LocalServer {
  */
 export async function startLocalServer(config: ServerConfig): Promise<LocalServer> {
   const dataDir = resolve(config.dataDir);
-  const ledger = openLocalLedger(dataDir);
+  // The contract runs on an endorsing thread, beside HTTP on this one.
+  const ledger = EmbeddedLedger.open({
+    dataDir,
+    contracts: newContracts(),
+    endorsers: contractEndorsers(1),
+  });
   const client = new ContractClient(ledger);
   await bootstrapIfNew(client);
   const keys = new TerminalKeyStore(join(dataDir, ACCESS_DB));
@@ -49,6 +56,7 @@ export async function startLocalServer(config: ServerConfig): Promise<LocalServe
     readModel === undefined
       ? undefined
       : new Projector(ledger, readModel, {
+          thread: true,
           onError: (error) => logTo.app?.log.error({ err: error }, 'projector failed; retrying'),
         });
   const query =

@@ -267,9 +267,40 @@ describe('read model', () => {
     }
   });
 
+  it('projects on a thread of its own to the identical read model', async () => {
+    const live = readModelDigest(readModel.db);
+    const threadedDir = tempDir('eter-threaded-');
+    const threaded = ReadModel.open(join(threadedDir.path, 'read.db'));
+    const onThread = new Projector(ledger, threaded, { thread: true });
+    try {
+      const seen: number[] = [];
+      onThread.on('block', (block) => seen.push(block.blockNumber));
+      onThread.start();
+      await onThread.waitFor((await ledger.height()) - 1);
+      assert.deepEqual(readModelDigest(threaded.db), live);
+      assert.deepEqual(
+        seen,
+        Array.from({ length: await ledger.height() }, (_, i) => i),
+      );
+    } finally {
+      await onThread.stop();
+      threaded.close();
+      threadedDir.cleanup();
+    }
+  });
+
   it('refuses a block that is not the next one', () => {
     const next = readModel.checkpoint() + 1;
     assert.throws(() => readModel.apply({ number: next + 1, transactions: [] }), /expects block/);
     assert.throws(() => readModel.apply({ number: next - 1, transactions: [] }), /expects block/);
+    assert.throws(
+      () =>
+        readModel.applyAll([
+          { number: next, transactions: [] },
+          { number: next + 2, transactions: [] },
+        ]),
+      /expects block/,
+    );
+    assert.equal(readModel.checkpoint(), next - 1);
   });
 });

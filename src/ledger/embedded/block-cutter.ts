@@ -11,7 +11,11 @@ import type {
 export interface BlockCutting {
   /** Cut as soon as this many transactions wait. */
   readonly maxTransactions: number;
-  /** Cut this long after the first transaction of a block arrived, however few there are. */
+  /**
+   * While a block is being written, cut this long after the first
+   * transaction of the next one arrived, however few there are. When no
+   * block is being written, what waits is cut at once.
+   */
   readonly timeoutMs: number;
   /** Transactions that may wait for a block before submit is refused as overload. */
   readonly queueLimit: number;
@@ -33,9 +37,11 @@ const MAX_BLOCKS_IN_FLIGHT = 4;
 
 /**
  * The embedded ledger's ordering service: endorsed transactions queue here
- * and are cut into blocks by count or time, like Fabric's orderer, so that
- * concurrent submitters share one durable commit (group commit). While one
- * block is being written the next can be cut, up to a small bound.
+ * and are cut into blocks by count or time, like Fabric's orderer, or as
+ * soon as the log writer is idle, so that concurrent submitters share one
+ * durable commit (group commit) without waiting for a timer under light
+ * load. While one block is being written the next can be cut, up to a small
+ * bound.
  */
 export class BlockCutter {
   private queue: Waiting[] = [];
@@ -80,7 +86,14 @@ export class BlockCutter {
 
   private schedule(): void {
     if (this.queue.length === 0 || this.inFlight.size >= MAX_BLOCKS_IN_FLIGHT) return;
-    if (this.queue.length >= this.cutting.maxTransactions) {
+    // A full block goes at once; so does whatever waits while the log writer
+    // is idle (group commit: the queue grows while a block is written, and
+    // the next block takes all of it), so light traffic never waits for the
+    // timer. The timer only bounds the wait behind a block being written.
+    if (this.queue.length >= this.cutting.maxTransactions || this.inFlight.size === 0) {
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = undefined;
+      // setImmediate, not now: transactions endorsed in the same turn join the block.
       this.immediate ??= setImmediate(() => this.cut());
     } else if (this.timer === undefined && this.immediate === undefined) {
       this.timer = setTimeout(() => this.cut(), this.cutting.timeoutMs);

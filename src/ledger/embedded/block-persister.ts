@@ -4,6 +4,13 @@ import type { PersistReply, PersistRequest, PersistWorkerData } from './persist-
 import type { ValidatedBlock } from './validated-block';
 
 /**
+ * A small young generation: this thread's garbage is short-lived (one
+ * block's worth), and V8's default lets each thread's heap grow by tens of
+ * megabytes that the process then holds.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8 };
+
+/**
  * Hands validated blocks to the log writer's thread, which encodes, signs
  * and durably writes them, so that the next block can be endorsed and
  * validated on the main thread meanwhile: the ledger uses both cores.
@@ -15,7 +22,10 @@ export class BlockPersister {
   private exited: Error | undefined;
 
   constructor(workerData: PersistWorkerData) {
-    this.worker = new Worker(join(__dirname, 'persist-worker.js'), { workerData });
+    this.worker = new Worker(join(__dirname, 'persist-worker.js'), {
+      workerData,
+      resourceLimits: WORKER_HEAP,
+    });
     this.worker.on('message', (reply: PersistReply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);

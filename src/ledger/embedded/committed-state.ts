@@ -24,10 +24,19 @@ const ABSENT: VersionedValue = Object.freeze({ value: null, version: null });
 export class CommittedState {
   private readonly pending = new Map<string, VersionedValue & { block: number }>();
   private readonly cache = new Map<string, VersionedValue>();
+  /** Approximate bytes held by `cache` (see {@link entryBytes}). */
+  private cachedBytes = 0;
 
+  /**
+   * @param capacity most keys cached
+   * @param capacityBytes most bytes cached (keys, values and per-entry
+   *   overhead, approximately): values are whole records, a ticket's is over
+   *   a kilobyte, so a count alone does not bound memory
+   */
   constructor(
     private readonly store: LedgerStore,
     private readonly capacity = 200_000,
+    private readonly capacityBytes = 32 * 1024 * 1024,
   ) {}
 
   /** Value and version of a key as of the last validated block. */
@@ -78,26 +87,47 @@ export class CommittedState {
     }
   }
 
+  /** Drops cached entries of these keys (changed on disk by another connection). */
+  forget(keys: Iterable<string>): void {
+    for (const key of keys) this.forgetCached(key);
+  }
+
   /** Forgets everything not read back from disk (after a failed write). */
   reset(): void {
     this.pending.clear();
     this.cache.clear();
+    this.cachedBytes = 0;
   }
 
   private remember(key: string, entry: VersionedValue): void {
+    if (this.capacity === 0 || this.capacityBytes === 0) return;
     // Insertion-ordered Map: re-inserting moves a key to the young end, and
     // the oldest entries go first when the cache is full.
-    this.cache.delete(key);
+    this.forgetCached(key);
     this.cache.set(key, entry);
-    if (this.cache.size > this.capacity) {
-      const drop = this.capacity >> 3;
-      let n = 0;
+    this.cachedBytes += entryBytes(key, entry);
+    if (this.cache.size > this.capacity || this.cachedBytes > this.capacityBytes) {
+      // Evict an eighth at once, so that eviction is not paid on every insert.
+      const keepKeys = this.capacity - (this.capacity >> 3);
+      const keepBytes = this.capacityBytes - (this.capacityBytes >> 3);
       for (const k of this.cache.keys()) {
-        this.cache.delete(k);
-        if (++n >= drop) break;
+        if (this.cache.size <= keepKeys && this.cachedBytes <= keepBytes) break;
+        this.forgetCached(k);
       }
     }
   }
+
+  private forgetCached(key: string): void {
+    const entry = this.cache.get(key);
+    if (entry === undefined) return;
+    this.cache.delete(key);
+    this.cachedBytes -= entryBytes(key, entry);
+  }
+}
+
+/** A cached entry's footprint, roughly: key (UTF-16), value bytes, and object and map overhead. */
+function entryBytes(key: string, entry: VersionedValue): number {
+  return 2 * key.length + (entry.value?.length ?? 0) + 160;
 }
 
 /** Key order as SQLite's BINARY collation sees it: UTF-8 bytes, i.e. code points. */

@@ -57,10 +57,15 @@ export class Committer {
   /** Bumped on every recovery, so that failures of blocks cut before it are not recovered twice. */
   private generation = 0;
 
+  /**
+   * @param onDurableWrites told the keys of each block once it is durable
+   *   (endorsing threads forget what they cached of them)
+   */
   constructor(
     private readonly store: LedgerStore,
     private readonly state: CommittedState,
     private readonly persister: BlockPersister,
+    private readonly onDurableWrites?: (keys: string[]) => void,
   ) {
     this.load();
   }
@@ -103,6 +108,7 @@ export class Committer {
       () => {
         this.state.markDurable(number, writes);
         this.durable = number + 1;
+        if (writes.size > 0) this.onDurableWrites?.([...writes.keys()]);
       },
       (error: unknown) => {
         if (generation === this.generation) this.recover();

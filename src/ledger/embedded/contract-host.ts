@@ -4,6 +4,7 @@ import type { ChaincodeStub } from 'fabric-shim-api';
 import type { Identity } from '../gateway/identity';
 import { EmbeddedClientIdentity } from './client-identity';
 import { removeContractApiProcessHandlers } from './contract-api-side-effects';
+import { serializeResult } from './result-serializer';
 
 /** Contract metadata that `fabric-contract-api`'s decorators attach to a class. */
 interface TransactionMetadata {
@@ -86,8 +87,6 @@ export class ContractHost {
     ) => Promise<unknown>;
     const result = await around.call(contract.instance, ctx, fn, args);
     await contract.instance.afterTransaction(ctx, result);
-    const bytes = this.serializer.toBuffer(result, metadata.returns ?? {}, contractName) as
-      Buffer | undefined;
-    return bytes ?? Buffer.alloc(0);
+    return serializeResult(this.serializer, result, metadata.returns ?? {}, contractName);
   }
 }

@@ -14,12 +14,13 @@ import type {
 import type { Identity } from '../gateway/identity';
 import type { ProofService } from '../gateway/proof-service';
 import { EmbeddedProofService } from './embedded-proof-service';
+import { EndorserPool, type EndorserPoolOptions } from './endorser-pool';
 import type { ValidationCode } from '../gateway/validation-code';
 import { decodeTxRecord } from './tx-record';
 import { BlockCutter, type BlockCutting } from './block-cutter';
 import { BlockPersister } from './block-persister';
 import { toLedgerBlock } from './block-view';
-import { EmbeddedStub } from './chaincode-stub';
+import { EmbeddedStub, type Simulation } from './chaincode-stub';
 import { Committer } from './committer';
 import { CommittedState } from './committed-state';
 import { ContractHost } from './contract-host';
@@ -39,6 +40,15 @@ export interface EmbeddedLedgerOptions {
   readonly cutting?: Partial<BlockCutting>;
   /** Committed-state cache size in keys. Default 200,000. */
   readonly stateCacheEntries?: number;
+  /** Committed-state cache size in bytes (approximate). Default 32 MiB. */
+  readonly stateCacheBytes?: number;
+  /**
+   * Endorse submitted proposals on threads of their own (each loading the
+   * contracts from a module) rather than on the caller's thread, as a
+   * Fabric peer runs chaincode apart from its committer. `contracts` still
+   * serve `evaluate`. Default: endorse in line.
+   */
+  readonly endorsers?: EndorserPoolOptions;
 }
 
 /** File names inside the data folder. */
@@ -66,6 +76,7 @@ export class EmbeddedLedger implements LedgerGateway {
   private readonly committer: Committer;
   private readonly cutter: BlockCutter;
   private readonly persister: BlockPersister;
+  private readonly endorsers: EndorserPool | undefined;
   private readonly lock: ProcessLock;
   /** No new work is accepted once closing; listeners end once closed. */
   private closing = false;
@@ -82,7 +93,9 @@ export class EmbeddedLedger implements LedgerGateway {
       throw error;
     }
     const file = join(options.dataDir, LEDGER_FILE);
-    this.store = new LedgerStore(file);
+    // This connection only reads (state the cache lacks, blocks for
+    // listeners, proofs): a modest page cache. The log writer has its own.
+    this.store = new LedgerStore(file, { cacheKiB: 16384 });
     let persister: BlockPersister | undefined;
     try {
       let ledgerId = this.store.getMeta('ledgerId');
@@ -94,7 +107,11 @@ export class EmbeddedLedger implements LedgerGateway {
       this.store.setMeta('publicKey', this.key.publicKeyPem());
       this.ledgerId = ledgerId;
       this.channel = options.channel ?? 'eter';
-      this.state = new CommittedState(this.store, options.stateCacheEntries);
+      this.state = new CommittedState(
+        this.store,
+        options.stateCacheEntries,
+        options.stateCacheBytes,
+      );
       this.host = new ContractHost(options.contracts);
       persister = new BlockPersister({
         file,
@@ -102,13 +119,24 @@ export class EmbeddedLedger implements LedgerGateway {
         ledgerId,
       });
       this.persister = persister;
-      this.committer = new Committer(this.store, this.state, persister);
+      this.endorsers =
+        options.endorsers === undefined
+          ? undefined
+          : new EndorserPool(file, this.channel, options.endorsers);
+      const endorsers = this.endorsers;
+      this.committer = new Committer(
+        this.store,
+        this.state,
+        persister,
+        endorsers && ((keys) => endorsers.forget(keys)),
+      );
       this.cutter = new BlockCutter(
         this.committer,
         { ...DEFAULT_CUTTING, ...options.cutting },
         () => this.wake(),
       );
     } catch (error) {
+      void this.endorsers?.close();
       void persister?.close();
       this.store.close();
       this.lock.release();
@@ -130,7 +158,10 @@ export class EmbeddedLedger implements LedgerGateway {
     this.assertOpen();
     const txId = randomBytes(32).toString('hex');
     const timestamp = new Date();
-    const { stub, result } = await this.simulate(identity, proposal, txId, timestamp);
+    const { simulation, result } =
+      this.endorsers === undefined
+        ? await this.simulate(identity, proposal, txId, timestamp)
+        : await this.endorseOnThread(identity, proposal, txId, timestamp);
     this.assertOpen();
     const placement = await this.cutter.order({
       txId,
@@ -139,7 +170,7 @@ export class EmbeddedLedger implements LedgerGateway {
       args: [...proposal.args],
       creator: snapshotIdentity(identity),
       timestamp,
-      simulation: stub.simulation,
+      simulation,
       result,
     });
     if (placement.validationCode !== 'VALID') {
@@ -210,10 +241,26 @@ export class EmbeddedLedger implements LedgerGateway {
     this.closing = true;
     await this.cutter.drain();
     this.closed = true;
+    await this.endorsers?.close();
     await this.persister.close();
     this.wake();
     this.store.close();
     this.lock.release();
+  }
+
+  private async endorseOnThread(
+    identity: Identity,
+    proposal: Proposal,
+    txId: string,
+    timestamp: Date,
+  ): Promise<{ simulation: Simulation; result: Buffer }> {
+    try {
+      return await this.endorsers!.endorse(identity, proposal, txId, timestamp);
+    } catch (error) {
+      throw new EndorseError(error instanceof Error ? error.message : String(error), txId, {
+        cause: error,
+      });
+    }
   }
 
   private async simulate(
@@ -221,7 +268,7 @@ export class EmbeddedLedger implements LedgerGateway {
     proposal: Proposal,
     txId: string,
     timestamp: Date,
-  ): Promise<{ stub: EmbeddedStub; result: Buffer }> {
+  ): Promise<{ simulation: Simulation; result: Buffer }> {
     const stub = new EmbeddedStub(
       {
         txId,
@@ -242,7 +289,7 @@ export class EmbeddedLedger implements LedgerGateway {
         stub,
         identity,
       );
-      return { stub, result };
+      return { simulation: stub.simulation, result };
     } catch (error) {
       throw new EndorseError(error instanceof Error ? error.message : String(error), txId, {
         cause: error,

@@ -5,6 +5,7 @@ export {
   type EmbeddedLedgerOptions,
 } from './embedded-ledger';
 export type { BlockCutting } from './block-cutter';
+export type { EndorserPoolOptions } from './endorser-pool';
 export { NodeKey, parsePublicKey, verifySignature } from './node-key';
 export {
   decodeBlockHeader,

@@ -158,15 +158,16 @@ export class LedgerStore {
 
   /**
    * Opens (creating if need be) the ledger database. `readonly` opens an
-   * existing file for reading only, as the verifier does.
+   * existing file for reading only, as the verifier does. `cacheKiB` sizes
+   * the page cache of a writable connection (default 64 MiB).
    */
   constructor(
     readonly file: string,
-    options: { readonly?: boolean } = {},
+    options: { readonly?: boolean; cacheKiB?: number } = {},
   ) {
     const readonly = options.readonly ?? false;
     this.db = new Database(file, { readonly, fileMustExist: readonly });
-    if (!readonly) this.initialise();
+    if (!readonly) this.initialise(options.cacheKiB ?? 65536);
     const db = this.db;
     this.stmt = {
       getMeta: db.prepare(`SELECT value FROM meta WHERE name = ?`).pluck(),
@@ -237,7 +238,7 @@ export class LedgerStore {
     });
   }
 
-  private initialise(): void {
+  private initialise(cacheKiB: number): void {
     try {
       chmodSync(this.file, 0o600);
     } catch {
@@ -254,8 +255,8 @@ export class LedgerStore {
     // fewer, larger copies under sustained load.
     this.db.pragma('wal_autocheckpoint = 4096');
     // Blocks insert into several B-trees at random places (keys, tx ids):
-    // a larger page cache keeps their inner pages in memory.
-    this.db.pragma('cache_size = -65536');
+    // the log writer's larger page cache keeps their inner pages in memory.
+    this.db.pragma(`cache_size = -${Math.max(1024, Math.floor(cacheKiB))}`);
     this.db.exec(SCHEMA);
     const version = this.db.prepare(`SELECT value FROM meta WHERE name = 'schema'`).pluck().get();
     if (version === undefined) {

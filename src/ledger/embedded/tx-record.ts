@@ -120,7 +120,8 @@ export function encodeTxRecord(record: TxRecord): Buffer {
 
 /** Parses leaf bytes back into a record. Throws on malformed input. */
 export function decodeTxRecord(bytes: Uint8Array): TxRecord {
-  const record = JSON.parse(Buffer.from(bytes).toString('utf8')) as TxRecord;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const record = JSON.parse(text) as TxRecord;
   if (record === null || typeof record !== 'object' || record.v !== 1) {
     throw new Error('not a version 1 transaction record');
   }

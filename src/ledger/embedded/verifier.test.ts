@@ -23,10 +23,13 @@ async function buildLedger() {
   return { ...kv, publicKey, file: join(kv.dir, LEDGER_FILE) };
 }
 
+/** Verifies with a reader thread and on one thread, and checks both give the same report. */
 function verify(file: string, publicKey: Parameters<typeof verifyLedger>[1]) {
   const store = new LedgerStore(file, { readonly: true });
   try {
-    return verifyLedger(store, publicKey);
+    const threaded = verifyLedger(store, publicKey);
+    assert.deepEqual(verifyLedger(store, publicKey, undefined, { threaded: false }), threaded);
+    return threaded;
   } finally {
     store.close();
   }

@@ -1,15 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { hashChildren, hashLeaf, LogAppender } from '../merkle';
+import { LogAppender } from '../merkle';
 import { decodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
 import { verifySignature } from './node-key';
 import type { LedgerStore } from './store';
-import {
-  decodeTxRecord,
-  encodeBytes,
-  payloadMismatch,
-  type EncodedBytes,
-  type TxRecord,
-} from './tx-record';
+import { decodeTxRecord, encodeBytes, type EncodedBytes, type TxRecord } from './tx-record';
+import { VerifyReader } from './verify-reader';
+import type { TxDigest } from './verify-source';
 
 /** The check that found a ledger unsound. */
 export type VerifyFailureCode =
@@ -47,6 +43,15 @@ export interface VerifyReport {
   readonly failure?: VerifyFailure;
 }
 
+/** How to verify. */
+export interface VerifyOptions {
+  /**
+   * Read and hash blocks on a second thread while this one replays them.
+   * Default true; false does everything on the calling thread.
+   */
+  readonly threaded?: boolean;
+}
+
 /** Progress callback: blocks checked so far out of the total. */
 export type VerifyProgress = (done: number, total: number) => void;
 
@@ -59,7 +64,7 @@ class Unsound extends Error {
 const PAGE = 512;
 
 interface Replayed {
-  text: string;
+  value: EncodedBytes;
   version: number;
 }
 
@@ -78,22 +83,25 @@ export function verifyLedger(
   store: LedgerStore,
   publicKey: KeyObject,
   onProgress?: VerifyProgress,
+  options: VerifyOptions = {},
 ): VerifyReport {
   const state = new Map<string, Replayed>();
   let blocks = 0;
   let transactions = 0;
   let historyRows = 0;
+  const reader = new VerifyReader(store, options.threaded ?? true);
   try {
     const total = store.blockCount();
     const log = new LogAppender();
-    const leaves: Buffer[] = [];
+    const leaves: Uint8Array[] = [];
     let previousHash = GENESIS_PREVIOUS_HASH;
     let ledgerId: string | undefined;
+    let next = 0;
 
-    for (let next = 0; ;) {
-      const page = store.blocksFrom(next, PAGE);
-      if (page.length === 0) break;
-      for (const row of page) {
+    for (;;) {
+      const page = reader.nextPage();
+      if (page.blocks.length === 0) break;
+      for (const { row, txs } of page.blocks) {
         const where = { block: row.number };
         if (row.number !== next)
           fail({ code: 'chain', message: `block ${next} is missing`, ...where });
@@ -126,7 +134,6 @@ export function verifyLedger(
         if (header.ledgerId !== ledgerId)
           fail({ code: 'ledger-id', message: `block of ledger ${header.ledgerId}`, ...where });
 
-        const txs = store.transactionsOf(row);
         if (
           txs.length !== header.txCount ||
           txs.length !== row.txCount ||
@@ -163,7 +170,7 @@ export function verifyLedger(
           if (tx.valid !== (record.validation === 'VALID')) {
             fail({ code: 'tx-record', message: 'stored validity differs from the record', ...at });
           }
-          const mismatch = payloadMismatch(record, tx);
+          const mismatch = digestMismatch(record, tx);
           if (mismatch !== undefined) {
             fail({
               code: 'tx-payload',
@@ -173,10 +180,9 @@ export function verifyLedger(
           }
           replay(record, state, at);
           if (record.validation === 'VALID') historyRows += record.writes.length;
-          const leaf = hashLeaf(tx.record);
-          leaves.push(leaf);
-          log.append(leaf);
-          blockTree.append(leaf);
+          leaves.push(tx.leaf);
+          log.append(tx.leaf);
+          blockTree.append(tx.leaf);
           transactions++;
         }
         if (blockTree.root().toString('hex') !== header.txRoot) {
@@ -195,7 +201,8 @@ export function verifyLedger(
         onProgress?.(blocks, total);
       }
     }
-    checkStoredNodes(store, leaves);
+    const nodesProblem = reader.storedNodesProblem(leaves);
+    if (nodesProblem !== undefined) fail({ code: 'merkle-node', message: nodesProblem });
     const stateKeys = checkState(store, state);
     if (store.historyCount() !== historyRows) {
       fail({
@@ -209,7 +216,17 @@ export function verifyLedger(
       return { ok: false, blocks, transactions, stateKeys: state.size, failure: error.failure };
     }
     throw error;
+  } finally {
+    reader.close();
   }
+}
+
+/** The part of the stored payload whose hash differs from the record's, if any. */
+function digestMismatch(record: TxRecord, tx: TxDigest): 'args' | 'result' | 'event' | undefined {
+  if (tx.argsHash !== record.argsHash) return 'args';
+  if (tx.resultHash !== record.resultHash) return 'result';
+  if (tx.eventHash !== (record.event?.payloadHash ?? null)) return 'event';
+  return undefined;
 }
 
 function fail(failure: VerifyFailure): never {
@@ -242,48 +259,14 @@ function replay(
   if (record.validation !== 'VALID') return;
   for (const write of record.writes) {
     if ('delete' in write) state.delete(write.key);
-    else state.set(write.key, { text: textOf(write.value), version: record.seq });
+    else state.set(write.key, { value: write.value, version: record.seq });
   }
 }
 
-function textOf(value: EncodedBytes): string {
-  return 'text' in value ? `t:${value.text}` : `b:${value.base64}`;
-}
-
-/**
- * Every stored Merkle node must be the hash the leaves give: level L holds
- * the floor(n / 2^L) complete subtrees, each the hash of its two children.
- */
-function checkStoredNodes(store: LedgerStore, leaves: Buffer[]): void {
-  let expected = leaves;
-  for (let level = 0; ; level++) {
-    let seen = 0;
-    for (;;) {
-      const page = store.nodesAt(level, seen, PAGE * 8);
-      for (const node of page) {
-        if (node.index !== seen || !expected[seen]?.equals(node.hash)) {
-          fail({
-            code: 'merkle-node',
-            message: `stored merkle node ${level}/${node.index} is wrong`,
-          });
-        }
-        seen++;
-      }
-      if (page.length < PAGE * 8) break;
-    }
-    if (seen !== expected.length) {
-      fail({
-        code: 'merkle-node',
-        message: `level ${level} has ${seen} nodes, expected ${expected.length}`,
-      });
-    }
-    if (expected.length === 0) return;
-    const parents: Buffer[] = [];
-    for (let i = 0; i + 1 < expected.length; i += 2) {
-      parents.push(hashChildren(expected[i]!, expected[i + 1]!));
-    }
-    expected = parents;
-  }
+function sameBytes(a: EncodedBytes, b: EncodedBytes): boolean {
+  return 'text' in a
+    ? 'text' in b && a.text === b.text
+    : 'base64' in a && 'base64' in b && a.base64 === b.base64;
 }
 
 /** The stored world state must be exactly the replayed one. */
@@ -300,7 +283,7 @@ function checkState(store: LedgerStore, state: ReadonlyMap<string, Replayed>): n
           key: row.key,
         });
       }
-      if (replayed.version !== row.version || replayed.text !== textOf(encodeBytes(row.value))) {
+      if (replayed.version !== row.version || !sameBytes(replayed.value, encodeBytes(row.value))) {
         fail({
           code: 'state',
           message: 'state value differs from the replayed history',

@@ -87,10 +87,29 @@ export class KvContract extends Contract {
 
 export const alice: Identity = { mspId: 'Org1MSP', id: 'alice', attributes: { role: 'writer' } };
 
-/** An embedded ledger hosting {@link KvContract} in a temporary folder. */
-export function openKvLedger(cutting?: EmbeddedLedgerOptions['cutting'], dataDir?: string) {
+/** The contracts of a KV ledger, as endorsing threads load them. */
+export function newKvContracts(): Contract[] {
+  return [new KvContract()];
+}
+
+/**
+ * An embedded ledger hosting {@link KvContract} in a temporary folder;
+ * `endorsers` threads endorse submissions (0: in line).
+ */
+export function openKvLedger(
+  cutting?: EmbeddedLedgerOptions['cutting'],
+  dataDir?: string,
+  endorsers = 0,
+) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'eter-ledger-'));
-  const ledger = EmbeddedLedger.open({ dataDir: dir, contracts: [new KvContract()], cutting });
+  const ledger = EmbeddedLedger.open({
+    dataDir: dir,
+    contracts: newKvContracts(),
+    cutting,
+    ...(endorsers > 0
+      ? { endorsers: { module: __filename, exportName: 'newKvContracts', threads: endorsers } }
+      : {}),
+  });
   return {
     ledger,
     dir,

@@ -1,0 +1,36 @@
+import type { Identity } from '../gateway/identity';
+import type { Simulation } from './chaincode-stub';
+
+/** Where an endorsing thread finds its contracts and the ledger. */
+export interface EndorserWorkerData {
+  readonly file: string;
+  readonly channel: string;
+  /** Module (absolute path) exporting a function that returns the contract instances. */
+  readonly module: string;
+  readonly exportName: string;
+}
+
+/** One proposal to simulate. */
+export interface EndorseRequest {
+  readonly id: number;
+  readonly txId: string;
+  readonly timestamp: number;
+  readonly identity: Identity;
+  readonly contract: string;
+  readonly fn: string;
+  readonly args: readonly string[];
+}
+
+/** Its simulation and result, or why the contract refused it. */
+export type EndorseReply =
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly result: Uint8Array;
+      readonly simulation: Simulation;
+    }
+  | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** Other messages to an endorsing thread. */
+export type EndorserControl =
+  { readonly type: 'forget'; readonly keys: readonly string[] } | { readonly type: 'close' };

@@ -1,0 +1,102 @@
+/**
+ * An endorsing thread: it hosts its own instances of the contracts and runs
+ * proposals against the durable world state, read through its own
+ * connection, as a Fabric endorsing peer runs chaincode apart from the
+ * committer. Every read is versioned, so whatever was committed meanwhile
+ * is caught by the committer's MVCC check, exactly as on Fabric.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Contract } from 'fabric-contract-api';
+import { EmbeddedStub } from './chaincode-stub';
+import { CommittedState } from './committed-state';
+import { ContractHost } from './contract-host';
+import type {
+  EndorseReply,
+  EndorseRequest,
+  EndorserControl,
+  EndorserWorkerData,
+} from './endorser-wire';
+import { LedgerStore } from './store';
+
+const port = parentPort;
+if (port === null) throw new Error('endorser-worker must run in a worker thread');
+const data = workerData as EndorserWorkerData;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const factory = (require(data.module) as Record<string, () => Contract[]>)[data.exportName];
+if (typeof factory !== 'function') {
+  throw new Error(`${data.module} exports no function ${data.exportName}`);
+}
+const host = new ContractHost(factory());
+const store = new LedgerStore(data.file, { readonly: true });
+// A cache of durable entries; the committer names the keys of every block
+// that becomes durable, and they are forgotten. A read served from the cache
+// between a commit and that message is stale, and the committer's MVCC check
+// refuses the transaction, as on Fabric: never wrong, at worst retried.
+const state = new CommittedState(store, 50_000, 16 * 1024 * 1024);
+
+port.on('message', (request: EndorseRequest | EndorserControl) => {
+  if ('type' in request) {
+    if (request.type === 'forget') {
+      state.forget(request.keys);
+      return;
+    }
+    store.close();
+    port.close();
+    return;
+  }
+  void endorse(request).then((reply) => port.postMessage(reply, transferList(reply)));
+});
+
+/**
+ * Gives each byte array of the reply an exact-size buffer of its own and
+ * transfers those: Buffers made from strings are views into shared 8 KiB
+ * pools, which structured cloning would copy whole, once per pool.
+ */
+function transferList(reply: EndorseReply): ArrayBuffer[] {
+  if (!reply.ok) return [];
+  const list: ArrayBuffer[] = [];
+  const own = (bytes: Uint8Array): Uint8Array => {
+    const copy = new Uint8Array(bytes);
+    list.push(copy.buffer);
+    return copy;
+  };
+  const writable = reply as { result: Uint8Array };
+  writable.result = own(reply.result);
+  const sim = reply.simulation;
+  for (const [key, value] of sim.writes)
+    if (value !== null) sim.writes.set(key, own(value) as Buffer);
+  if (sim.event !== null)
+    sim.event = { name: sim.event.name, payload: own(sim.event.payload) as Buffer };
+  return list;
+}
+
+async function endorse(request: EndorseRequest): Promise<EndorseReply> {
+  const stub = new EmbeddedStub(
+    {
+      txId: request.txId,
+      channel: data.channel,
+      fn: request.fn,
+      args: request.args,
+      creator: request.identity,
+      timestamp: new Date(request.timestamp),
+    },
+    state,
+    store,
+  );
+  try {
+    const result = await host.invoke(
+      request.contract,
+      request.fn,
+      request.args,
+      stub,
+      request.identity,
+    );
+    return { id: request.id, ok: true, result, simulation: stub.simulation };
+  } catch (error) {
+    return {
+      id: request.id,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
