@@ -48,6 +48,8 @@ export default tseslint.config(
     ['src/ledger/**'],
     ['readmodel', 'format', 'contract', 'client', 'node', 'sim', 'api', 'cli', 'bench'],
   ),
+  // Local Fabric network tooling: runs the ledger's engine, knows nothing of tickets or servers.
+  layer(['src/fabric/**'], ['readmodel', 'client', 'node', 'sim', 'api', 'cli', 'bench']),
   layer(['src/client/**'], ['readmodel', 'node', 'sim', 'api', 'cli', 'bench']),
   // The read model is derived from blocks: it knows the gateway and the contract's events.
   layer(['src/readmodel/**'], ['client', 'node', 'sim', 'api', 'cli', 'bench']),
