@@ -48,6 +48,8 @@ export default tseslint.config(
     ['src/ledger/**'],
     ['readmodel', 'audit', 'format', 'contract', 'client', 'node', 'sim', 'api', 'cli', 'bench'],
   ),
+  // Local Fabric network tooling: runs the ledger's engine, knows nothing of tickets or servers.
+  layer(['src/fabric/**'], ['readmodel', 'audit', 'client', 'node', 'sim', 'api', 'cli', 'bench']),
   layer(['src/client/**'], ['readmodel', 'audit', 'node', 'sim', 'api', 'cli', 'bench']),
   // The read model is derived from blocks: it knows the gateway and the contract's events.
   layer(['src/readmodel/**'], ['client', 'audit', 'node', 'sim', 'api', 'cli', 'bench']),

@@ -16,6 +16,10 @@ export interface ServerConfig {
   readonly batchBodyLimit: number;
   /** Lifetime of a person's login token, in seconds. */
   readonly tokenTtlSeconds: number;
+  /** Ledger engine: the embedded ledger in the data folder, or a Fabric network. */
+  readonly ledger: 'embedded' | 'fabric';
+  /** Connection profile of the Fabric network (required with `ledger: fabric`). */
+  readonly fabricProfile?: string;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -27,6 +31,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   bodyLimit: 256 * 1024,
   batchBodyLimit: 16 * 1024 * 1024,
   tokenTtlSeconds: 900,
+  ledger: 'embedded',
 };
 
 /** Environment variables read, and the setting each one sets. */
@@ -39,6 +44,8 @@ export const ENVIRONMENT: Readonly<Record<string, keyof ServerConfig>> = {
   ETER_BODY_LIMIT: 'bodyLimit',
   ETER_BATCH_BODY_LIMIT: 'batchBodyLimit',
   ETER_TOKEN_TTL: 'tokenTtlSeconds',
+  ETER_LEDGER: 'ledger',
+  ETER_FABRIC_PROFILE: 'fabricProfile',
 };
 
 const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
@@ -60,8 +67,12 @@ const schema = {
     bodyLimit: { type: 'integer', minimum: 1024, maximum: 64 * 1024 * 1024 },
     batchBodyLimit: { type: 'integer', minimum: 1024, maximum: 256 * 1024 * 1024 },
     tokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 86_400 },
+    ledger: { enum: ['embedded', 'fabric'] },
+    fabricProfile: { type: 'string', minLength: 1 },
   },
   required: Object.keys(DEFAULT_CONFIG),
+  if: { properties: { ledger: { const: 'fabric' } } },
+  then: { required: ['fabricProfile'] },
 };
 
 const validate = new Ajv({ allErrors: true }).compile<ServerConfig>(schema);
@@ -105,7 +116,10 @@ export function loadConfig(sources: {
   }
   const merged = { ...DEFAULT_CONFIG, ...fromFile, ...fromEnv, ...fromFlags };
   if (!validate(merged)) {
-    for (const error of validate.errors ?? []) problems.push(describe(error, fromFlags, fromEnv));
+    for (const error of validate.errors ?? []) {
+      // An `if` failure only repeats the `then` errors reported beside it.
+      if (error.keyword !== 'if') problems.push(describe(error, fromFlags, fromEnv));
+    }
     throw new ConfigError(problems);
   }
   return merged;
@@ -133,5 +147,8 @@ function describe(
         ? Object.keys(ENVIRONMENT).find((k) => ENVIRONMENT[k] === setting)
         : `${setting} (config file)`;
   if (error.keyword === 'additionalProperties') return `${setting}: unknown setting`;
+  if (error.keyword === 'required') {
+    return `${String(error.params.missingProperty)}: required with ledger fabric (--fabric-profile or ETER_FABRIC_PROFILE)`;
+  }
   return `${origin}: ${error.message ?? 'is invalid'}`;
 }

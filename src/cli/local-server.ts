@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TokenService } from '../api/auth/tokens';
 import { UserStore } from '../api/auth/user-store';
@@ -9,6 +10,8 @@ import { TerminalKeyStore } from '../api/terminal-keys';
 import { ContractClient } from '../client/contract-client';
 import { newContracts } from '../contract';
 import { EmbeddedLedger } from '../ledger/embedded';
+import { FabricLedger, readConnectionProfile } from '../ledger/fabric';
+import type { LedgerGateway, ProofService } from '../ledger/gateway';
 import { contractEndorsers } from '../node/contract-endorsers';
 import { bootstrapIfNew, localIdentities } from '../node/local-node';
 import { Projector, READ_MODEL_FILE, ReadModel } from '../readmodel';
@@ -16,12 +19,12 @@ import { Projector, READ_MODEL_FILE, ReadModel } from '../readmodel';
 /** File of the server's own (off-ledger) access data in the data folder. */
 export const ACCESS_DB = 'access.db';
 
-/** A running local server and everything it opened. */
-export interface LocalServer {
+/** A running server and everything it opened. */
+export interface LocalServer<L extends LedgerGateway = EmbeddedLedger> {
   readonly app: FastifyInstance;
   /** `http://host:port` it listens on. */
   readonly address: string;
-  readonly ledger: EmbeddedLedger;
+  readonly ledger: L;
   readonly client: ContractClient;
   readonly keys: TerminalKeyStore;
   readonly users: UserStore;
@@ -35,14 +38,40 @@ export interface LocalServer {
  * starts the projector when the role serves queries, and listens.
  * Shared by `eter serve` and the `npm start` demo.
  */
-export async function startLocalServer(config: ServerConfig): Promise<LocalServer> {
-  const dataDir = resolve(config.dataDir);
+export function startLocalServer(config: ServerConfig): Promise<LocalServer> {
   // The contract runs on an endorsing thread, beside HTTP on this one.
   const ledger = EmbeddedLedger.open({
-    dataDir,
+    dataDir: resolve(config.dataDir),
     contracts: newContracts(),
     endorsers: contractEndorsers(1),
   });
+  return serveOn(config, ledger, ledger.proofs());
+}
+
+/**
+ * The server `config` asks for: on the embedded ledger of its data folder,
+ * or on the Fabric network of its connection profile. On Fabric the data
+ * folder keeps only the server's own files (access database, read model);
+ * the ledger identities are the profile wallet's `operator`, `query-server`
+ * and `collector`, the names the embedded ledger uses.
+ */
+export function startServer(config: ServerConfig): Promise<LocalServer<LedgerGateway>> {
+  if (config.ledger === 'embedded') return startLocalServer(config);
+  const ledger = FabricLedger.connect({
+    profile: readConnectionProfile(config.fabricProfile!),
+    preferMspId: config.role === 'collector' ? 'RetailerMSP' : 'OperatorMSP',
+  });
+  // Fabric proves its contents with orderer-signed blocks, not the embedded Merkle log.
+  return serveOn(config, ledger, undefined);
+}
+
+async function serveOn<L extends LedgerGateway>(
+  config: ServerConfig,
+  ledger: L,
+  proofs: ProofService | undefined,
+): Promise<LocalServer<L>> {
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
   const client = new ContractClient(ledger);
   await bootstrapIfNew(client);
   const keys = new TerminalKeyStore(join(dataDir, ACCESS_DB));
@@ -66,7 +95,7 @@ export async function startLocalServer(config: ServerConfig): Promise<LocalServe
           projector,
           client,
           { query: localIdentities.query, operator: localIdentities.operator },
-          ledger.proofs(),
+          proofs,
         );
   const app = await buildServer({
     config,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { registerAudit } from './commands/audit';
 import { registerCheckProof } from './commands/check-proof';
 import { registerDemo } from './commands/demo';
+import { registerFabric } from './commands/fabric';
 import { registerImport } from './commands/import';
 import { registerInit } from './commands/init';
 import { registerKeys } from './commands/keys';
@@ -39,6 +40,7 @@ registerUsers(program);
 registerParticipants(program);
 registerSimulate(program);
 registerImport(program);
+registerFabric(program);
 
 /** The version in package.json (two levels above dist/src/cli). */
 function packageVersion(): string {

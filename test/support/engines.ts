@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { newContracts } from '../../src/contract';
 import type { LedgerGateway } from '../../src/ledger/gateway';
 import { EmbeddedLedger } from '../../src/ledger/embedded';
+import { FabricLedger, readConnectionProfile } from '../../src/ledger/fabric';
+import { findInstallation } from '../../src/fabric/installation';
+import { networkDown, networkUp } from '../../src/fabric/network';
+import { newTopology, paths } from '../../src/fabric/topology';
+import { ids } from './identities';
 
 /** A ledger engine the shared suites can run against. */
 export interface EngineUnderTest {
@@ -42,3 +47,47 @@ export const embeddedEngine: EngineUnderTest = {
     };
   },
 };
+
+/** Whether the Fabric binaries are built; Fabric suites skip (outside CI) when not. */
+export function fabricSkipReason(): string | undefined {
+  try {
+    findInstallation();
+    return undefined;
+  } catch (error) {
+    if (process.env.CI) throw error;
+    return `${(error as Error).message} (Fabric suites skipped)`;
+  }
+}
+
+/**
+ * A fresh local Fabric network in a temporary folder (two peer orgs, one
+ * Raft orderer, the contract as chaincode-as-a-service), with every test
+ * identity issued as an X.509 certificate carrying its attributes.
+ * `basePort` keeps test files that run at once apart.
+ */
+export function fabricEngine(basePort: number): EngineUnderTest {
+  return {
+    name: 'fabric',
+    async open() {
+      const dir = tempDir('eter-fabric-');
+      const topology = newTopology({ dir: dir.path, basePort });
+      try {
+        await networkUp(topology, { identities: Object.values(ids) });
+      } catch (error) {
+        await networkDown(topology);
+        throw error;
+      }
+      const ledger = FabricLedger.connect({
+        profile: readConnectionProfile(paths(topology).profile),
+      });
+      return {
+        gateway: ledger,
+        async close() {
+          await ledger.close();
+          await networkDown(topology);
+          dir.cleanup();
+        },
+      };
+    },
+  };
+}

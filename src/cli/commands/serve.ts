@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, ConfigError, type ServerConfig } from '../../api/config';
 import { CliError } from '../cli-error';
-import { startLocalServer } from '../local-server';
+import { startServer } from '../local-server';
 
 export { ACCESS_DB } from '../local-server';
 
@@ -12,19 +12,26 @@ interface ServeOptions {
   data?: string;
   logLevel?: string;
   config?: string;
+  ledger?: string;
+  fabricProfile?: string;
 }
 
-/** `eter serve`: the collector and/or query HTTP server on the local embedded ledger. */
+/** `eter serve`: the collector and/or query HTTP server, on the embedded ledger or a Fabric network. */
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the HTTP API (collector, query or both) on the local embedded ledger')
+    .description('run the HTTP API (collector, query or both) on the embedded ledger or on Fabric')
     .option('--role <role>', 'collector | query | all (env ETER_ROLE)')
     .option('--host <host>', 'address to listen on (env ETER_HOST; default 127.0.0.1)')
     .option('--port <port>', 'port (env ETER_PORT; default 8080; 0 picks a free one)')
     .option('-d, --data <dir>', 'data folder (env ETER_DATA; default ./data)')
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent')
     .option('--config <file>', 'JSON configuration file (flags and environment take precedence)')
+    .option('--ledger <engine>', 'embedded | fabric (env ETER_LEDGER; default embedded)')
+    .option(
+      '--fabric-profile <file>',
+      'Fabric connection profile, e.g. from `eter fabric up` (env ETER_FABRIC_PROFILE)',
+    )
     .action(async (options: ServeOptions) => {
       let config: ServerConfig;
       try {
@@ -35,6 +42,8 @@ export function registerServe(program: Command): void {
             port: options.port,
             dataDir: options.data,
             logLevel: options.logLevel,
+            ledger: options.ledger,
+            fabricProfile: options.fabricProfile,
           },
           env: process.env,
           ...(options.config === undefined ? {} : { file: options.config }),
@@ -43,7 +52,7 @@ export function registerServe(program: Command): void {
         if (error instanceof ConfigError) throw new CliError(error.message);
         throw error;
       }
-      const server = await startLocalServer(config);
+      const server = await startServer(config);
       const { app, address } = server;
       const shutdown = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');

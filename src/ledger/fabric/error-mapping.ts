@@ -1,0 +1,60 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import * as fabric from '@hyperledger/fabric-gateway';
+import { CommitStatusError, EndorseError, GatewayError, SubmitError } from '../gateway';
+
+/** gRPC codes meaning "busy or away for now": trying again later may work. */
+const TRANSIENT = new Set<number>([
+  // The gateway found no live set of peers satisfying the endorsement policy (a peer is down).
+  GrpcStatus.FAILED_PRECONDITION,
+  GrpcStatus.UNAVAILABLE,
+  GrpcStatus.RESOURCE_EXHAUSTED,
+  GrpcStatus.DEADLINE_EXCEEDED,
+  GrpcStatus.ABORTED,
+]);
+
+/** The step of a submit that failed; each maps to its own gateway error. */
+export type SubmitStage = 'endorse' | 'submit' | 'commit-status';
+
+/**
+ * The chaincode's own message from an endorsement failure: Fabric puts each
+ * peer's answer in the error details (`chaincode response 500, <message>`);
+ * the first is enough, since every peer runs the same contract.
+ */
+function chaincodeMessage(error: fabric.GatewayError): string | undefined {
+  return error.details.find((d) => d.message.includes('chaincode response'))?.message;
+}
+
+/**
+ * Maps a fabric-gateway failure of `stage` onto the gateway interface's
+ * errors, keeping the transaction id and the original as `cause`:
+ * - endorse: the contract's refusal is an {@link EndorseError}; an
+ *   unreachable or overloaded endorser is a retryable {@link SubmitError}
+ *   (nothing was ordered);
+ * - submit: {@link SubmitError}, retryable when the orderer was busy or away;
+ * - commit-status: {@link CommitStatusError}, the outcome is unknown.
+ */
+export function mapFabricError(stage: SubmitStage, error: unknown, transactionId: string): unknown {
+  if (error instanceof GatewayError || !(error instanceof fabric.GatewayError)) return error;
+  switch (stage) {
+    case 'endorse': {
+      const message = chaincodeMessage(error);
+      if (message === undefined && TRANSIENT.has(error.code)) {
+        return new SubmitError(`endorsement unavailable: ${error.message}`, transactionId, true, {
+          cause: error,
+        });
+      }
+      return new EndorseError(message ?? detailed(error), transactionId, { cause: error });
+    }
+    case 'submit':
+      return new SubmitError(detailed(error), transactionId, TRANSIENT.has(error.code), {
+        cause: error,
+      });
+    case 'commit-status':
+      return new CommitStatusError(detailed(error), transactionId, { cause: error });
+  }
+}
+
+function detailed(error: fabric.GatewayError): string {
+  const details = error.details.map((d) => `${d.mspId}@${d.address}: ${d.message}`);
+  return [error.message, ...details].join('; ');
+}
