@@ -27,9 +27,9 @@ async function buildLedger() {
 function verify(file: string, publicKey: Parameters<typeof verifyLedger>[1]) {
   const store = new LedgerStore(file, { readonly: true });
   try {
-    const threaded = verifyLedger(store, publicKey);
-    assert.deepEqual(verifyLedger(store, publicKey, undefined, { threaded: false }), threaded);
-    return threaded;
+    const inline = verifyLedger(store, publicKey);
+    assert.deepEqual(verifyLedger(store, publicKey, undefined, { threaded: true }), inline);
+    return inline;
   } finally {
     store.close();
   }

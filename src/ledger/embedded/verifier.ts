@@ -47,7 +47,9 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /**
    * Read and hash blocks on a second thread while this one replays them.
-   * Default true; false does everything on the calling thread.
+   * Default false: handing pages between threads costs about a quarter more
+   * CPU in all, which pays only when a second core is idle (measured on a
+   * shared two-core machine: slower; see docs/benchmarks.md).
    */
   readonly threaded?: boolean;
 }
@@ -89,7 +91,7 @@ export function verifyLedger(
   let blocks = 0;
   let transactions = 0;
   let historyRows = 0;
-  const reader = new VerifyReader(store, options.threaded ?? true);
+  const reader = new VerifyReader(store, options.threaded ?? false);
   try {
     const total = store.blockCount();
     const log = new LogAppender();
