@@ -97,6 +97,9 @@ export function peerEnv(
     CORE_PEER_TLS_ROOTCERT_FILE: join(tls, 'ca.crt'),
     CORE_PEER_FILESYSTEMPATH: p.state(node.name),
     CORE_PEER_GATEWAY_ENABLED: 'true',
+    // Requests in flight the gateway accepts before refusing (sample: 500);
+    // several collectors and a provisioning burst share one local peer.
+    CORE_PEER_LIMITS_CONCURRENCY_GATEWAYSERVICE: '2500',
     CORE_LEDGER_SNAPSHOTS_ROOTDIR: join(p.state(node.name), 'snapshots'),
     CORE_OPERATIONS_LISTENADDRESS: `${node.host}:${node.operationsPort}`,
     CORE_METRICS_PROVIDER: 'disabled',

@@ -9,7 +9,8 @@ import { after, describe, it } from 'node:test';
 import { ContractClient } from '../../src/client/contract-client';
 import { recordedNodes, isRunning } from '../../src/fabric/node-processes';
 import { paths, readTopology } from '../../src/fabric/topology';
-import { FabricLedger, readConnectionProfile } from '../../src/ledger/fabric';
+import { common } from '@hyperledger/fabric-protos';
+import { FabricLedger, readConnectionProfile, verifyFabricBlocks } from '../../src/ledger/fabric';
 import { fabricSkipReason, tempDir } from '../support/engines';
 import { eter as runEter } from '../support/eter-process';
 
@@ -76,6 +77,69 @@ describe('eter fabric', { skip }, () => {
         blockNumber: tx.blockNumber,
         validationCode: 'VALID',
       });
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it('verifies the channel with eter verify, and catches every tampered field', async () => {
+    const profile = paths(readTopology(dir.path)!).profile;
+    const run = runEter('verify', '--fabric-profile', profile, '--json');
+    assert.equal(run.code, 0, run.out + run.err);
+    const report = JSON.parse(run.out) as { ok: boolean; blocks: number };
+    assert.equal(report.ok, true);
+    assert.equal(report.blocks, height);
+
+    const ledger = FabricLedger.connect({ profile: readConnectionProfile(profile) });
+    const fetch = async () => {
+      const blocks: common.Block[] = [];
+      const abort = new AbortController();
+      for await (const block of ledger.rawBlocks({ signal: abort.signal })) {
+        blocks.push(block);
+        if (blocks.length >= height) abort.abort();
+      }
+      return blocks;
+    };
+    const flip = (bytes: Uint8Array, at: number) => {
+      const copy = Buffer.from(bytes);
+      copy[at] = copy[at]! ^ 1;
+      return copy;
+    };
+    try {
+      assert.equal(verifyFabricBlocks(await fetch()).ok, true);
+      const probes: [string, (blocks: common.Block[]) => void][] = [
+        [
+          'data-hash',
+          (b) => {
+            const data = b[2]!.getData()!;
+            data.setDataList([flip(data.getDataList_asU8()[0]!, 20)]);
+          },
+        ],
+        [
+          'previous-hash',
+          (b) => {
+            const header = b[2]!.getHeader()!;
+            header.setPreviousHash(flip(header.getPreviousHash_asU8(), 0));
+          },
+        ],
+        [
+          'bad-signature',
+          (b) => {
+            const metadata = b[2]!.getMetadata()!;
+            const list = metadata.getMetadataList_asU8();
+            const signatures = common.Metadata.deserializeBinary(list[0]!);
+            const first = signatures.getSignaturesList()[0]!;
+            first.setSignature(flip(first.getSignature_asU8(), 10));
+            list[0] = signatures.serializeBinary();
+            metadata.setMetadataList(list);
+          },
+        ],
+      ];
+      for (const [fault, tamper] of probes) {
+        const blocks = await fetch();
+        tamper(blocks);
+        assert.equal(verifyFabricBlocks(blocks).failure?.fault, fault);
+      }
     } finally {
       await ledger.close();
     }

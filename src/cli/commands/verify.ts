@@ -13,11 +13,13 @@ import {
 } from '../../ledger/embedded';
 import { CliError } from '../cli-error';
 import { dataOption, existingLedgerDir } from '../data-dir';
+import { verifyFabric } from './verify-fabric';
 
 interface VerifyOptions {
   data: string;
   pubkey?: string;
   json?: boolean;
+  fabricProfile?: string;
 }
 
 /** `eter verify`: checks a ledger end to end; exit 0 when sound, 1 when not. */
@@ -28,7 +30,15 @@ export function registerVerify(program: Command): void {
     .option(...dataOption)
     .option('--pubkey <file>', "trusted node public key (PEM); default: the data folder's node key")
     .option('--json', 'print the report as JSON')
-    .action((options: VerifyOptions) => {
+    .option(
+      '--fabric-profile <file>',
+      "verify a Fabric channel's blocks instead: hash chain, data hashes, orderer signatures",
+    )
+    .action(async (options: VerifyOptions) => {
+      if (options.fabricProfile !== undefined) {
+        await verifyFabric(options.fabricProfile, options.json === true);
+        return;
+      }
       const dir = existingLedgerDir(options.data);
       const publicKey = trustedKey(dir, options.pubkey);
       const store = new LedgerStore(join(dir, LEDGER_FILE), { readonly: true });

@@ -20,6 +20,11 @@ export type SubmitStage = 'endorse' | 'submit' | 'commit-status';
  * peer's answer in the error details (`chaincode response 500, <message>`);
  * the first is enough, since every peer runs the same contract.
  */
+/** The peer's own load shedding (`peer.limits.concurrency.gatewayService`), sent as UNKNOWN. */
+function overloaded(error: fabric.GatewayError): boolean {
+  return error.message.includes('exceeding concurrency limit');
+}
+
 function chaincodeMessage(error: fabric.GatewayError): string | undefined {
   return error.details.find((d) => d.message.includes('chaincode response'))?.message;
 }
@@ -38,7 +43,7 @@ export function mapFabricError(stage: SubmitStage, error: unknown, transactionId
   switch (stage) {
     case 'endorse': {
       const message = chaincodeMessage(error);
-      if (message === undefined && TRANSIENT.has(error.code)) {
+      if (message === undefined && (TRANSIENT.has(error.code) || overloaded(error))) {
         return new SubmitError(`endorsement unavailable: ${error.message}`, transactionId, true, {
           cause: error,
         });
@@ -46,9 +51,14 @@ export function mapFabricError(stage: SubmitStage, error: unknown, transactionId
       return new EndorseError(message ?? detailed(error), transactionId, { cause: error });
     }
     case 'submit':
-      return new SubmitError(detailed(error), transactionId, TRANSIENT.has(error.code), {
-        cause: error,
-      });
+      return new SubmitError(
+        detailed(error),
+        transactionId,
+        TRANSIENT.has(error.code) || overloaded(error),
+        {
+          cause: error,
+        },
+      );
     case 'commit-status':
       return new CommitStatusError(detailed(error), transactionId, { cause: error });
   }

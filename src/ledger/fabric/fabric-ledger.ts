@@ -139,6 +139,14 @@ export class FabricLedger implements LedgerGateway {
   }
 
   async *blocks(options: ListenOptions = {}): AsyncIterable<LedgerBlock> {
+    for await (const block of this.rawBlocks(options)) yield parseBlock(block);
+  }
+
+  /**
+   * Fabric's own blocks, as the peer's deliver service sends them, for
+   * checks that need every byte (hash chain, orderer signatures).
+   */
+  async *rawBlocks(options: ListenOptions = {}): AsyncIterable<common.Block> {
     if (this.closed) throw new ClosedError();
     const abort = new AbortController();
     this.aborts.add(abort);
@@ -149,7 +157,7 @@ export class FabricLedger implements LedgerGateway {
     });
     abort.signal.addEventListener('abort', () => events.close());
     try {
-      for await (const block of events) yield parseBlock(block);
+      for await (const block of events) yield block;
     } catch (error) {
       // Closing the stream ends the iteration with a CANCELLED error: that is the normal end.
       if (!abort.signal.aborted) throw error;

@@ -7,3 +7,9 @@ export {
 } from './connection-profile';
 export { UnknownIdentityError, Wallet } from './wallet';
 export { parseBlock } from './block-parser';
+export {
+  blockHeaderBytes,
+  verifyFabricBlocks,
+  type FabricBlockFault,
+  type FabricVerifyReport,
+} from './block-verifier';
