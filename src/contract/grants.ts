@@ -26,22 +26,24 @@ function refused(
   return new ContractError(code, message, [detail]);
 }
 
+/** The grant behind `code`, in whatever state; `undefined` when no grant has it. */
+export function findGrant(ctx: Context, code: string): Promise<RedemptionGrantRecord | undefined> {
+  return getRecord<RedemptionGrantRecord>(ctx.stub, keys.grant(ctx.stub, grantIdOf(code)));
+}
+
 /**
- * The grant behind `code`, if a till at `storeId` may use it now for
- * `points`. Each refusal names its rule, so that a till can say why:
+ * `grant` (as found by {@link findGrant}), if a till at `storeId` may use
+ * it now for `points`. Each refusal names its rule, so that a till can say why:
  * `grant-unknown`, `grant-used`, `grant-cancelled`, `grant-expired`,
  * `grant-store`, `grant-points`, `customer-suspended`.
  * @throws {ContractError} at `path`.
  */
 export async function requireUsableGrant(
   ctx: Context,
-  use: { code: string; storeId: string; points: number; at: string },
+  grant: RedemptionGrantRecord | undefined,
+  use: { storeId: string; points: number; at: string },
   path: string,
 ): Promise<RedemptionGrantRecord> {
-  const grant = await getRecord<RedemptionGrantRecord>(
-    ctx.stub,
-    keys.grant(ctx.stub, grantIdOf(use.code)),
-  );
   if (grant === undefined) {
     throw refused('NOT_FOUND', path, 'grant-unknown', 'no redemption grant has this code');
   }

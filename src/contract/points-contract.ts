@@ -2,7 +2,7 @@ import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { assertActsForStore, authorize } from './access';
 import { ContractError } from './errors';
 import type { PointsChangedEvent } from './events';
-import { grantIdOf, markGrantUsed, requireUsableGrant } from './grants';
+import { findGrant, markGrantUsed, requireUsableGrant } from './grants';
 import { keys, KeyType } from './keys';
 import { balanceOf, PointsBook } from './points';
 import type {
@@ -252,16 +252,19 @@ export class PointsContract extends Contract {
     );
     assertActsForStore(caller, store, 'redeem points');
     const at = now(ctx);
-    const replay = await replayedRedemption(
-      ctx,
-      request.code,
-      request.storeId,
-      request.redemptionId,
-    );
-    if (replay !== undefined) return replay;
+    const found = await findGrant(ctx, request.code);
+    // A retry of a redemption that committed: the grant is used, by this very redemption.
+    if (
+      found?.status === 'used' &&
+      found.storeId === request.storeId &&
+      found.redemptionId === request.redemptionId
+    ) {
+      return { grant: found, pointsRedeemed: found.pointsRedeemed ?? 0, replayed: true };
+    }
     const grant = await requireUsableGrant(
       ctx,
-      { code: request.code, storeId: request.storeId, points: request.points ?? 0, at },
+      found,
+      { storeId: request.storeId, points: request.points ?? 0, at },
       '/code',
     );
     const points = request.points ?? grant.points;
@@ -343,27 +346,6 @@ function sameGrant(
     ]);
   }
   return existing;
-}
-
-/** The original result, when this very redemption (same store and id) already used the grant. */
-async function replayedRedemption(
-  ctx: Context,
-  code: string,
-  storeId: string,
-  redemptionId: string,
-): Promise<RedemptionResult | undefined> {
-  const grant = await getRecord<RedemptionGrantRecord>(
-    ctx.stub,
-    keys.grant(ctx.stub, grantIdOf(code)),
-  );
-  if (
-    grant?.status !== 'used' ||
-    grant.storeId !== storeId ||
-    grant.redemptionId !== redemptionId
-  ) {
-    return undefined;
-  }
-  return { grant, pointsRedeemed: grant.pointsRedeemed ?? 0, replayed: true };
 }
 
 function positionOf(movement: PointsMovement): string {

@@ -129,15 +129,8 @@ export class PointsBook {
 
   /** Oldest first (then by lot id, so that every peer consumes the same lots). */
   private async consume(customerId: string, lots: PointsLot[], amount: number): Promise<void> {
-    const ordered = [...lots].sort((a, b) =>
-      a.createdAt === b.createdAt
-        ? a.lotId < b.lotId
-          ? -1
-          : 1
-        : a.createdAt < b.createdAt
-          ? -1
-          : 1,
-    );
+    const age = (lot: PointsLot) => `${lot.createdAt}|${lot.lotId}`;
+    const ordered = [...lots].sort((a, b) => (age(a) < age(b) ? -1 : 1));
     let left = amount;
     for (const lot of ordered) {
       if (left === 0) break;

@@ -2,7 +2,7 @@
 import type { Context } from 'fabric-contract-api';
 import { toMinorUnits, type Ticket } from '../format';
 import { ContractError } from './errors';
-import { markGrantUsed, requireUsableGrant } from './grants';
+import { findGrant, markGrantUsed, requireUsableGrant } from './grants';
 import { keys } from './keys';
 import { pointsFor, type PointsBook } from './points';
 import type { CustomerRecord, RedemptionGrantRecord, StoreRecord } from './records';
@@ -27,7 +27,8 @@ export async function redeemPayment(
   const points = Number(toMinorUnits(payment.amount, ticket.currency));
   const grant = await requireUsableGrant(
     ctx,
-    { code: payment.grantCode, storeId: ticket.storeId, points, at },
+    await findGrant(ctx, payment.grantCode),
+    { storeId: ticket.storeId, points, at },
     path,
   );
   if (ticket.customerId !== undefined && ticket.customerId !== grant.customerId) {

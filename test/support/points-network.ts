@@ -3,7 +3,7 @@
  * award 10 % (so 100.00 EUR earns 1,000 points), a few customers, and
  * helpers that act through the contract client as the servers would.
  */
-import { randomBytes } from 'node:crypto';
+import { newGrantCode } from '../../src/api/routes/customer-points';
 import { ContractClient } from '../../src/client/contract-client';
 import { retryOnConflict } from '../../src/client/conflict-retry';
 import { grantIdOf, type RedemptionGrantRecord } from '../../src/contract';
@@ -16,11 +16,8 @@ export const RATE_BP = 1000;
 export const CUSTOMERS = ['cust-ann', 'cust-bob', 'cust-cat', 'cust-dan'] as const;
 export const SUSPENDED = 'cust-sus';
 
-/** A fresh base32 grant code, as the query server makes them. */
-export function newGrantCode(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  return [...randomBytes(24)].map((b) => alphabet[b % 32]).join('');
-}
+/** Grant codes are made as the query server makes them. */
+export { newGrantCode };
 
 export class PointsNetwork {
   readonly eter: ContractClient;

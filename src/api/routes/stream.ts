@@ -17,6 +17,19 @@ import { personSecurity, queryErrors } from './query-schemas';
  * a few lines of text, and owning them keeps backpressure and resumption
  * explicit.
  */
+/** What every stream route takes and answers: a resume position, and an event stream. */
+const streamSchema = {
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { lastEventId: { type: 'integer', minimum: 0 } },
+  },
+  response: {
+    200: { type: 'string', description: 'text/event-stream' },
+    ...queryErrors,
+  },
+} as const;
+
 export function streamRoutes(app: FastifyInstance, query: QueryContext): void {
   app.get<{ Querystring: { lastEventId?: number } }>(
     '/v1/stream/sales',
@@ -27,15 +40,7 @@ export function streamRoutes(app: FastifyInstance, query: QueryContext): void {
           'Manufacturers get `sale` events (their own lines of each new ticket, without customer or basket); stores get `ticket` events (their own new tickets). Resume with the `Last-Event-ID` header (or `lastEventId`); without it the stream starts at the current end.',
         tags: ['query'],
         security: personSecurity,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { lastEventId: { type: 'integer', minimum: 0 } },
-        },
-        response: {
-          200: { type: 'string', description: 'text/event-stream' },
-          ...queryErrors,
-        },
+        ...streamSchema,
       },
     },
     async (request, reply) => {
@@ -57,15 +62,7 @@ export function streamRoutes(app: FastifyInstance, query: QueryContext): void {
           'Customers get a `points` event for each movement of their points (award, transfer, redemption, reversal) as its block commits. The event id is the movement’s read-model sequence; resume with `Last-Event-ID` (or `lastEventId`).',
         tags: ['points'],
         security: personSecurity,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { lastEventId: { type: 'integer', minimum: 0 } },
-        },
-        response: {
-          200: { type: 'string', description: 'text/event-stream' },
-          ...queryErrors,
-        },
+        ...streamSchema,
       },
     },
     async (request, reply) => {

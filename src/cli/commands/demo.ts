@@ -103,14 +103,12 @@ export function registerDemo(program: Command): void {
           keys.set(storeId, lease.keyFor(storeId));
         }
         printWelcome(out, server.address, resolve(options.data), created);
-        const customers = await appLogins(server);
+        const { customerIds } = new SyntheticWorkload({ stores: STORES, customers: CUSTOMERS });
+        const customers = await appLogins(server, customerIds.slice(1, 1 + APP_CUSTOMERS));
         const activity = runPointsActivity({
           url: server.address,
           customers,
-          recipients: Array.from(
-            { length: CUSTOMERS },
-            (_, i) => `cust-${String(i + 1).padStart(6, '0')}`,
-          ),
+          recipients: customerIds,
           keys,
           random: new Random(Date.now() % 100_000),
           intervalMs: POINTS_ACTIVITY_INTERVAL_MS,
@@ -151,11 +149,13 @@ export function registerDemo(program: Command): void {
  * with a fresh random password (set again on every start: it is never shown
  * or stored in clear), logged in through the API like any app.
  */
-async function appLogins(server: LocalServer): Promise<ActiveCustomer[]> {
+async function appLogins(
+  server: LocalServer,
+  customerIds: readonly string[],
+): Promise<ActiveCustomer[]> {
   const existing = new Set(server.users.list().map((u) => u.username));
   const customers: ActiveCustomer[] = [];
-  for (let i = 2; i < 2 + APP_CUSTOMERS; i++) {
-    const customerId = `cust-${String(i).padStart(6, '0')}`;
+  for (const customerId of customerIds) {
     const username = `app-${customerId}`;
     const password = randomBytes(18).toString('base64url');
     if (existing.has(username)) await server.users.setPassword(username, password);
