@@ -1,7 +1,7 @@
 import { hashLeaf, LogAppender, type StoredNode } from '../merkle';
 import { encodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
 import type { NodeKey } from './node-key';
-import type { BlockWrite, LedgerStore, TxRow } from './store';
+import type { BlockWrite, KeyVersion, LedgerStore, StateChange, TxRow } from './store';
 import {
   encodeBytes,
   encodeTxRecord,
@@ -56,8 +56,7 @@ export class BlockBuilder {
       );
     }
     const rows: TxRow[] = [];
-    const state = new Map<string, { value: Buffer | null; version: number }>();
-    const history: Array<{ key: string; seq: number }> = [];
+    const state = new Map<string, StateChange>();
     const nodes: StoredNode[] = [];
     const blockTree = new LogAppender();
     block.transactions.forEach((tx, i) => {
@@ -70,6 +69,18 @@ export class BlockBuilder {
       for (const node of this.appender.append(leaf)) nodes.push(node);
       blockTree.append(leaf);
       const valid = tx.validation === 'VALID';
+      const links: Array<number | null> = [];
+      if (valid) {
+        for (const [key, value] of tx.writes) {
+          const before = state.get(key) ?? this.committedVersion(key);
+          links.push(before?.version ?? null);
+          state.set(key, {
+            value: value === null ? null : asBuffer(value),
+            version: seq,
+            revives: isDeleted(before),
+          });
+        }
+      }
       rows.push({
         seq,
         txId: tx.txId,
@@ -79,12 +90,8 @@ export class BlockBuilder {
         args,
         result,
         eventPayload,
+        prev: valid ? JSON.stringify(links) : null,
       });
-      if (!valid) return;
-      for (const [key, value] of tx.writes) {
-        state.set(key, { value: value === null ? null : asBuffer(value), version: seq });
-        history.push({ key, seq });
-      }
     });
     const header = encodeBlockHeader({
       v: 1,
@@ -110,10 +117,23 @@ export class BlockBuilder {
       },
       transactions: rows,
       state,
-      history,
       nodes,
     };
   }
+
+  private committedVersion(key: string): KeyVersion | undefined {
+    return this.store.keyVersion(key);
+  }
+}
+
+/**
+ * Whether a key's previous version was a deletion: in this block (a change
+ * to `null`, or one that still carries a tombstone) or on disk.
+ */
+function isDeleted(before: StateChange | KeyVersion | undefined): boolean {
+  if (before === undefined) return false;
+  if ('deleted' in before) return before.deleted;
+  return before.value === null || before.revives;
 }
 
 function toRecord(

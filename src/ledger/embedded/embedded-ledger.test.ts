@@ -198,6 +198,30 @@ describe('embedded ledger', () => {
     }
   });
 
+  it('keeps the history of a key deleted and written again, across blocks and within one', async () => {
+    const kv = openKvLedger({ maxTransactions: 3, timeoutMs: 50 });
+    try {
+      await kv.call('Put', 'r', 'one');
+      await kv.call('Delete', 'r');
+      await kv.call('Put', 'r', 'two');
+      // Three in one block: the last one's link names the block's own writes.
+      await Promise.all([
+        kv.call('Put', 'r', 'three'),
+        kv.call('Put', 'other', 'x'),
+        kv.call('Put', 'other', 'y'),
+      ]);
+      await kv.call('Delete', 'r');
+      const history = JSON.parse(await kv.read('History', 'r')) as Array<{ value: string }>;
+      assert.deepEqual(
+        history.map((h) => h.value),
+        ['', 'three', 'two', '', 'one'],
+      );
+      assert.deepEqual(JSON.parse(await kv.read('History', 'never')), []);
+    } finally {
+      await kv.dispose();
+    }
+  });
+
   it('passes the caller identity to the contract', async () => {
     const kv = openKvLedger();
     try {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract } from 'fabric-contract-api';
@@ -27,6 +27,7 @@ import { ContractHost } from './contract-host';
 import { NodeKey } from './node-key';
 import { ProcessLock } from './process-lock';
 import { LedgerStore } from './store';
+import { newTxId } from './tx-id';
 
 /** How to open an embedded ledger. */
 export interface EmbeddedLedgerOptions {
@@ -156,7 +157,7 @@ export class EmbeddedLedger implements LedgerGateway {
 
   async submit(identity: Identity, proposal: Proposal): Promise<CommittedTransaction> {
     this.assertOpen();
-    const txId = randomBytes(32).toString('hex');
+    const txId = newTxId();
     const timestamp = new Date();
     const { simulation, result } =
       this.endorsers === undefined
@@ -186,7 +187,7 @@ export class EmbeddedLedger implements LedgerGateway {
 
   async evaluate(identity: Identity, proposal: Proposal): Promise<Uint8Array> {
     this.assertOpen();
-    const txId = randomBytes(32).toString('hex');
+    const txId = newTxId();
     const { result } = await this.simulate(identity, proposal, txId, new Date());
     return result;
   }

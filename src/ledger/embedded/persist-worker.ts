@@ -37,7 +37,7 @@ function persist(id: number, request: Extract<PersistRequest, { type: 'persist' 
     return { id, ok: false, error: `not written after an earlier failure: ${failure}` };
   }
   try {
-    store.commitBlock(builder.build(request.block));
+    store.commitBlock(() => builder.build(request.block));
     return { id, ok: true };
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync } from 'node:fs';
-import type { TxPayload } from './tx-record';
+import { migrateFromV1 } from './store-migration';
+import { decodeTxRecord, type TxPayload } from './tx-record';
 
 /**
  * The embedded ledger's one database file. Everything a block changes is
@@ -9,7 +10,7 @@ import type { TxPayload } from './tx-record';
  * block behind.
  */
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -29,7 +30,9 @@ CREATE TABLE IF NOT EXISTS block (
 
 -- One row a transaction, valid or not; seq is its index in the global log,
 -- record the exact bytes of its log leaf; args, result and event the
--- payload the record binds by hash.
+-- payload the record binds by hash. prev is the key history: for each of a
+-- valid transaction's writes, in the record's order, the seq of the write
+-- before it to the same key (null for the first), as a JSON array.
 CREATE TABLE IF NOT EXISTS tx (
   seq    INTEGER PRIMARY KEY,
   tx_id  TEXT NOT NULL UNIQUE,
@@ -38,7 +41,8 @@ CREATE TABLE IF NOT EXISTS tx (
   record BLOB NOT NULL,
   args   TEXT NOT NULL,
   result BLOB,
-  event  BLOB
+  event  BLOB,
+  prev   TEXT
 );
 
 -- World state: the latest value of each key and the seq of the transaction
@@ -52,12 +56,11 @@ CREATE TABLE IF NOT EXISTS state (
   version INTEGER NOT NULL
 );
 
--- Key history: which valid transactions wrote (or deleted) each key. Values
--- are read back from the transaction records.
-CREATE TABLE IF NOT EXISTS history (
-  key TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  PRIMARY KEY (key, seq)
+-- Deleted keys and the seq of the deleting transaction: where their
+-- history starts (live keys start from state.version).
+CREATE TABLE IF NOT EXISTS tombstone (
+  key     TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
 ) WITHOUT ROWID;
 
 -- Complete subtrees of the RFC 6962 log: level 0 holds the leaf hashes.
@@ -94,15 +97,36 @@ export interface TxRow extends TxPayload {
   readonly block: number;
   readonly valid: boolean;
   readonly record: Buffer;
+  /**
+   * Key history links: JSON array, for each write of the record in order,
+   * the seq of the previous write to that key (`null` for its first);
+   * `null` for an invalid transaction.
+   */
+  readonly prev: string | null;
+}
+
+/** One key's change in a block. */
+export interface StateChange {
+  /** The new value; `null` deletes the key. */
+  readonly value: Buffer | null;
+  /** Seq of the (last) transaction of the block that wrote it. */
+  readonly version: number;
+  /** The key had been deleted before: its tombstone goes. */
+  readonly revives: boolean;
+}
+
+/** A key's latest version: live, or deleted by the transaction `version`. */
+export interface KeyVersion {
+  readonly version: number;
+  readonly deleted: boolean;
 }
 
 /** Everything one block writes, applied atomically by {@link LedgerStore.commitBlock}. */
 export interface BlockWrite {
   readonly block: BlockRow;
   readonly transactions: readonly TxRow[];
-  /** Final state of each key the block's valid transactions wrote; `null` deletes. */
-  readonly state: ReadonlyMap<string, { value: Buffer | null; version: number }>;
-  readonly history: ReadonlyArray<{ key: string; seq: number }>;
+  /** Final state of each key the block's valid transactions wrote. */
+  readonly state: ReadonlyMap<string, StateChange>;
   readonly nodes: ReadonlyArray<{ level: number; index: number; hash: Buffer }>;
 }
 
@@ -124,6 +148,7 @@ interface RawTx {
   args: string;
   result: Buffer | null;
   event: Buffer | null;
+  prev: string | null;
 }
 
 function toBlockRow(raw: RawBlock): BlockRow {
@@ -147,14 +172,25 @@ function toTxRow(raw: RawTx): TxRow {
     args: raw.args,
     result: raw.result,
     eventPayload: raw.event,
+    prev: raw.prev,
   };
+}
+
+/** The seq of the write to `key` before the one `row` made. */
+function previousWrite(row: TxRow, key: string): number | null {
+  const index = decodeTxRecord(row.record).writes.findIndex((w) => w.key === key);
+  const links = row.prev === null ? [] : (JSON.parse(row.prev) as Array<number | null>);
+  if (index < 0 || links[index] === undefined) {
+    throw new Error(`tx ${row.seq} has no history link for ${key}`);
+  }
+  return links[index];
 }
 
 /** Typed access to the ledger database; the only code that speaks SQL to it. */
 export class LedgerStore {
   private readonly db: Database.Database;
   private readonly stmt;
-  private readonly applyBlock: (write: BlockWrite) => void;
+  private readonly applyBlock: (build: () => BlockWrite) => void;
 
   /**
    * Opens (creating if need be) the ledger database. `readonly` opens an
@@ -167,7 +203,8 @@ export class LedgerStore {
   ) {
     const readonly = options.readonly ?? false;
     this.db = new Database(file, { readonly, fileMustExist: readonly });
-    if (!readonly) this.initialise(options.cacheKiB ?? 65536);
+    if (readonly) this.assertCurrentSchema();
+    else this.initialise(options.cacheKiB ?? 65536);
     const db = this.db;
     this.stmt = {
       getMeta: db.prepare(`SELECT value FROM meta WHERE name = ?`).pluck(),
@@ -189,20 +226,25 @@ export class LedgerStore {
       nodesAt: db.prepare(
         `SELECT idx AS "index", hash FROM merkle_node WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?`,
       ),
-      historyCount: db.prepare(`SELECT count(*) FROM history`).pluck(),
+      stateVersion: db.prepare(`SELECT version FROM state WHERE key = ?`).pluck(),
+      tombstoneVersion: db.prepare(`SELECT version FROM tombstone WHERE key = ?`).pluck(),
+      putTombstone: db.prepare(
+        `INSERT INTO tombstone (key, version) VALUES (?, ?)
+         ON CONFLICT(key) DO UPDATE SET version = excluded.version`,
+      ),
+      deleteTombstone: db.prepare(`DELETE FROM tombstone WHERE key = ?`),
+      tombstonesAfter: db.prepare(
+        `SELECT key, version FROM tombstone WHERE key > ? ORDER BY key LIMIT ?`,
+      ),
+      txBySeq: db.prepare(`SELECT * FROM tx WHERE seq = ?`),
       stateByRowid: db.prepare(
         `SELECT id, key, value, version FROM state WHERE id > ? ORDER BY id LIMIT ?`,
       ),
-      history: db.prepare(
-        `SELECT t.seq, t.tx_id, t.block, t.valid, t.record FROM history h JOIN tx t ON t.seq = h.seq
-         WHERE h.key = ? ORDER BY h.seq DESC`,
-      ),
-      insertHistory: db.prepare(`INSERT INTO history (key, seq) VALUES (?, ?)`),
       insertBlock: db.prepare(
         `INSERT INTO block (number, header, hash, signature, first_seq, tx_count) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       insertTx: db.prepare(
-        `INSERT INTO tx (seq, tx_id, block, valid, record, args, result, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO tx (seq, tx_id, block, valid, record, args, result, event, prev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertNode: db.prepare(`INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)`),
       getNode: db.prepare(`SELECT hash FROM merkle_node WHERE level = ? AND idx = ?`).pluck(),
@@ -213,7 +255,8 @@ export class LedgerStore {
       txById: db.prepare(`SELECT * FROM tx WHERE tx_id = ?`),
     };
     // better-sqlite3 wraps this in BEGIN/COMMIT and rolls back if it throws.
-    this.applyBlock = db.transaction((w: BlockWrite) => {
+    this.applyBlock = db.transaction((build: () => BlockWrite) => {
+      const w = build();
       const s = this.stmt;
       const b = w.block;
       s.insertBlock.run(b.number, b.header, b.hash, b.signature, b.firstSeq, b.txCount);
@@ -227,13 +270,18 @@ export class LedgerStore {
           tx.args,
           tx.result,
           tx.eventPayload,
+          tx.prev,
         );
       }
-      for (const [key, entry] of w.state) {
-        if (entry.value === null) s.deleteState.run(key);
-        else s.putState.run(key, entry.value, entry.version);
+      for (const [key, change] of w.state) {
+        if (change.value === null) {
+          s.deleteState.run(key);
+          s.putTombstone.run(key, change.version);
+        } else {
+          s.putState.run(key, change.value, change.version);
+          if (change.revives) s.deleteTombstone.run(key);
+        }
       }
-      for (const h of w.history) s.insertHistory.run(h.key, h.seq);
       for (const n of w.nodes) s.insertNode.run(n.level, n.index, n.hash);
     });
   }
@@ -258,17 +306,36 @@ export class LedgerStore {
     // the log writer's larger page cache keeps their inner pages in memory.
     this.db.pragma(`cache_size = -${Math.max(1024, Math.floor(cacheKiB))}`);
     this.db.exec(SCHEMA);
-    const version = this.db.prepare(`SELECT value FROM meta WHERE name = 'schema'`).pluck().get();
+    const version = this.schemaVersion();
     if (version === undefined) {
       this.db
         .prepare(`INSERT INTO meta (name, value) VALUES ('schema', ?)`)
         .run(String(SCHEMA_VERSION));
+    } else if (version === '1') {
+      migrateFromV1(this.db);
     } else if (version !== String(SCHEMA_VERSION)) {
-      this.db.close();
-      throw new Error(
-        `ledger database ${this.file} has schema version ${String(version)}, this build reads ${SCHEMA_VERSION}`,
-      );
+      this.refuseSchema(version);
     }
+  }
+
+  /** A read-only connection cannot upgrade an older file: say how to. */
+  private assertCurrentSchema(): void {
+    const version = this.schemaVersion();
+    if (version !== String(SCHEMA_VERSION)) this.refuseSchema(version);
+  }
+
+  private schemaVersion(): string | undefined {
+    return this.db.prepare(`SELECT value FROM meta WHERE name = 'schema'`).pluck().get() as
+      string | undefined;
+  }
+
+  private refuseSchema(version: string | undefined): never {
+    this.db.close();
+    const upgrade =
+      version === '1' ? ' (open it once with `eter serve` or `eter init` to upgrade it)' : '';
+    throw new Error(
+      `ledger database ${this.file} has schema version ${String(version)}, this build reads ${SCHEMA_VERSION}${upgrade}`,
+    );
   }
 
   /** Reads a metadata value. */
@@ -306,14 +373,36 @@ export class LedgerStore {
     return this.stmt.stateByRowid.all(afterId, limit) as Array<StateEntry & { id: number }>;
   }
 
-  /** Number of key-history rows. */
-  historyCount(): number {
-    return this.stmt.historyCount.get() as number;
+  /** The latest version of a key, live or deleted; `undefined` if it was never written. */
+  keyVersion(key: string): KeyVersion | undefined {
+    const live = this.stmt.stateVersion.get(key) as number | undefined;
+    if (live !== undefined) return { version: live, deleted: false };
+    const deleted = this.stmt.tombstoneVersion.get(key) as number | undefined;
+    return deleted === undefined ? undefined : { version: deleted, deleted: true };
   }
 
-  /** Transactions that wrote `key`, newest first. */
+  /** Up to `limit` deleted keys after `afterKey`, in key order. */
+  tombstones(afterKey: string, limit: number): Array<{ key: string; version: number }> {
+    return this.stmt.tombstonesAfter.all(afterKey, limit) as Array<{
+      key: string;
+      version: number;
+    }>;
+  }
+
+  /**
+   * Transactions that wrote `key`, newest first: from the key's latest
+   * version back along each transaction's `prev` link.
+   */
   history(key: string): TxRow[] {
-    return (this.stmt.history.all(key) as RawTx[]).map(toTxRow);
+    const rows: TxRow[] = [];
+    for (let seq = this.keyVersion(key)?.version ?? null; seq !== null;) {
+      const raw = this.stmt.txBySeq.get(seq) as RawTx | undefined;
+      if (raw === undefined) throw new Error(`key history of ${key} names missing tx ${seq}`);
+      const row = toTxRow(raw);
+      rows.push(row);
+      seq = previousWrite(row, key);
+    }
+    return rows;
   }
 
   /** Hash of a stored Merkle node, if present. */
@@ -356,9 +445,14 @@ export class LedgerStore {
     return (this.lastBlock()?.number ?? -1) + 1;
   }
 
-  /** Applies one block atomically and durably. Throws (changing nothing) on failure. */
-  commitBlock(write: BlockWrite): void {
-    this.applyBlock(write);
+  /**
+   * Builds a block's write and applies it atomically and durably, in one
+   * transaction: what `build` reads (key versions) is read under the write
+   * lock, without a read transaction of its own per lookup. Throws
+   * (changing nothing) on failure.
+   */
+  commitBlock(build: () => BlockWrite): void {
+    this.applyBlock(build);
   }
 
   /** Closes the database. */

@@ -104,6 +104,34 @@ describe('verifyLedger', () => {
       (f) => flipByte(f, 'merkle_node', 'hash', 'level = 1 AND idx = 2'),
       'merkle-node',
     ],
+    [
+      'a key-history link',
+      (f) =>
+        rewrite(
+          f,
+          `UPDATE tx SET prev = replace(prev, 'null', '0') WHERE seq = (SELECT max(seq) FROM tx WHERE prev LIKE '%null%')`,
+        ),
+      'history',
+    ],
+    [
+      'history links on an invalid transaction',
+      (f) =>
+        rewrite(
+          f,
+          `UPDATE tx SET prev = '[null]' WHERE seq = (SELECT min(seq) FROM tx WHERE valid = 0)`,
+        ),
+      'history',
+    ],
+    [
+      'a removed tombstone',
+      (f) => rewrite(f, `DELETE FROM tombstone WHERE key = 'k0-0'`),
+      'history',
+    ],
+    [
+      'a tombstone version',
+      (f) => rewrite(f, `UPDATE tombstone SET version = version - 1 WHERE key = 'k0-0'`),
+      'history',
+    ],
     ['a removed block', (f) => rewrite(f, `DELETE FROM block WHERE number = 4`), 'chain'],
     [
       'a validation verdict',

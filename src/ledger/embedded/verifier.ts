@@ -65,8 +65,9 @@ class Unsound extends Error {
 
 const PAGE = 512;
 
+/** A key as the replay left it: its value (`null` once deleted) and the seq that wrote it. */
 interface Replayed {
-  value: EncodedBytes;
+  value: EncodedBytes | null;
   version: number;
 }
 
@@ -90,7 +91,6 @@ export function verifyLedger(
   const state = new Map<string, Replayed>();
   let blocks = 0;
   let transactions = 0;
-  let historyRows = 0;
   const reader = new VerifyReader(store, options.threaded ?? false);
   try {
     const total = store.blockCount();
@@ -180,8 +180,7 @@ export function verifyLedger(
               ...at,
             });
           }
-          replay(record, state, at);
-          if (record.validation === 'VALID') historyRows += record.writes.length;
+          replay(record, tx.prev, state, at);
           leaves.push(tx.leaf);
           log.append(tx.leaf);
           blockTree.append(tx.leaf);
@@ -206,12 +205,7 @@ export function verifyLedger(
     const nodesProblem = reader.storedNodesProblem(leaves);
     if (nodesProblem !== undefined) fail({ code: 'merkle-node', message: nodesProblem });
     const stateKeys = checkState(store, state);
-    if (store.historyCount() !== historyRows) {
-      fail({
-        code: 'history',
-        message: `history has ${store.historyCount()} rows, the log writes ${historyRows}`,
-      });
-    }
+    checkTombstones(store, state);
     return { ok: true, blocks, transactions, stateKeys };
   } catch (error) {
     if (error instanceof Unsound) {
@@ -235,19 +229,24 @@ function fail(failure: VerifyFailure): never {
   throw new Unsound(failure);
 }
 
+/** The version a reader of `key` sees: `null` when absent or deleted. */
+function liveVersion(entry: Replayed | undefined): number | null {
+  return entry === undefined || entry.value === null ? null : entry.version;
+}
+
 /**
  * Applies a transaction to the replayed state, after checking that its
- * verdict is what a committer would give now: a valid one read current
- * versions; one marked as an MVCC conflict really read a stale one.
+ * verdict is what a committer would give now (a valid one read current
+ * versions; one marked as an MVCC conflict really read a stale one) and
+ * that its stored key-history links name each key's previous write.
  */
 function replay(
   record: TxRecord,
+  prev: string | null,
   state: Map<string, Replayed>,
   at: { block: number; txId: string; seq: number },
 ): void {
-  const stale = record.reads.some(
-    ([key, version]) => (state.get(key)?.version ?? null) !== version,
-  );
+  const stale = record.reads.some(([key, version]) => liveVersion(state.get(key)) !== version);
   if (record.validation === 'VALID' && stale) {
     fail({ code: 'replay', message: 'a valid transaction read a stale version', ...at });
   }
@@ -258,11 +257,43 @@ function replay(
       ...at,
     });
   }
-  if (record.validation !== 'VALID') return;
-  for (const write of record.writes) {
-    if ('delete' in write) state.delete(write.key);
-    else state.set(write.key, { value: write.value, version: record.seq });
+  if (record.validation !== 'VALID') {
+    if (prev !== null)
+      fail({ code: 'history', message: 'an invalid transaction has history links', ...at });
+    return;
   }
+  const links = historyLinks(prev, record.writes.length, at);
+  record.writes.forEach((write, i) => {
+    if (links[i] !== (state.get(write.key)?.version ?? null)) {
+      fail({
+        code: 'history',
+        message: 'history link does not name the previous write of the key',
+        key: write.key,
+        ...at,
+      });
+    }
+    state.set(write.key, {
+      value: 'delete' in write ? null : write.value,
+      version: record.seq,
+    });
+  });
+}
+
+function historyLinks(
+  prev: string | null,
+  writes: number,
+  at: { block: number; txId: string; seq: number },
+): Array<number | null> {
+  let links: unknown;
+  try {
+    links = prev === null ? null : JSON.parse(prev);
+  } catch {
+    links = null;
+  }
+  if (!Array.isArray(links) || links.length !== writes) {
+    fail({ code: 'history', message: 'history links are missing or malformed', ...at });
+  }
+  return links as Array<number | null>;
 }
 
 function sameBytes(a: EncodedBytes, b: EncodedBytes): boolean {
@@ -278,7 +309,7 @@ function checkState(store: LedgerStore, state: ReadonlyMap<string, Replayed>): n
     const page = store.statePage(after, PAGE * 8);
     for (const row of page) {
       const replayed = state.get(row.key);
-      if (replayed === undefined) {
+      if (replayed === undefined || replayed.value === null) {
         fail({
           code: 'state',
           message: 'state holds a key no valid transaction wrote',
@@ -297,8 +328,36 @@ function checkState(store: LedgerStore, state: ReadonlyMap<string, Replayed>): n
     if (page.length < PAGE * 8) break;
     after = page[page.length - 1]!.id;
   }
-  if (count !== state.size) {
-    fail({ code: 'state', message: `state has ${count} keys, the replay gives ${state.size}` });
+  let live = 0;
+  for (const entry of state.values()) if (entry.value !== null) live++;
+  if (count !== live) {
+    fail({ code: 'state', message: `state has ${count} keys, the replay gives ${live}` });
   }
   return count;
+}
+
+/** Deleted keys, where their history starts, must be exactly the replayed deletions. */
+function checkTombstones(store: LedgerStore, state: ReadonlyMap<string, Replayed>): void {
+  let count = 0;
+  for (let after = ''; ;) {
+    const page = store.tombstones(after, PAGE * 8);
+    for (const row of page) {
+      const replayed = state.get(row.key);
+      if (replayed === undefined || replayed.value !== null || replayed.version !== row.version) {
+        fail({
+          code: 'history',
+          message: 'tombstone does not match the replayed deletion',
+          key: row.key,
+        });
+      }
+      count++;
+    }
+    if (page.length < PAGE * 8) break;
+    after = page[page.length - 1]!.key;
+  }
+  let deleted = 0;
+  for (const entry of state.values()) if (entry.value === null) deleted++;
+  if (count !== deleted) {
+    fail({ code: 'history', message: `${count} tombstones, the replay deletes ${deleted} keys` });
+  }
 }

@@ -20,6 +20,8 @@ export interface TxDigest {
   readonly argsHash: string;
   readonly resultHash: string | null;
   readonly eventHash: string | null;
+  /** The stored key-history links ({@link TxRow.prev}). */
+  readonly prev: string | null;
 }
 
 /** Consecutive stored blocks, each with its digested transactions. */
@@ -51,5 +53,6 @@ function digestTx(tx: TxRow): TxDigest {
     argsHash: sha256Hex(tx.args),
     resultHash: tx.result === null ? null : sha256Hex(tx.result),
     eventHash: tx.eventPayload === null ? null : sha256Hex(tx.eventPayload),
+    prev: tx.prev,
   };
 }
