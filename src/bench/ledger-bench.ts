@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     .option('--runs <n>', 'runs; figures are medians over runs', positive('--runs'), 3)
     .option('--concurrency <n>', 'tickets in flight', positive('--concurrency'), 1_000)
     .option('--block-size <n>', 'max transactions per block', positive('--block-size'), 500)
-    .option('--block-timeout-ms <n>', 'block cut timeout', positive('--block-timeout-ms'), 10)
+    .option('--block-timeout-ms <n>', 'block cut timeout', positive('--block-timeout-ms'), 50)
     .option(
       '--endorsers <n>',
       'endorsing threads (0: endorse on the main thread)',

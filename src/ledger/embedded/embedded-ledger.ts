@@ -37,7 +37,7 @@ export interface EmbeddedLedgerOptions {
   readonly contracts: readonly Contract[];
   /** Channel name reported to contracts. Default `eter`. */
   readonly channel?: string;
-  /** Block cutting and queue bounds. Defaults: 500 tx, 10 ms, 20,000 queued. */
+  /** Block cutting and queue bounds. Defaults: 500 tx, 50 ms, 20,000 queued. */
   readonly cutting?: Partial<BlockCutting>;
   /** Committed-state cache size in keys. Default 200,000. */
   readonly stateCacheEntries?: number;
@@ -57,7 +57,7 @@ export const LEDGER_FILE = 'ledger.db';
 export const NODE_KEY_FILE = 'node-key.pem';
 export const LOCK_FILE = 'ledger.lock';
 
-const DEFAULT_CUTTING: BlockCutting = { maxTransactions: 500, timeoutMs: 10, queueLimit: 20_000 };
+const DEFAULT_CUTTING: BlockCutting = { maxTransactions: 500, timeoutMs: 50, queueLimit: 20_000 };
 const REPLAY_PAGE = 64;
 
 /**
