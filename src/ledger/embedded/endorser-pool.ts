@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Identity } from '../gateway/identity';
 import type { Simulation } from './chaincode-stub';
+import { decodeEndorsement } from './endorsement-codec';
 import type {
   EndorseReply,
   EndorseRequest,
@@ -124,18 +125,7 @@ export class EndorserPool {
       waiter.reject(new Error(reply.error));
       return;
     }
-    const sim = reply.simulation;
-    const writes = new Map<string, Buffer | null>();
-    for (const [key, value] of sim.writes) writes.set(key, value === null ? null : asBuffer(value));
-    waiter.resolve({
-      result: asBuffer(reply.result),
-      simulation: {
-        reads: sim.reads,
-        ranges: sim.ranges,
-        writes,
-        event: sim.event && { name: sim.event.name, payload: asBuffer(sim.event.payload) },
-      },
-    });
+    waiter.resolve(decodeEndorsement(reply.endorsement));
   }
 
   private fail(error: Error): void {
@@ -143,9 +133,4 @@ export class EndorserPool {
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
   }
-}
-
-/** A Buffer over the same bytes (structured cloning delivers plain Uint8Arrays). */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

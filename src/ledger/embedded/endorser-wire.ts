@@ -1,5 +1,4 @@
 import type { Identity } from '../gateway/identity';
-import type { Simulation } from './chaincode-stub';
 
 /** Where an endorsing thread finds its contracts and the ledger. */
 export interface EndorserWorkerData {
@@ -21,14 +20,9 @@ export interface EndorseRequest {
   readonly args: readonly string[];
 }
 
-/** Its simulation and result, or why the contract refused it. */
+/** Its simulation and result (encoded by `encodeEndorsement`), or why the contract refused it. */
 export type EndorseReply =
-  | {
-      readonly id: number;
-      readonly ok: true;
-      readonly result: Uint8Array;
-      readonly simulation: Simulation;
-    }
+  | { readonly id: number; readonly ok: true; readonly endorsement: Uint8Array }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** Other messages to an endorsing thread. */

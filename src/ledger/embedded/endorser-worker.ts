@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Contract } from 'fabric-contract-api';
 import { EmbeddedStub } from './chaincode-stub';
 import { CommittedState } from './committed-state';
+import { encodeEndorsement } from './endorsement-codec';
 import { ContractHost } from './contract-host';
 import type {
   EndorseReply,
@@ -44,31 +45,10 @@ port.on('message', (request: EndorseRequest | EndorserControl) => {
     port.close();
     return;
   }
-  void endorse(request).then((reply) => port.postMessage(reply, transferList(reply)));
+  void endorse(request).then((reply) =>
+    port.postMessage(reply, reply.ok ? [reply.endorsement.buffer as ArrayBuffer] : []),
+  );
 });
-
-/**
- * Gives each byte array of the reply an exact-size buffer of its own and
- * transfers those: Buffers made from strings are views into shared 8 KiB
- * pools, which structured cloning would copy whole, once per pool.
- */
-function transferList(reply: EndorseReply): ArrayBuffer[] {
-  if (!reply.ok) return [];
-  const list: ArrayBuffer[] = [];
-  const own = (bytes: Uint8Array): Uint8Array => {
-    const copy = new Uint8Array(bytes);
-    list.push(copy.buffer);
-    return copy;
-  };
-  const writable = reply as { result: Uint8Array };
-  writable.result = own(reply.result);
-  const sim = reply.simulation;
-  for (const [key, value] of sim.writes)
-    if (value !== null) sim.writes.set(key, own(value) as Buffer);
-  if (sim.event !== null)
-    sim.event = { name: sim.event.name, payload: own(sim.event.payload) as Buffer };
-  return list;
-}
 
 async function endorse(request: EndorseRequest): Promise<EndorseReply> {
   const stub = new EmbeddedStub(
@@ -91,7 +71,7 @@ async function endorse(request: EndorseRequest): Promise<EndorseReply> {
       stub,
       request.identity,
     );
-    return { id: request.id, ok: true, result, simulation: stub.simulation };
+    return { id: request.id, ok: true, endorsement: encodeEndorsement(stub.simulation, result) };
   } catch (error) {
     return {
       id: request.id,
