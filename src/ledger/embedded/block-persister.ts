@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PersistReply, PersistRequest, PersistWorkerData } from './persist-wire';
+import { encodeValidatedBlock } from './block-codec';
 import type { ValidatedBlock } from './validated-block';
 
 /**
@@ -42,7 +43,10 @@ export class BlockPersister {
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.send({ type: 'persist', id, block });
+      const bytes = encodeValidatedBlock(block);
+      this.worker.postMessage({ type: 'persist', id, block: bytes } satisfies PersistRequest, [
+        bytes.buffer as ArrayBuffer,
+      ]);
     });
   }
 

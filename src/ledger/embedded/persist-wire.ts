@@ -1,8 +1,6 @@
-import type { ValidatedBlock } from './validated-block';
-
-/** Messages to the log writer's thread. */
+/** Messages to the log writer's thread; a block travels encoded (block-codec). */
 export type PersistRequest =
-  | { readonly type: 'persist'; readonly id: number; readonly block: ValidatedBlock }
+  | { readonly type: 'persist'; readonly id: number; readonly block: Uint8Array }
   | { readonly type: 'reset' }
   | { readonly type: 'close' };
 

@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BlockBuilder } from './block-builder';
+import { decodeValidatedBlock } from './block-codec';
 import { NodeKey } from './node-key';
 import type { PersistReply, PersistRequest, PersistWorkerData } from './persist-wire';
 import { LedgerStore } from './store';
@@ -37,7 +38,8 @@ function persist(id: number, request: Extract<PersistRequest, { type: 'persist' 
     return { id, ok: false, error: `not written after an earlier failure: ${failure}` };
   }
   try {
-    store.commitBlock(() => builder.build(request.block));
+    const block = decodeValidatedBlock(request.block);
+    store.commitBlock(() => builder.build(block));
     return { id, ok: true };
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
