@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Identity } from '../gateway/identity';
 import type { Simulation } from './chaincode-stub';
 import { decodeEndorsement } from './endorsement-codec';
+import { TurnBatch } from './turn-batch';
 import type {
   EndorseReply,
   EndorseRequest,
@@ -43,6 +44,8 @@ const WORKER_HEAP = { maxYoungGenerationSizeMb: 8 };
  */
 export class EndorserPool {
   private readonly workers: Worker[] = [];
+  /** Proposals for each thread, sent once per event-loop turn. */
+  private readonly outboxes: Array<TurnBatch<EndorseRequest>> = [];
   private readonly running = new Set<Worker>();
   private readonly waiting = new Map<number, Waiter>();
   private nextId = 0;
@@ -60,13 +63,16 @@ export class EndorserPool {
         workerData,
         resourceLimits: WORKER_HEAP,
       });
-      worker.on('message', (reply: EndorseReply) => this.settle(reply));
+      worker.on('message', (replies: readonly EndorseReply[]) => {
+        for (const reply of replies) this.settle(reply);
+      });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         this.running.delete(worker);
         this.fail(new Error(`endorsing thread exited (${code})`));
       });
       this.workers.push(worker);
+      this.outboxes.push(new TurnBatch<EndorseRequest>((batch) => worker.postMessage(batch)));
       this.running.add(worker);
     }
   }
@@ -94,7 +100,7 @@ export class EndorserPool {
     };
     return new Promise<Endorsement>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length]!.postMessage(request);
+      this.outboxes[id % this.outboxes.length]!.push(request);
     });
   }
 

@@ -9,7 +9,7 @@ export interface EndorserWorkerData {
   readonly exportName: string;
 }
 
-/** One proposal to simulate. */
+/** One proposal to simulate; they travel in arrays, one message per event-loop turn. */
 export interface EndorseRequest {
   readonly id: number;
   readonly txId: string;
@@ -20,7 +20,10 @@ export interface EndorseRequest {
   readonly args: readonly string[];
 }
 
-/** Its simulation and result (encoded by `encodeEndorsement`), or why the contract refused it. */
+/**
+ * Its simulation and result (encoded by `encodeEndorsement`), or why the
+ * contract refused it; replies travel in arrays too.
+ */
 export type EndorseReply =
   | { readonly id: number; readonly ok: true; readonly endorsement: Uint8Array }
   | { readonly id: number; readonly ok: false; readonly error: string };

@@ -18,6 +18,7 @@ import type {
   EndorserWorkerData,
 } from './endorser-wire';
 import { LedgerStore } from './store';
+import { TurnBatch } from './turn-batch';
 
 const port = parentPort;
 if (port === null) throw new Error('endorser-worker must run in a worker thread');
@@ -35,19 +36,24 @@ const store = new LedgerStore(data.file, { readonly: true });
 // refuses the transaction, as on Fabric: never wrong, at worst retried.
 const state = new CommittedState(store, 50_000, 16 * 1024 * 1024);
 
-port.on('message', (request: EndorseRequest | EndorserControl) => {
-  if ('type' in request) {
-    if (request.type === 'forget') {
-      state.forget(request.keys);
-      return;
-    }
-    store.close();
-    port.close();
+const replies = new TurnBatch<EndorseReply>((batch) =>
+  port.postMessage(
+    batch,
+    batch.flatMap((reply) => (reply.ok ? [reply.endorsement.buffer as ArrayBuffer] : [])),
+  ),
+);
+
+port.on('message', (message: readonly EndorseRequest[] | EndorserControl) => {
+  if (!('type' in message)) {
+    for (const request of message) void endorse(request).then((reply) => replies.push(reply));
     return;
   }
-  void endorse(request).then((reply) =>
-    port.postMessage(reply, reply.ok ? [reply.endorsement.buffer as ArrayBuffer] : []),
-  );
+  if (message.type === 'forget') {
+    state.forget(message.keys);
+    return;
+  }
+  store.close();
+  port.close();
 });
 
 async function endorse(request: EndorseRequest): Promise<EndorseReply> {
