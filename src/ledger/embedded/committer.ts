@@ -138,7 +138,7 @@ export class Committer {
     writes: ReadonlyMap<string, PendingWrite>,
     seenIds: ReadonlySet<string>,
   ): ValidationCode {
-    // Ids are 256 random bits drawn by this node, so only a replay within the
+    // Ids carry 208 random bits drawn by this node, so only a replay within the
     // batch could repeat one; the database's unique index guards the rest.
     if (seenIds.has(tx.txId)) return 'DUPLICATE_TXID';
     for (const [key, version] of tx.simulation.reads) {
