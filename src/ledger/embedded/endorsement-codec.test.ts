@@ -84,6 +84,13 @@ describe('endorsement codec', () => {
     assert.deepEqual([...decodeEndorsement(first).simulation.writes.keys()], ['a']);
   });
 
+  it('refuses a string longer than what is left', () => {
+    const bytes = encodeEndorsement(CASES[1]![1], Buffer.alloc(0));
+    // The first read's key length, just after the count of reads.
+    Buffer.from(bytes.buffer).writeUInt32LE(1_000_000, 4);
+    assert.throws(() => decodeEndorsement(bytes), /endorsement is truncated/);
+  });
+
   it('refuses truncated and padded bytes', () => {
     const bytes = encodeEndorsement(CASES[3]![1], Buffer.from('result'));
     assert.throws(() => decodeEndorsement(bytes.subarray(0, bytes.length - 1)));

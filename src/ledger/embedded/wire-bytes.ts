@@ -5,8 +5,12 @@
  * threads instead of structured cloning many small objects.
  */
 
-/** Scratch space shared by every encoding on a thread (encoding is synchronous). */
+/**
+ * Scratch space shared by every encoding on a thread (encoding is
+ * synchronous); it keeps what it grew to for the next message, up to a bound.
+ */
 let scratch = Buffer.allocUnsafe(16 * 1024);
+const SCRATCH_KEPT = 8 * 1024 * 1024;
 
 /** Appends little-endian numbers, length-prefixed UTF-8 strings and byte arrays. */
 export class ByteWriter {
@@ -61,7 +65,7 @@ export class ByteWriter {
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes));
     this.buffer.copy(grown, 0, 0, this.at);
     this.buffer = grown;
-    scratch = grown;
+    if (grown.length <= SCRATCH_KEPT) scratch = grown;
   }
 }
 
@@ -92,9 +96,7 @@ export class ByteReader {
 
   string(): string {
     const length = this.u32();
-    const value = this.buffer.toString('utf8', this.at, this.at + length);
-    this.at += length;
-    return value;
+    return this.take(length).toString('utf8');
   }
 
   bytes(): Buffer {
