@@ -7,6 +7,7 @@ import {
 } from 'node:worker_threads';
 import type { LedgerStore } from './store';
 import { storedNodesProblem } from './verify-nodes';
+import { decodeVerifyPage } from './verify-page-codec';
 import { readVerifyPage, VERIFY_PAGE_BLOCKS, type VerifyPage } from './verify-source';
 import { POSTED, TAKEN, type VerifyMessage, type VerifyWorkerData } from './verify-wire';
 
@@ -62,7 +63,7 @@ export class VerifyReader {
     }
     if (this.ended) return { blocks: [] };
     const message = this.receive();
-    if (message.type === 'page') return message.page;
+    if (message.type === 'page') return decodeVerifyPage(message.page);
     this.ended = true;
     this.nodesProblem = message.nodesProblem;
     return { blocks: [] };

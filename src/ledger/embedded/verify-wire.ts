@@ -1,5 +1,4 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { VerifyPage } from './verify-source';
 
 /** What the verifier's reader thread is started with. */
 export interface VerifyWorkerData {
@@ -16,8 +15,11 @@ export interface VerifyWorkerData {
 export const POSTED = 0;
 export const TAKEN = 1;
 
-/** From the reader thread, in order: pages, then the end (with the Merkle-node check), or an error. */
+/**
+ * From the reader thread, in order: pages (encoded by verify-page-codec),
+ * then the end (with the Merkle-node check), or an error.
+ */
 export type VerifyMessage =
-  | { readonly type: 'page'; readonly page: VerifyPage }
+  | { readonly type: 'page'; readonly page: Uint8Array }
   | { readonly type: 'end'; readonly nodesProblem: string | undefined }
   | { readonly type: 'error'; readonly message: string };

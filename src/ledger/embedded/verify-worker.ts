@@ -9,13 +9,14 @@ import { workerData } from 'node:worker_threads';
 import { LedgerStore } from './store';
 import { readVerifyPage, VERIFY_PAGE_BLOCKS } from './verify-source';
 import { storedNodesProblem } from './verify-nodes';
+import { encodeVerifyPage } from './verify-page-codec';
 import { POSTED, TAKEN, type VerifyMessage, type VerifyWorkerData } from './verify-wire';
 
 const data = workerData as VerifyWorkerData;
 const counters = new Int32Array(data.counters);
 
-function post(message: VerifyMessage): void {
-  data.port.postMessage(message);
+function post(message: VerifyMessage, transfer: ArrayBuffer[] = []): void {
+  data.port.postMessage(message, transfer);
   Atomics.add(counters, POSTED, 1);
   Atomics.notify(counters, POSTED);
 }
@@ -35,7 +36,8 @@ try {
     const last = page.blocks[page.blocks.length - 1];
     if (last === undefined) break;
     for (const block of page.blocks) for (const tx of block.txs) leaves.push(tx.leaf);
-    post({ type: 'page', page });
+    const bytes = encodeVerifyPage(page);
+    post({ type: 'page', page: bytes }, [bytes.buffer as ArrayBuffer]);
     from = last.row.number + 1;
   }
   post({ type: 'end', nodesProblem: storedNodesProblem(store, leaves) });
