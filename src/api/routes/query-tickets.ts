@@ -4,7 +4,7 @@ import type { TicketRecord } from '../../contract';
 import { CursorError, type TicketRange } from '../../readmodel';
 import { notFound, requirePerson } from '../auth/person';
 import { problem, ProblemError, ProblemType } from '../problem';
-import type { QueryContext } from '../query-context';
+import { withProof, type QueryContext } from '../query-context';
 import { idParam, pageQuery, personSecurity, queryErrors, timeWindowQuery } from './query-schemas';
 
 interface ListQuery {
@@ -123,7 +123,7 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
         blockNumber: located?.blockNumber ?? -1,
         recordedAt: record.recordedAt,
         pointsAwarded: record.pointsAwarded,
-        ...(query.proofs === undefined ? {} : { proof: await query.proofs.inclusion(record.txId) }),
+        ...withProof(await query.proofFor(person.role, record.txId)),
       };
     },
   );
