@@ -19,8 +19,10 @@ import { networkDown, networkUp } from '../../src/fabric/network';
 import { newTopology, paths, type Topology } from '../../src/fabric/topology';
 import type { Ticket } from '../../src/format';
 import {
+  checkFabricChain,
   checkFabricInclusion,
   FabricProofError,
+  type FabricChainDocument,
   type FabricInclusionDocument,
 } from '../../src/ledger/fabric';
 import type { LedgerGateway } from '../../src/ledger/gateway';
@@ -226,6 +228,18 @@ describe('eter serve --ledger fabric', { skip }, () => {
     const chained = runEter('check-proof', file, '--orderer-ca', ordererCa);
     assert.equal(chained.code, 0, chained.out + chained.err);
     assert.match(chained.out, new RegExp(`chained to block ${last}`));
+
+    // The newest head, and the chain from the ticket's block to it, check too.
+    const head = (await (await get('auditor', '/v1/ledger/head')).json()) as {
+      head: { format: string; header: { number: number } };
+    };
+    assert.equal(head.head.format, 'eter-fabric-head/v1');
+    const consistency = await get(
+      'auditor',
+      `/v1/ledger/consistency?from=${body.blockNumber}&to=${head.head.header.number}`,
+    );
+    const chain = checkFabricChain((await consistency.json()) as FabricChainDocument, roots);
+    assert.deepEqual([chain.from, chain.to], [body.blockNumber, head.head.header.number]);
 
     // The block proof shows the block's other tickets: a store gets the ticket without it.
     const asStore = await get('main-street', '/v1/stores/store-001/tickets/E2E-3');
