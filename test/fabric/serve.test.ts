@@ -240,6 +240,8 @@ describe('eter serve --ledger fabric', { skip }, () => {
     );
     const chain = checkFabricChain((await consistency.json()) as FabricChainDocument, roots);
     assert.deepEqual([chain.from, chain.to], [body.blockNumber, head.head.header.number]);
+    const beyond = await get('auditor', `/v1/ledger/consistency?from=0&to=${last + 100}`);
+    assert.equal(beyond.status, 404, 'a block not cut yet is not waited for');
 
     // The block proof shows the block's other tickets: a store gets the ticket without it.
     const asStore = await get('main-street', '/v1/stores/store-001/tickets/E2E-3');

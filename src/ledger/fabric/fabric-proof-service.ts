@@ -46,7 +46,11 @@ export class FabricProofService implements ProofService {
   constructor(private readonly ledger: FabricLedger) {}
 
   async head(blockNumber?: number): Promise<ProofDocument> {
-    const block = await this.ledger.rawBlock(blockNumber ?? (await this.last()));
+    const last = await this.last();
+    if (blockNumber !== undefined && blockNumber > last) {
+      throw new NotFoundError(`no block ${blockNumber}: the newest is ${last}`);
+    }
+    const block = await this.ledger.rawBlock(blockNumber ?? last);
     const doc: FabricHeadDocument = {
       kind: 'fabric-block',
       format: 'eter-fabric-head/v1',
@@ -75,6 +79,7 @@ export class FabricProofService implements ProofService {
     const block = await this.ledger.rawBlockOf(transactionId);
     const number = Number(block.getHeader()!.getNumber());
     if (atBlock !== undefined && atBlock < number) {
+      // Proven against a block before it was committed: there is no such proof.
       throw new NotFoundError(
         `transaction ${transactionId} is in block ${number}, after block ${atBlock}`,
         transactionId,
@@ -110,7 +115,10 @@ export class FabricProofService implements ProofService {
 
   /** Headers `fromBlock` .. `toBlock` (default: the newest), the last with its signatures. */
   async chain(fromBlock: number, toBlock?: number): Promise<FabricChainDocument> {
-    const to = toBlock ?? (await this.last());
+    const last = await this.last();
+    const to = toBlock ?? last;
+    // The deliver stream waits for blocks not yet cut: ask only for those that exist.
+    if (to > last) throw new NotFoundError(`no block ${to}: the newest is ${last}`);
     if (fromBlock > to) throw new NotFoundError(`block ${fromBlock} is after block ${to}`);
     const headers: FabricHeaderView[] = [];
     let signatures = '';
