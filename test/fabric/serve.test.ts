@@ -283,5 +283,10 @@ describe('eter serve --ledger fabric', { skip }, () => {
     assert.match(missing!, / {2}store-001\/E2E-5 \(tx [0-9a-f]{64}, block \d+\)/);
     assert.match(missing!, / {2}store-001\/E2E-6 /);
     assert.match(extra!, /^: 1\n {2}store-001\/E2E-X /);
+
+    // A path that holds no read model is refused with its name, not a stack.
+    const nothing = runEter('verify', '--fabric-profile', profile, '--read-model', profile);
+    assert.notEqual(nothing.code, 0);
+    assert.match(nothing.err, /connection-profile.json is not a read model/);
   });
 });

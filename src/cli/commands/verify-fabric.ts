@@ -50,7 +50,7 @@ export async function verifyFabric(
   const report = verifyFabricBlocks(blocks);
   let coverage: TicketCoverageReport | undefined;
   if (readModelFile !== undefined && report.ok) {
-    const readModel = ReadModel.open(readModelFile, { readonly: true });
+    const readModel = openReadModel(readModelFile);
     try {
       coverage = checkTicketCoverage(blocks.map(parseBlock), readModel);
     } finally {
@@ -83,6 +83,16 @@ function resolveReadModel(path: string): string {
     existsSync(path) && statSync(path).isDirectory() ? join(path, READ_MODEL_FILE) : path;
   if (!existsSync(file)) throw new CliError(`no read model at ${file}`);
   return file;
+}
+
+function openReadModel(file: string): ReadModel {
+  try {
+    const readModel = ReadModel.open(file, { readonly: true });
+    readModel.checkpoint();
+    return readModel;
+  } catch (error) {
+    throw new CliError(`${file} is not a read model: ${(error as Error).message}`);
+  }
 }
 
 function coverageText(c: TicketCoverageReport): string {
