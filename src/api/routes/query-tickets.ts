@@ -69,7 +69,7 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       schema: {
         summary: 'One ticket as recorded, with its inclusion proof',
         description:
-          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline. For the store that issued it, the customer it belongs to, and auditors.',
+          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline: `proof.kind` `rfc6962` on the embedded ledger; `fabric-block` on Fabric, to auditors only, because it shows the whole block. For the store that issued it, the customer it belongs to, and auditors.',
         tags: ['query'],
         security: personSecurity,
         params: {
