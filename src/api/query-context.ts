@@ -1,5 +1,6 @@
 import type { ContractClient } from '../client/contract-client';
-import type { Identity, ProofService } from '../ledger/gateway';
+import type { Identity, ProofDocument, ProofService } from '../ledger/gateway';
+import type { PersonRole } from './auth/person';
 import {
   FeedQueries,
   ParticipantQueries,
@@ -32,4 +33,21 @@ export class QueryContext {
     this.feed = new FeedQueries(db);
     this.participants = new ParticipantQueries(db);
   }
+
+  /**
+   * The inclusion proof of a transaction for a person of `role`, or
+   * `undefined` when the engine has none or when its proof would show that
+   * person more than their share: a Fabric proof carries its whole block,
+   * so only auditors, who see every transaction, get one.
+   */
+  async proofFor(role: PersonRole, txId: string): Promise<ProofDocument | undefined> {
+    if (this.proofs === undefined) return undefined;
+    if (this.proofs.disclosure === 'block' && role !== 'auditor') return undefined;
+    return this.proofs.inclusion(txId);
+  }
+}
+
+/** `{ proof }` to spread into a response, or nothing when there is no proof to give. */
+export function withProof(proof: ProofDocument | undefined): { proof?: ProofDocument } {
+  return proof === undefined ? {} : { proof };
 }

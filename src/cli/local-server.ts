@@ -10,7 +10,7 @@ import { TerminalKeyStore } from '../api/terminal-keys';
 import { ContractClient } from '../client/contract-client';
 import { newContracts } from '../contract';
 import { EmbeddedLedger } from '../ledger/embedded';
-import { FabricLedger, readConnectionProfile } from '../ledger/fabric';
+import { FabricLedger, FabricProofService, readConnectionProfile } from '../ledger/fabric';
 import type { LedgerGateway, ProofService } from '../ledger/gateway';
 import { contractEndorsers } from '../node/contract-endorsers';
 import { bootstrapIfNew, localIdentities } from '../node/local-node';
@@ -61,8 +61,8 @@ export function startServer(config: ServerConfig): Promise<LocalServer<LedgerGat
     profile: readConnectionProfile(config.fabricProfile!),
     preferMspId: config.role === 'collector' ? 'RetailerMSP' : 'OperatorMSP',
   });
-  // Fabric proves its contents with orderer-signed blocks, not the embedded Merkle log.
-  return serveOn(config, ledger, undefined);
+  // Fabric proves its contents with orderer-signed, hash-chained blocks, not a Merkle log.
+  return serveOn(config, ledger, new FabricProofService(ledger));
 }
 
 async function serveOn<L extends LedgerGateway>(

@@ -7,6 +7,12 @@ export { Projector, type ProjectorOptions } from './projector';
 export type { ProjectedBlock } from './projection';
 export { projectUpTo, rebuildReadModel, type RebuildProgress } from './rebuild';
 export { readModelDigest } from './digest';
+export {
+  checkTicketCoverage,
+  ledgerTickets,
+  type TicketCoverageReport,
+  type TicketPlace,
+} from './ticket-coverage';
 export { READ_MODEL_VERSION } from './schema';
 export { CursorError } from './queries/cursor';
 export {

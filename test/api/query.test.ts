@@ -105,6 +105,7 @@ describe('query API', () => {
     };
     assert.equal(body.ticket.ticketId, 't-own-1');
     assert.equal(body.ticket.payments.length, 1);
+    assert.equal((body.proof as unknown as { kind: string }).kind, 'rfc6962');
     const pem = net.server.ledger.key.publicKeyPem();
     const checked = checkInclusionProof(body.proof, parsePublicKey(pem));
     assert.equal(checked.record.txId ?? body.txId, body.txId);

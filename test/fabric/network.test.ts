@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { ContractClient } from '../../src/client/contract-client';
 import { recordedNodes, isRunning } from '../../src/fabric/node-processes';
 import { paths, readTopology } from '../../src/fabric/topology';
@@ -13,8 +13,9 @@ import { common } from '@hyperledger/fabric-protos';
 import { FabricLedger, readConnectionProfile, verifyFabricBlocks } from '../../src/ledger/fabric';
 import { fabricSkipReason, tempDir } from '../support/engines';
 import { eter as runEter } from '../support/eter-process';
+import { reserveTestPorts } from '../support/fabric-ports';
+import type { PortReservation } from '../../src/fabric/free-ports';
 
-const BASE_PORT = 22050;
 const operator = { mspId: 'OperatorMSP', id: 'operator' };
 const skip = fabricSkipReason();
 
@@ -35,15 +36,20 @@ describe('eter fabric', { skip }, () => {
   const dir = tempDir('eter-fabric-cli-');
   let pids: number[] = [];
   let height = 0;
+  let ports: PortReservation;
 
+  before(async () => {
+    ports = await reserveTestPorts();
+  });
   after(() => {
     runEter('fabric', 'down', '--dir', dir.path);
+    ports.release();
     dir.cleanup();
   });
 
   it('brings a network up in one command, well under a minute', async () => {
     const started = Date.now();
-    const up = runEter('fabric', 'up', '--dir', dir.path, '--base-port', String(BASE_PORT));
+    const up = runEter('fabric', 'up', '--dir', dir.path, '--base-port', String(ports.basePort));
     assert.equal(up.code, 0, up.err);
     assert.match(up.out, /created in/);
     assert.ok(Date.now() - started < 60_000);

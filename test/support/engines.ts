@@ -8,6 +8,7 @@ import { FabricLedger, readConnectionProfile } from '../../src/ledger/fabric';
 import { findInstallation } from '../../src/fabric/installation';
 import { networkDown, networkUp } from '../../src/fabric/network';
 import { newTopology, paths } from '../../src/fabric/topology';
+import { reserveTestPorts } from './fabric-ports';
 import { ids } from './identities';
 
 /** A ledger engine the shared suites can run against. */
@@ -62,19 +63,21 @@ export function fabricSkipReason(): string | undefined {
 /**
  * A fresh local Fabric network in a temporary folder (two peer orgs, one
  * Raft orderer, the contract as chaincode-as-a-service), with every test
- * identity issued as an X.509 certificate carrying its attributes.
- * `basePort` keeps test files that run at once apart.
+ * identity issued as an X.509 certificate carrying its attributes, on a
+ * free port range reserved for it.
  */
-export function fabricEngine(basePort: number): EngineUnderTest {
+export function fabricEngine(): EngineUnderTest {
   return {
     name: 'fabric',
     async open() {
       const dir = tempDir('eter-fabric-');
-      const topology = newTopology({ dir: dir.path, basePort });
+      const ports = await reserveTestPorts();
+      const topology = newTopology({ dir: dir.path, basePort: ports.basePort });
       try {
         await networkUp(topology, { identities: Object.values(ids) });
       } catch (error) {
         await networkDown(topology);
+        ports.release();
         throw error;
       }
       const ledger = FabricLedger.connect({
@@ -85,6 +88,7 @@ export function fabricEngine(basePort: number): EngineUnderTest {
         async close() {
           await ledger.close();
           await networkDown(topology);
+          ports.release();
           dir.cleanup();
         },
       };

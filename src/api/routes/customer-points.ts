@@ -6,7 +6,7 @@ import { checkBody } from '../body-schema';
 import type { KeyedSerializer } from '../keyed-serializer';
 import { ledgerCall } from '../ledger-call';
 import { problem, ProblemError, ProblemType } from '../problem';
-import type { QueryContext } from '../query-context';
+import { withProof, type QueryContext } from '../query-context';
 import { idParam, personSecurity, problemRef, queryErrors } from './query-schemas';
 
 /** A new grant's default life: long enough to walk to the till. */
@@ -335,9 +335,7 @@ export function customerPointsRoutes(
       return {
         txId: movement.txId,
         blockNumber: movement.blockNumber,
-        ...(query.proofs === undefined
-          ? {}
-          : { proof: await query.proofs.inclusion(movement.txId) }),
+        ...withProof(await query.proofFor('customer', movement.txId)),
       };
     },
   );

@@ -63,13 +63,66 @@ export const querySharedSchemas = [
     },
   },
   {
-    $id: 'ProofDocument',
+    $id: 'Rfc6962Proof',
     type: 'object',
     description:
-      'A self-contained proof; `format` names its kind (eter-inclusion-proof/v1, eter-consistency-proof/v1, eter-signed-head/v1). Check with `eter check-proof`.',
-    required: ['format'],
-    properties: { format: { type: 'string' } },
+      "The embedded ledger's proofs: a head signed by the node (Ed25519) over an RFC 6962 Merkle log of every transaction, an audit path or a consistency path. Check with `eter check-proof --pubkey`.",
+    required: ['kind', 'format'],
+    properties: {
+      kind: { type: 'string', enum: ['rfc6962'] },
+      format: {
+        type: 'string',
+        enum: ['eter-inclusion-proof/v1', 'eter-consistency-proof/v1', 'eter-signed-head/v1'],
+      },
+    },
     additionalProperties: true,
+  },
+  {
+    $id: 'FabricBlockHeader',
+    type: 'object',
+    required: ['number', 'previousHash', 'dataHash'],
+    properties: {
+      number: { type: 'integer' },
+      previousHash: { type: 'string', description: "SHA-256 of the previous header's DER, hex" },
+      dataHash: { type: 'string', description: "SHA-256 of the block's envelopes, hex" },
+    },
+  },
+  {
+    $id: 'FabricBlockProof',
+    type: 'object',
+    description:
+      "Fabric's evidence: block headers hash-chained (SHA-256 of each header's DER bytes) and signed by orderers, whose data hash is one SHA-256 over every transaction envelope of the block. An inclusion document therefore carries the whole block's envelopes (base64); check it with the orderer root CAs (`eter check-proof --orderer-ca`). See docs/fabric.md.",
+    required: ['kind', 'format', 'channel'],
+    properties: {
+      kind: { type: 'string', enum: ['fabric-block'] },
+      format: {
+        type: 'string',
+        enum: ['eter-fabric-inclusion/v1', 'eter-fabric-chain/v1', 'eter-fabric-head/v1'],
+      },
+      channel: { type: 'string' },
+      txId: { type: 'string' },
+      txIndex: { type: 'integer' },
+      validationCode: {
+        type: 'string',
+        description: "The serving peer's verdict; not covered by the header or signatures",
+      },
+      header: { $ref: 'FabricBlockHeader#' },
+      headerHash: { type: 'string' },
+      headers: { type: 'array', items: { $ref: 'FabricBlockHeader#' } },
+      signatures: {
+        type: 'string',
+        description: "The block's SIGNATURES metadata (common.Metadata), base64",
+      },
+      envelopes: { type: 'array', items: { type: 'string' } },
+      chain: { type: 'object', additionalProperties: true },
+    },
+    additionalProperties: false,
+  },
+  {
+    $id: 'ProofDocument',
+    description:
+      'A self-contained proof, checkable offline; `kind` names the proof system (`rfc6962`: the embedded ledger; `fabric-block`: Hyperledger Fabric) and `format` the document.',
+    oneOf: [{ $ref: 'Rfc6962Proof#' }, { $ref: 'FabricBlockProof#' }],
   },
 ] as const;
 

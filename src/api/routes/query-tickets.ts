@@ -4,7 +4,7 @@ import type { TicketRecord } from '../../contract';
 import { CursorError, type TicketRange } from '../../readmodel';
 import { notFound, requirePerson } from '../auth/person';
 import { problem, ProblemError, ProblemType } from '../problem';
-import type { QueryContext } from '../query-context';
+import { withProof, type QueryContext } from '../query-context';
 import { idParam, pageQuery, personSecurity, queryErrors, timeWindowQuery } from './query-schemas';
 
 interface ListQuery {
@@ -69,7 +69,7 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       schema: {
         summary: 'One ticket as recorded, with its inclusion proof',
         description:
-          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline. For the store that issued it, the customer it belongs to, and auditors.',
+          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline: `proof.kind` `rfc6962` on the embedded ledger; `fabric-block` on Fabric, to auditors only, because it shows the whole block. For the store that issued it, the customer it belongs to, and auditors.',
         tags: ['query'],
         security: personSecurity,
         params: {
@@ -123,7 +123,7 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
         blockNumber: located?.blockNumber ?? -1,
         recordedAt: record.recordedAt,
         pointsAwarded: record.pointsAwarded,
-        ...(query.proofs === undefined ? {} : { proof: await query.proofs.inclusion(record.txId) }),
+        ...withProof(await query.proofFor(person.role, record.txId)),
       };
     },
   );

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   checkConsistencyProof,
@@ -8,23 +9,47 @@ import {
   type ConsistencyProofBundle,
   type InclusionProofBundle,
 } from '../../ledger/embedded';
+import {
+  checkFabricChain,
+  checkFabricInclusion,
+  FabricProofError,
+  type FabricChainDocument,
+  type FabricInclusionDocument,
+} from '../../ledger/fabric';
 import { CliError } from '../cli-error';
 
-/** `eter check-proof`: checks a proof file offline against a node public key. */
+/**
+ * `eter check-proof`: checks a proof file offline, an embedded ledger's
+ * against a node public key, a Fabric one (`kind: fabric-block`) against
+ * the orderer root CAs.
+ */
 export function registerCheckProof(program: Command): void {
   program
     .command('check-proof')
     .description('check an inclusion or consistency proof offline; exit 0 when it holds')
-    .argument('<file>', 'proof JSON, as printed by eter proof ("-" for standard input)')
-    .requiredOption('--pubkey <file>', 'node public key (PEM), as printed by eter pubkey')
-    .action((file: string, options: { pubkey: string }) => {
-      const publicKey = parsePublicKey(readText(options.pubkey));
-      let bundle: { format?: unknown };
+    .argument(
+      '<file>',
+      'proof JSON, as printed by eter proof or served by the API ("-" for standard input)',
+    )
+    .option('--pubkey <file>', 'node public key (PEM), as printed by eter pubkey')
+    .option(
+      '--orderer-ca <file>',
+      "for Fabric proofs: the orderer organisations' root CA certificates (PEM)",
+    )
+    .action((file: string, options: { pubkey?: string; ordererCa?: string }) => {
+      let bundle: { format?: unknown; kind?: unknown };
       try {
-        bundle = JSON.parse(readText(file)) as { format?: unknown };
+        bundle = JSON.parse(readText(file)) as { format?: unknown; kind?: unknown };
       } catch (error) {
         throw new CliError(`${file} is not JSON: ${String(error)}`);
       }
+      if (bundle.kind === 'fabric-block') {
+        checkFabric(bundle, options.ordererCa);
+        return;
+      }
+      if (options.pubkey === undefined)
+        throw new CliError('an embedded ledger proof needs --pubkey');
+      const publicKey = parsePublicKey(readText(options.pubkey));
       try {
         if (bundle.format === 'eter-consistency-proof/v1') {
           const { from, to } = checkConsistencyProof(bundle as ConsistencyProofBundle, publicKey);
@@ -44,6 +69,45 @@ export function registerCheckProof(program: Command): void {
         throw error;
       }
     });
+}
+
+function checkFabric(bundle: { format?: unknown }, ordererCa: string | undefined): void {
+  if (ordererCa === undefined) throw new CliError('a Fabric proof needs --orderer-ca');
+  const roots = certificates(readText(ordererCa), ordererCa);
+  try {
+    if (bundle.format === 'eter-fabric-chain/v1') {
+      const chain = checkFabricChain(bundle as FabricChainDocument, roots);
+      process.stdout.write(
+        `chained: blocks ${chain.from} to ${chain.to}, block ${chain.to} signed by the orderers\n`,
+      );
+    } else {
+      const checked = checkFabricInclusion(bundle as FabricInclusionDocument, roots);
+      const fn = Buffer.from(checked.call.args[0] ?? []).toString('utf8');
+      process.stdout.write(
+        `included: transaction ${checked.call.txId} (${checked.call.chaincode} ${fn}) is in block ` +
+          `${checked.blockNumber} (header ${checked.headerHash}), signed by the orderers` +
+          (checked.signedBlock === checked.blockNumber
+            ? ''
+            : ` and chained to block ${checked.signedBlock}`) +
+          '\n',
+      );
+    }
+  } catch (error) {
+    if (error instanceof FabricProofError)
+      throw new CliError(`proof does not hold: ${error.code}: ${error.message}`, 1);
+    throw error;
+  }
+}
+
+/** Every certificate of a PEM file. */
+function certificates(pem: string, file: string): X509Certificate[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new CliError(`no certificate in ${file}`);
+  try {
+    return blocks.map((block) => new X509Certificate(block));
+  } catch (error) {
+    throw new CliError(`bad certificate in ${file}: ${String(error)}`);
+  }
 }
 
 function readText(file: string): string {

@@ -20,6 +20,7 @@ interface VerifyOptions {
   pubkey?: string;
   json?: boolean;
   fabricProfile?: string;
+  readModel?: string;
 }
 
 /** `eter verify`: checks a ledger end to end; exit 0 when sound, 1 when not. */
@@ -34,10 +35,20 @@ export function registerVerify(program: Command): void {
       '--fabric-profile <file>',
       "verify a Fabric channel's blocks instead: hash chain, data hashes, orderer signatures",
     )
+    .option(
+      '--read-model <file>',
+      "with --fabric-profile: also check that this read model (a server's read.db, or its data folder) holds exactly the channel's valid tickets",
+    )
     .action(async (options: VerifyOptions) => {
       if (options.fabricProfile !== undefined) {
-        await verifyFabric(options.fabricProfile, options.json === true);
+        await verifyFabric(options.fabricProfile, {
+          json: options.json === true,
+          ...(options.readModel === undefined ? {} : { readModel: options.readModel }),
+        });
         return;
+      }
+      if (options.readModel !== undefined) {
+        throw new CliError('--read-model goes with --fabric-profile');
       }
       const dir = existingLedgerDir(options.data);
       const publicKey = trustedKey(dir, options.pubkey);

@@ -10,6 +10,7 @@ import type { LedgerStore } from './store';
  * out of band (`eter pubkey`) instead of trusting the one served.
  */
 export class EmbeddedProofService implements ProofService {
+  readonly disclosure = 'transaction' as const;
   private readonly proofs: LedgerProofs;
 
   constructor(
@@ -21,6 +22,7 @@ export class EmbeddedProofService implements ProofService {
 
   async head(blockNumber?: number): Promise<ProofDocument> {
     return {
+      kind: 'rfc6962',
       format: 'eter-signed-head/v1',
       ...this.proofs.head(blockNumber),
       publicKey: this.key.publicKeyPem(),
@@ -28,10 +30,10 @@ export class EmbeddedProofService implements ProofService {
   }
 
   async inclusion(transactionId: string, atBlock?: number): Promise<ProofDocument> {
-    return { ...this.proofs.inclusion(transactionId, atBlock) };
+    return { kind: 'rfc6962', ...this.proofs.inclusion(transactionId, atBlock) };
   }
 
   async consistency(fromBlock: number, toBlock?: number): Promise<ProofDocument> {
-    return { ...this.proofs.consistency(fromBlock, toBlock) };
+    return { kind: 'rfc6962', ...this.proofs.consistency(fromBlock, toBlock) };
   }
 }

@@ -53,7 +53,8 @@ export function blockHeaderBytes(header: common.BlockHeader): Buffer {
   );
 }
 
-const sha256 = (...parts: Uint8Array[]) => {
+/** SHA-256 of the parts, concatenated. */
+export const sha256 = (...parts: Uint8Array[]) => {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   return hash.digest();
@@ -76,6 +77,44 @@ export function ordererRootCertificates(genesis: common.Block): X509Certificate[
       roots.push(new X509Certificate(Buffer.from(pem)));
   });
   return roots;
+}
+
+/**
+ * Checks a block's orderer signatures (the `SIGNATURES` metadata entry, a
+ * `common.Metadata`): there is at least one, and each is by a certificate an
+ * orderer root CA issued, over `metadata value ‖ signature header ‖ header
+ * bytes` (Fabric's `protoutil.BlockSignatureVerifier`). Undefined when sound.
+ */
+export function ordererSignatureFault(
+  signaturesBytes: Uint8Array,
+  headerBytes: Buffer,
+  roots: readonly X509Certificate[],
+): { fault: 'no-signature' | 'untrusted-signer' | 'bad-signature'; detail: string } | undefined {
+  const signatures = common.Metadata.deserializeBinary(signaturesBytes);
+  const list = signatures.getSignaturesList();
+  if (list.length === 0) return { fault: 'no-signature', detail: 'no orderer signature' };
+  for (const signature of list) {
+    const signatureHeader = signature.getSignatureHeader_asU8();
+    const creator = msp.SerializedIdentity.deserializeBinary(
+      common.SignatureHeader.deserializeBinary(signatureHeader).getCreator_asU8(),
+    );
+    const cert = new X509Certificate(Buffer.from(creator.getIdBytes_asU8()));
+    if (!roots.some((root) => cert.checkIssued(root) && cert.verify(root.publicKey))) {
+      return {
+        fault: 'untrusted-signer',
+        detail: `${cert.subject} is not issued by an orderer CA`,
+      };
+    }
+    const signed = Buffer.concat([signatures.getValue_asU8(), signatureHeader, headerBytes]);
+    const good = verify(
+      'sha256',
+      signed,
+      { key: cert.publicKey, dsaEncoding: 'der' },
+      signature.getSignature_asU8(),
+    );
+    if (!good) return { fault: 'bad-signature', detail: `signature of ${creator.getMspid()}` };
+  }
+  return undefined;
 }
 
 /**
@@ -110,29 +149,11 @@ export function verifyFabricBlocks(blocks: readonly common.Block[]): FabricVerif
       return fail(number, 'data-hash', 'does not match the transactions');
     }
     if (number > 0) {
-      const signatures = common.Metadata.deserializeBinary(
-        block.getMetadata()!.getMetadataList_asU8()[common.BlockMetadataIndex.SIGNATURES]!,
-      );
-      const list = signatures.getSignaturesList();
-      if (list.length === 0) return fail(number, 'no-signature', 'no orderer signature');
-      for (const signature of list) {
-        const signatureHeader = signature.getSignatureHeader_asU8();
-        const creator = msp.SerializedIdentity.deserializeBinary(
-          common.SignatureHeader.deserializeBinary(signatureHeader).getCreator_asU8(),
-        );
-        const cert = new X509Certificate(Buffer.from(creator.getIdBytes_asU8()));
-        if (!roots.some((root) => cert.checkIssued(root) && cert.verify(root.publicKey))) {
-          return fail(number, 'untrusted-signer', `${cert.subject} is not issued by an orderer CA`);
-        }
-        const signed = Buffer.concat([signatures.getValue_asU8(), signatureHeader, headerBytes]);
-        const good = verify(
-          'sha256',
-          signed,
-          { key: cert.publicKey, dsaEncoding: 'der' },
-          signature.getSignature_asU8(),
-        );
-        if (!good) return fail(number, 'bad-signature', `signature of ${creator.getMspid()}`);
-      }
+      const signatures =
+        block.getMetadata()!.getMetadataList_asU8()[common.BlockMetadataIndex.SIGNATURES] ??
+        new Uint8Array();
+      const fault = ordererSignatureFault(signatures, headerBytes, roots);
+      if (fault) return fail(number, fault.fault, fault.detail);
     }
     transactions += data.length;
     previous = sha256(headerBytes);

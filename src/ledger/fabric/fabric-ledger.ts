@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import {
   ClosedError,
   CommitError,
+  NotFoundError,
   type CommittedTransaction,
   type ContractEvent,
   type Identity,
@@ -121,11 +122,7 @@ export class FabricLedger implements LedgerGateway {
     try {
       processed = await this.query('GetTransactionByID', this.profile.channel, transactionId);
     } catch (error) {
-      if (
-        /no such transaction|not found/i.test(String((error as Error).message) + detailsOf(error))
-      ) {
-        return undefined;
-      }
+      if (isNotFound(error)) return undefined;
       throw error;
     }
     const code = peer.ProcessedTransaction.deserializeBinary(processed).getValidationcode();
@@ -166,6 +163,42 @@ export class FabricLedger implements LedgerGateway {
       options.signal?.removeEventListener('abort', onAbort);
       this.aborts.delete(abort);
     }
+  }
+
+  /**
+   * One block with every byte, as the peer stores it.
+   * @throws {NotFoundError} for a block past the channel's height.
+   */
+  async rawBlock(blockNumber: number): Promise<common.Block> {
+    const bytes = await this.query(
+      'GetBlockByNumber',
+      this.profile.channel,
+      String(blockNumber),
+    ).catch((error: unknown) =>
+      Promise.reject(isNotFound(error) ? new NotFoundError(`no block ${blockNumber}`) : error),
+    );
+    return common.Block.deserializeBinary(bytes);
+  }
+
+  /**
+   * The block holding a transaction, with every byte.
+   * @throws {NotFoundError} for a transaction the channel does not have.
+   */
+  async rawBlockOf(transactionId: string): Promise<common.Block> {
+    const bytes = await this.query('GetBlockByTxID', this.profile.channel, transactionId).catch(
+      (error: unknown) =>
+        Promise.reject(
+          isNotFound(error)
+            ? new NotFoundError(`no transaction ${transactionId}`, transactionId)
+            : error,
+        ),
+    );
+    return common.Block.deserializeBinary(bytes);
+  }
+
+  /** The channel's name, as the connection profile gives it. */
+  get channel(): string {
+    return this.profile.channel;
   }
 
   async *events(options: ListenOptions = {}): AsyncIterable<ContractEvent> {
@@ -212,6 +245,13 @@ export class FabricLedger implements LedgerGateway {
       .getContract('qscc')
       .evaluateTransaction(fn, ...args);
   }
+}
+
+/** Whether a `qscc` lookup failed because the block or transaction does not exist. */
+function isNotFound(error: unknown): boolean {
+  return /no such transaction|not found|no such block|beyond|out of range/i.test(
+    String((error as Error).message) + detailsOf(error),
+  );
 }
 
 function detailsOf(error: unknown): string {

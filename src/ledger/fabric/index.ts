@@ -13,3 +13,19 @@ export {
   type FabricBlockFault,
   type FabricVerifyReport,
 } from './block-verifier';
+export { FabricProofService } from './fabric-proof-service';
+export {
+  FabricProofError,
+  type FabricChainDocument,
+  type FabricHeadDocument,
+  type FabricHeaderView,
+  type FabricInclusionDocument,
+  type FabricProofCode,
+} from './block-proof';
+export {
+  checkFabricChain,
+  checkFabricInclusion,
+  type CheckedFabricInclusion,
+} from './block-proof-check';
+export { envelopeCall, type EnvelopeCall } from './envelope-call';
+export { ordererRootCertificates } from './block-verifier';

@@ -1,5 +1,5 @@
 export type { Identity } from './identity';
-export type { ProofDocument, ProofService } from './proof-service';
+export type { ProofDocument, ProofKind, ProofService } from './proof-service';
 export type { ValidationCode } from './validation-code';
 export type {
   BlockTransaction,
