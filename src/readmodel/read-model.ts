@@ -49,14 +49,13 @@ export class ReadModel {
     );
     this.applyInTransaction = this.db.transaction((blocks: readonly LedgerBlock[]) => {
       let expected = this.checkpoint() + 1;
-      const projected: ProjectedBlock[] = [];
       for (const block of blocks) {
         if (block.number !== expected) {
           throw new Error(`read model expects block ${expected}, was given block ${block.number}`);
         }
-        projected.push(projection.apply(block));
         expected++;
       }
+      const projected = projection.applyAll(blocks);
       if (blocks.length > 0) writeCheckpoint.run(expected - 1);
       return projected;
     });

@@ -49,6 +49,11 @@ interface AggregateRow {
  * A manufacturer's sales of its own products from the pre-summed tables:
  * whatever the breakdown, a report reads at most one row per product, store
  * and period, never the lines themselves.
+ *
+ * The tables are keyed manufacturer, period, store, product: a report over
+ * all stores reads one range of the key; a report for one store names its
+ * periods one by one (`IN`), so that SQLite seeks to that store's rows in
+ * each period rather than reading every store's.
  */
 export class SalesQueries {
   private readonly cache = new Map<string, Database.Statement>();
@@ -61,7 +66,9 @@ export class SalesQueries {
       manufacturerId: request.manufacturerId,
       storeId: request.storeId ?? null,
       gtin: request.gtin ?? null,
-      ...periodBounds(request),
+      ...(request.storeId === undefined
+        ? periodBounds(request)
+        : { periods: JSON.stringify(periodsOf(request)) }),
     }) as AggregateRow[];
     return rows.map((row) => ({
       period: row.period,
@@ -97,8 +104,12 @@ export class SalesQueries {
              SUM(lines) AS lines
            FROM ${table}
            WHERE manufacturer_id = @manufacturerId
-             ${request.storeId !== undefined ? 'AND store_id = @storeId' : ''}
-             AND ${period} >= @first AND ${period} < @end
+             ${
+               request.storeId !== undefined
+                 ? `AND ${period} IN (SELECT value FROM json_each(@periods))
+                    AND store_id = @storeId`
+                 : `AND ${period} >= @first AND ${period} < @end`
+             }
              ${request.gtin !== undefined ? 'AND gtin = @gtin' : ''}
            GROUP BY ${groups.join(', ')}
            ORDER BY ${groups.join(', ')}`,
@@ -109,6 +120,20 @@ export class SalesQueries {
     return stmt;
   }
 }
+
+/** Every local date or hour of the request, as the period column holds them. */
+function periodsOf(request: SalesRequest): string[] {
+  const periods: string[] = [];
+  const last = Date.parse(`${request.to}T00:00:00Z`);
+  for (let day = Date.parse(`${request.from}T00:00:00Z`); day <= last; day += DAY_MS) {
+    const date = new Date(day).toISOString().slice(0, 10);
+    if (request.granularity === 'day') periods.push(date);
+    else for (let h = 0; h < 24; h++) periods.push(`${date}T${String(h).padStart(2, '0')}`);
+  }
+  return periods;
+}
+
+const DAY_MS = 86_400_000;
 
 /** Local-date bounds as string bounds on the period column ('~' sorts after any hour suffix). */
 function periodBounds(request: SalesRequest): { first: string; end: string } {
