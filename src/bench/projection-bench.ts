@@ -26,6 +26,7 @@ interface Options {
   blocksPerCommit: number;
   warmup: number;
   runs: number;
+  cacheMib: number;
   json?: boolean;
 }
 
@@ -65,7 +66,7 @@ function runOnce(options: Options, run: number): RunFigures {
   const copy = `${options.file}.run`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
   copyFileSync(options.file, copy);
-  const readModel = ReadModel.open(copy);
+  const readModel = ReadModel.open(copy, { cacheMiB: options.cacheMib });
   try {
     // Live traffic: today's tickets, a few milliseconds apart, from another run's ids.
     const workload = new SyntheticWorkload({ seed: 100 + run, runId: `live${run}` });
@@ -112,6 +113,7 @@ function main(): void {
     .option('--blocks-per-commit <n>', 'blocks per transaction', positive('--blocks-per-commit'), 1)
     .option('--warmup <n>', 'blocks projected before measuring', positive('--warmup'), 10)
     .option('--runs <n>', 'runs; figures are medians', positive('--runs'), 3)
+    .option('--cache-mib <n>', 'page cache of the connection, MiB', positive('--cache-mib'), 32)
     .option('--json', 'print one JSON object')
     .parse()
     .opts<Options>();
@@ -131,6 +133,7 @@ function main(): void {
     fillSeconds,
     blockSize: options.blockSize,
     blocksPerCommit: options.blocksPerCommit,
+    cacheMib: options.cacheMib,
     cpuUsPerTicket: median(runs.map((r) => r.cpuUsPerTicket)),
     wallUsPerTicket: median(runs.map((r) => r.wallUsPerTicket)),
     writtenKbPerTicket: median(runs.map((r) => r.writtenKbPerTicket)),
