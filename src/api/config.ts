@@ -20,6 +20,10 @@ export interface ServerConfig {
   readonly ledger: 'embedded' | 'fabric';
   /** Connection profile of the Fabric network (required with `ledger: fabric`). */
   readonly fabricProfile?: string;
+  /** Tickets the collector records at once (single and batch alike); the rest wait. */
+  readonly intakeInFlight: number;
+  /** Tickets waiting for one of those slots at most; beyond it intake answers 503. */
+  readonly intakeQueue: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -32,6 +36,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   batchBodyLimit: 16 * 1024 * 1024,
   tokenTtlSeconds: 900,
   ledger: 'embedded',
+  intakeInFlight: 256,
+  intakeQueue: 10_000,
 };
 
 /** Environment variables read, and the setting each one sets. */
@@ -46,6 +52,8 @@ export const ENVIRONMENT: Readonly<Record<string, keyof ServerConfig>> = {
   ETER_TOKEN_TTL: 'tokenTtlSeconds',
   ETER_LEDGER: 'ledger',
   ETER_FABRIC_PROFILE: 'fabricProfile',
+  ETER_INTAKE_IN_FLIGHT: 'intakeInFlight',
+  ETER_INTAKE_QUEUE: 'intakeQueue',
 };
 
 const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
@@ -53,6 +61,8 @@ const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
   'bodyLimit',
   'batchBodyLimit',
   'tokenTtlSeconds',
+  'intakeInFlight',
+  'intakeQueue',
 ]);
 
 const schema = {
@@ -69,6 +79,8 @@ const schema = {
     tokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 86_400 },
     ledger: { enum: ['embedded', 'fabric'] },
     fabricProfile: { type: 'string', minLength: 1 },
+    intakeInFlight: { type: 'integer', minimum: 1, maximum: 100_000 },
+    intakeQueue: { type: 'integer', minimum: 0, maximum: 1_000_000 },
   },
   required: Object.keys(DEFAULT_CONFIG),
   if: { properties: { ledger: { const: 'fabric' } } },

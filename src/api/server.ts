@@ -28,6 +28,7 @@ import { streamRoutes } from './routes/stream';
 import { healthRoutes } from './routes/health';
 import { ticketRoutes } from './routes/tickets';
 import type { TerminalKeyStore } from './terminal-keys';
+import { IntakeSlots } from './intake-slots';
 import { TicketIntake } from './ticket-intake';
 
 /** One registered route. */
@@ -180,7 +181,11 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   authRoutes(app, { users: deps.users, tokens: deps.tokens });
   if (config.role === 'collector' || config.role === 'all') {
     ticketRoutes(app, {
-      intake: new TicketIntake(deps.client, deps.identities.collector),
+      intake: new TicketIntake(
+        deps.client,
+        deps.identities.collector,
+        new IntakeSlots(config.intakeInFlight, config.intakeQueue),
+      ),
       keys: deps.keys,
       metrics,
       batchBodyLimit: config.batchBodyLimit,

@@ -1,6 +1,6 @@
 import { ContractCallError, type ContractClient } from '../client/contract-client';
 import type { ContractErrorCode } from '../contract';
-import { validateTicket } from '../format';
+import { validateTicket, type Ticket } from '../format';
 import {
   ClosedError,
   CommitError,
@@ -8,6 +8,7 @@ import {
   SubmitError,
   type Identity,
 } from '../ledger/gateway';
+import type { IntakeSlots } from './intake-slots';
 import { problem, ProblemType, type Problem, type ProblemTypeName } from './problem';
 import type { TerminalPrincipal } from './terminal-keys';
 
@@ -56,6 +57,8 @@ export class TicketIntake {
     private readonly client: ContractClient,
     /** The ledger identity the collector submits as. */
     private readonly identity: Identity,
+    /** Bounds the tickets being recorded at once; unbounded without. */
+    private readonly slots?: IntakeSlots,
   ) {}
 
   async submit(input: unknown, terminal: TerminalPrincipal): Promise<IntakeOutcome> {
@@ -85,6 +88,27 @@ export class TicketIntake {
         ]),
       };
     }
+    if (this.slots === undefined) return this.record(ticket);
+    if (!(await this.slots.acquire())) {
+      return {
+        status: 503,
+        problem: problem(
+          ProblemType.overloaded,
+          503,
+          'Busy: retry shortly',
+          `${this.slots.maxWaiting} tickets already waiting to be recorded`,
+        ),
+        retryAfterSeconds: 1,
+      };
+    }
+    try {
+      return await this.record(ticket);
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  private async record(ticket: Ticket): Promise<IntakeOutcome> {
     for (let attempt = 0; ; attempt++) {
       try {
         const tx = await this.client.recordTicket(this.identity, ticket);

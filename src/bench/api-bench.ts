@@ -52,8 +52,12 @@ interface RunResult {
   stream: StreamFigures;
   serverIdleRssMb: number;
   serverPeakRssMb: number;
-  cpu: Record<'single' | 'batch' | 'salesQuery' | 'stream', CpuShare>;
+  /** Peak resident set of the server during each phase, MB. */
+  peakRssMb: Record<Phase, number>;
+  cpu: Record<Phase, CpuShare>;
 }
+
+type Phase = 'single' | 'batch' | 'salesQuery' | 'stream';
 
 /** The issue's targets: at least (`min`) or at most (`max`). */
 const TARGETS = {
@@ -114,7 +118,8 @@ async function runOnce(
       durationSec: Math.min(WARMUP_SEC, options.duration),
     });
     await settle();
-    const single = await withCpu(server, () =>
+    const peaks = new PhasePeaks(server);
+    const single = await withCpu(server, peaks, () =>
       singleIntake(server.url, singles, {
         connections: options.concurrency,
         durationSec: options.duration,
@@ -128,7 +133,7 @@ async function runOnce(
       options.batchSize,
       Math.ceil((options.duration * BATCH_POOL_TICKETS_PER_SEC) / options.batchSize),
     );
-    const batch = await withCpu(server, () =>
+    const batch = await withCpu(server, peaks, () =>
       batchIntake(server.url, batches, {
         parallel: options.batchParallel,
         durationSec: options.duration,
@@ -137,7 +142,7 @@ async function runOnce(
     const projectorCatchUpMs = await settle();
 
     const tokens = await loginAll(server.url, access.logins);
-    const query = await withCpu(server, () =>
+    const query = await withCpu(server, peaks, () =>
       salesQueries(
         server.url,
         tokens,
@@ -150,7 +155,7 @@ async function runOnce(
         { parallel: options.queryConcurrency, durationSec: options.duration },
       ),
     );
-    const stream = await withCpu(server, () =>
+    const stream = await withCpu(server, peaks, () =>
       streamLag(
         server.url,
         workload('l', 300),
@@ -167,7 +172,13 @@ async function runOnce(
       query: query.value,
       stream: stream.value,
       serverIdleRssMb,
-      serverPeakRssMb: server.peakRssMb() ?? Number.NaN,
+      serverPeakRssMb: peaks.overall(),
+      peakRssMb: {
+        single: single.peak,
+        batch: batch.peak,
+        salesQuery: query.peak,
+        stream: stream.peak,
+      },
       cpu: { single: single.cpu, batch: batch.cpu, salesQuery: query.cpu, stream: stream.cpu },
     };
   } finally {
@@ -177,11 +188,41 @@ async function runOnce(
   }
 }
 
-/** Runs a phase and measures the CPU both sides used meanwhile. */
+/**
+ * The server's peak memory phase by phase, and over the whole run: the peak
+ * so far is read and started again at each phase's start (where /proc allows;
+ * elsewhere each phase reports the peak since the start).
+ */
+class PhasePeaks {
+  private max = 0;
+
+  constructor(private readonly server: ServerProcess) {}
+
+  /** Call at a phase's start. */
+  start(): void {
+    this.max = Math.max(this.max, this.server.peakRssMb() ?? Number.NaN);
+    this.server.resetPeakRss();
+  }
+
+  /** Call at a phase's end: that phase's peak. */
+  end(): number {
+    const peak = this.server.peakRssMb() ?? Number.NaN;
+    this.max = Math.max(this.max, peak);
+    return peak;
+  }
+
+  overall(): number {
+    return Math.max(this.max, this.server.peakRssMb() ?? Number.NaN);
+  }
+}
+
+/** Runs a phase and measures the CPU both sides used meanwhile, and the server's peak memory. */
 async function withCpu<T>(
   server: ServerProcess,
+  peaks: PhasePeaks,
   phase: () => Promise<T>,
-): Promise<{ value: T; cpu: CpuShare }> {
+): Promise<{ value: T; cpu: CpuShare; peak: number }> {
+  peaks.start();
   const serverBefore = server.cpuSeconds() ?? Number.NaN;
   const selfBefore = process.cpuUsage();
   const started = performance.now();
@@ -194,6 +235,7 @@ async function withCpu<T>(
       server: ((server.cpuSeconds() ?? Number.NaN) - serverBefore) / seconds,
       loadGenerator: (self.user + self.system) / 1e6 / seconds,
     },
+    peak: peaks.end(),
   };
 }
 
@@ -262,6 +304,12 @@ function summarise(options: BenchOptions, fill: FillResult, results: readonly Ru
     streamErrors: sum((r) => r.stream.errors),
     serverIdleRssMb: pick((r) => r.serverIdleRssMb, 0),
     serverPeakRssMb: pick((r) => r.serverPeakRssMb, 0),
+    serverPeakRssByPhaseMb: {
+      single: pick((r) => r.peakRssMb.single, 0),
+      batch: pick((r) => r.peakRssMb.batch, 0),
+      salesQuery: pick((r) => r.peakRssMb.salesQuery, 0),
+      stream: pick((r) => r.peakRssMb.stream, 0),
+    },
     requestsMadeLive: sum((r) => r.single.madeLive + r.batch.madeLive),
     // The headline figures of each run, to see how far apart the runs were.
     perRun: results.map((r) => ({
@@ -271,6 +319,7 @@ function summarise(options: BenchOptions, fill: FillResult, results: readonly Ru
       salesQueryP99Ms: round(r.query.p99Ms),
       streamLagP99Ms: round(r.stream.p99Ms),
       serverPeakRssMb: r.serverPeakRssMb,
+      peakRssMb: r.peakRssMb,
     })),
     cpu: {
       single: cpu('single'),
@@ -313,7 +362,9 @@ function report(s: Summary): string {
       `stream lag:     p50 ${s.streamLagP50Ms} ms, p99 ${s.streamLagP99Ms} ms ${against(s, 'streamLagP99Ms')} at ${s.streamRate} tickets/s, ` +
         `${s.streamLagCount} matched, ${s.streamMissed} missed, ${s.streamErrors} errors; ${cores(s.cpu.stream)}`,
       `                (from sending the ticket to its event: p50 ${s.streamSendToEventP50Ms} ms, p99 ${s.streamSendToEventP99Ms} ms)`,
-      `server memory:  peak RSS ${s.serverPeakRssMb} MB ${against(s, 'serverPeakRssMb')} (${s.serverIdleRssMb} MB after start)`,
+      `server memory:  peak RSS ${s.serverPeakRssMb} MB ${against(s, 'serverPeakRssMb')} (${s.serverIdleRssMb} MB after start; ` +
+        `by phase: single ${s.serverPeakRssByPhaseMb.single}, batch ${s.serverPeakRssByPhaseMb.batch}, ` +
+        `query ${s.serverPeakRssByPhaseMb.salesQuery}, stream ${s.serverPeakRssByPhaseMb.stream} MB)`,
       ...(s.requestsMadeLive > 0
         ? [`note: ${s.requestsMadeLive} requests were built during phases (pool too small)`]
         : []),

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import type { BlockTransaction, LedgerBlock } from '../ledger/gateway';
-import { LOCAL_RETAILER_MSP } from '../node/local-node';
+import type { LedgerBlock } from '../ledger/gateway';
 import { ReadModel } from '../readmodel';
 import { Projection } from '../readmodel/projection';
 import { SYNTHETIC_MANUFACTURERS, type SyntheticWorkload } from '../sim/workload';
-import { prefixAttribution, ticketRecordedEvent } from './synthetic-ticket-event';
+import { syntheticTicketBlock } from './synthetic-block';
+import { prefixAttribution } from './synthetic-ticket-event';
 
 /** What to put in the read model. */
 export interface FillOptions {
@@ -38,7 +37,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Fills a read model with `tickets` synthetic sales through the real
- * projection code (`Projection.apply`, the same statements the projector
+ * projection code (`Projection.applyAll`, the same statements the projector
  * runs), in blocks of 500 `TicketRecorded` transactions built as the
  * contract builds them, in the order of their issue time.
  *
@@ -66,7 +65,7 @@ export function fillReadModel(
     db.pragma('cache_size = -262144');
     const projection = new Projection(db);
     const applyBlocks = db.transaction((blocks: readonly LedgerBlock[]) => {
-      for (const block of blocks) projection.apply(block);
+      projection.applyAll(blocks);
     });
     const attribution = prefixAttribution(SYNTHETIC_MANUFACTURERS);
     const start = options.endDate.getTime() - options.days * DAY_MS;
@@ -74,32 +73,13 @@ export function fillReadModel(
     let pending: LedgerBlock[] = [];
     let done = 0;
     for (let number = 0; done < options.tickets; number++) {
-      const transactions: BlockTransaction[] = [];
-      for (let i = 0; i < BLOCK_SIZE && done < options.tickets; i++, done++) {
-        const issuedAt = new Date(start + Math.floor(done * step));
-        const ticket = workload.nextTicket(issuedAt);
-        lines += ticket.lines.length;
-        const txId = createHash('sha256').update(`bench-fill:${done}`).digest('hex');
-        const event = ticketRecordedEvent(ticket, txId, attribution);
-        transactions.push({
-          transactionId: txId,
-          validationCode: 'VALID',
-          contract: 'tickets',
-          fn: 'RecordTicket',
-          creatorMspId: LOCAL_RETAILER_MSP,
-          timestamp: issuedAt.toISOString(),
-          events: [
-            {
-              blockNumber: number,
-              transactionId: txId,
-              contract: 'tickets',
-              name: 'TicketRecorded',
-              payload: Buffer.from(JSON.stringify(event)),
-            },
-          ],
-        });
+      const issuedAts: Date[] = [];
+      for (; issuedAts.length < BLOCK_SIZE && done < options.tickets; done++) {
+        issuedAts.push(new Date(start + Math.floor(done * step)));
       }
-      pending.push({ number, transactions });
+      const made = syntheticTicketBlock(workload, attribution, number, issuedAts, 'bench-fill');
+      lines += made.lines;
+      pending.push(made.block);
       if (pending.length === BLOCKS_PER_COMMIT) {
         applyBlocks(pending);
         pending = [];

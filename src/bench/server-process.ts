@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -16,6 +16,11 @@ export interface ServerProcess {
   readonly pid: number;
   /** Peak resident set so far (VmHWM), MB; `undefined` where /proc is not there. */
   peakRssMb(): number | undefined;
+  /**
+   * Starts the peak again from the current resident set, so that each phase
+   * gets its own; false where /proc does not allow it.
+   */
+  resetPeakRss(): boolean;
   /** Resident set now (VmRSS), MB. */
   rssMb(): number | undefined;
   /** CPU seconds used so far (user + system, all threads). */
@@ -78,6 +83,7 @@ export async function startServerProcess(
     url,
     pid,
     peakRssMb: () => statusKb(pid, 'VmHWM'),
+    resetPeakRss: () => resetPeak(pid),
     rssMb: () => statusKb(pid, 'VmRSS'),
     cpuSeconds: () => cpuSeconds(pid),
     log: () => log,
@@ -123,6 +129,16 @@ function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
     return match === null ? undefined : Math.round(Number(match[1]) / 1024);
   } catch {
     return undefined;
+  }
+}
+
+/** Starts VmHWM again from the current resident set (Linux `clear_refs` 5); false where not allowed. */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
   }
 }
 

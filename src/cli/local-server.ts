@@ -78,7 +78,12 @@ async function serveOn<L extends LedgerGateway>(
   const users = new UserStore(join(dataDir, ACCESS_DB));
   const tokens = TokenService.open(dataDir, { ttlSeconds: config.tokenTtlSeconds });
   const servesQueries = config.role !== 'collector';
-  const readModel = servesQueries ? ReadModel.open(join(dataDir, READ_MODEL_FILE)) : undefined;
+  // A report reads a few dozen pages, found again in the OS's file cache:
+  // 8 MiB answers as fast as 32 in a 1 M-ticket read model, and is 24 MiB
+  // less of the server's memory.
+  const readModel = servesQueries
+    ? ReadModel.open(join(dataDir, READ_MODEL_FILE), { cacheMiB: 8 })
+    : undefined;
   // The projector reports through the server's logger, which exists only later.
   const logTo: { app?: FastifyInstance } = {};
   const projector =

@@ -19,4 +19,6 @@ export interface ProjectionWorkerData {
   readonly file: string;
   /** Most blocks in one read-model transaction. */
   readonly maxBlocksPerCommit: number;
+  /** Page cache of the thread's connection, MiB. */
+  readonly cacheMiB: number;
 }

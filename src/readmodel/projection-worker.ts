@@ -13,7 +13,7 @@ import type { ProjectionReply, ProjectionRequest, ProjectionWorkerData } from '.
 const port = parentPort;
 if (port === null) throw new Error('projection-worker must run in a worker thread');
 const data = workerData as ProjectionWorkerData;
-const readModel = ReadModel.open(data.file);
+const readModel = ReadModel.open(data.file, { cacheMiB: data.cacheMiB });
 let queue: LedgerBlock[] = [];
 let scheduled = false;
 let failed = false;

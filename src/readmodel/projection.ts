@@ -10,17 +10,7 @@ import {
 import type { LedgerBlock } from '../ledger/gateway';
 import { toMinorUnits } from '../format';
 import { toMilli } from './amounts';
-
-/** Adds one line to a sales aggregate row, creating the row on its first line. */
-function salesUpsert(table: 'sales_day' | 'sales_hour', period: 'day' | 'hour'): string {
-  return `INSERT INTO ${table} (manufacturer_id, store_id, ${period}, gtin, currency,
-      quantity_milli, amount_minor, lines)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-    ON CONFLICT DO UPDATE SET
-      quantity_milli = quantity_milli + excluded.quantity_milli,
-      amount_minor = amount_minor + excluded.amount_minor,
-      lines = lines + 1`;
-}
+import { SalesBuffer } from './sales-buffer';
 
 /** What projecting one block added, for live listeners. */
 export interface ProjectedBlock {
@@ -36,13 +26,15 @@ export interface ProjectedBlock {
 
 /**
  * Turns the events of committed blocks into read-model rows. One instance
- * holds the prepared statements; `apply` runs inside the caller's
+ * holds the prepared statements; `applyAll` runs inside the caller's
  * transaction, which also writes the checkpoint.
  */
 export class Projection {
   private readonly stmt;
+  private readonly sales: SalesBuffer;
 
   constructor(db: Database.Database) {
+    this.sales = new SalesBuffer(db);
     this.stmt = {
       participant: db.prepare(
         `INSERT INTO participant (kind, id, name, status, record, registered_at)
@@ -63,8 +55,6 @@ export class Projection {
            amount_minor, manufacturer_id)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
-      salesDay: db.prepare(salesUpsert('sales_day', 'day')),
-      salesHour: db.prepare(salesUpsert('sales_hour', 'hour')),
       movement: db.prepare(
         `INSERT INTO points_movement (customer_id, kind, delta, tx_id, block_number, at,
            store_id, ticket_id, transfer_id, counterparty_id, grant_id, original_ticket_id)
@@ -96,8 +86,22 @@ export class Projection {
     };
   }
 
-  /** Projects every event of the block's valid transactions; the caller commits. */
-  apply(block: LedgerBlock): ProjectedBlock {
+  /**
+   * Projects every event of the blocks' valid transactions, in order, then
+   * writes their summed sales rows; the caller commits.
+   */
+  applyAll(blocks: readonly LedgerBlock[]): ProjectedBlock[] {
+    try {
+      const projected = blocks.map((block) => this.apply(block));
+      this.sales.flush();
+      return projected;
+    } finally {
+      // After a failure the caller rolls back: sums of lines not written must not linger.
+      this.sales.clear();
+    }
+  }
+
+  private apply(block: LedgerBlock): ProjectedBlock {
     let first = 0;
     let last = -1;
     this.firstMovement = 0;
@@ -193,9 +197,6 @@ export class Projection {
   private ticket(event: TicketRecordedEvent, blockNumber: number, txTime: string): number {
     const sign = event.type === 'return' ? -1n : 1n;
     const issuedAtUtc = new Date(event.issuedAt).toISOString();
-    // The store's local date and hour: retail reports by the store's business day.
-    const day = event.issuedAt.slice(0, 10);
-    const hour = event.issuedAt.slice(0, 13);
     const { lastInsertRowid } = this.stmt.ticket.run({
       storeId: event.storeId,
       ticketId: event.ticketId,
@@ -226,20 +227,10 @@ export class Projection {
         line.manufacturerId,
       );
       if (line.manufacturerId === null) continue;
-      const m = line.manufacturerId;
-      this.stmt.salesDay.run(
-        m,
+      this.sales.add(
+        line.manufacturerId,
         event.storeId,
-        day,
-        line.gtin,
-        event.currency,
-        sign * quantity,
-        sign * amount,
-      );
-      this.stmt.salesHour.run(
-        m,
-        event.storeId,
-        hour,
+        event.issuedAt,
         line.gtin,
         event.currency,
         sign * quantity,

@@ -7,6 +7,12 @@ import { PROJECTED_TABLES, READ_MODEL_VERSION, SCHEMA } from './schema';
 export interface ReadModelOptions {
   /** Open read-only (a second process reading while the projector writes). */
   readonly readonly?: boolean;
+  /**
+   * Page cache of this connection, MiB (default 32). The server opens two,
+   * one for the queries and one on the projection thread, and each fills up
+   * to its size in a large read model: their sum is part of its memory.
+   */
+  readonly cacheMiB?: number;
 }
 
 /**
@@ -26,6 +32,7 @@ export class ReadModel {
   private constructor(file: string, options: ReadModelOptions) {
     this.db = new Database(file, { readonly: options.readonly ?? false });
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 32) * 1024)}`);
     if (options.readonly) {
       this.readCheckpoint = this.db.prepare(`SELECT block_number FROM checkpoint WHERE id = 1`);
       return;
@@ -34,7 +41,6 @@ export class ReadModel {
     // Losing the last commits in a power cut is harmless: the checkpoint goes
     // with them, and the projector projects those blocks again.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('cache_size = -32000');
     // A block's rows land on pages all over a large file (aggregates, indexes
     // by store, customer, product), and the next blocks dirty many of the
     // same pages again: checkpointing every 40 MiB rather than every 4 MiB
@@ -49,14 +55,13 @@ export class ReadModel {
     );
     this.applyInTransaction = this.db.transaction((blocks: readonly LedgerBlock[]) => {
       let expected = this.checkpoint() + 1;
-      const projected: ProjectedBlock[] = [];
       for (const block of blocks) {
         if (block.number !== expected) {
           throw new Error(`read model expects block ${expected}, was given block ${block.number}`);
         }
-        projected.push(projection.apply(block));
         expected++;
       }
+      const projected = projection.applyAll(blocks);
       if (blocks.length > 0) writeCheckpoint.run(expected - 1);
       return projected;
     });

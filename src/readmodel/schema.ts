@@ -10,7 +10,7 @@
  */
 
 /** Bumped when the tables change: a read model of another version is rebuilt. */
-export const READ_MODEL_VERSION = 2;
+export const READ_MODEL_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -57,7 +57,6 @@ CREATE TABLE IF NOT EXISTS ticket (
 CREATE INDEX IF NOT EXISTS ticket_by_store_time ON ticket (store_id, issued_at_utc, ticket_id);
 CREATE INDEX IF NOT EXISTS ticket_by_customer ON ticket (customer_id, issued_at_utc, seq)
   WHERE customer_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS ticket_by_tx ON ticket (tx_id);
 -- Rowid (seq) is the implicit last column: a store's tickets in stream order.
 CREATE INDEX IF NOT EXISTS ticket_by_store_seq ON ticket (store_id);
 
@@ -75,7 +74,12 @@ CREATE INDEX IF NOT EXISTS line_by_manufacturer ON line (manufacturer_id, ticket
   WHERE manufacturer_id IS NOT NULL;
 
 -- Net sales (returns subtract) per manufacturer × product × store × local
--- day or hour of the store, and currency.
+-- day or hour of the store, and currency. Keyed by period before store: the
+-- rows a block adds or updates are those of the current day and hour, so
+-- they sit together at the end of each manufacturer's range instead of on a
+-- page per store; a report for all stores reads one range, and a report for
+-- one store seeks once per period (queries/sales.ts). No second index: each
+-- would cost another page write per line.
 CREATE TABLE IF NOT EXISTS sales_day (
   manufacturer_id TEXT NOT NULL,
   day             TEXT NOT NULL,  -- YYYY-MM-DD, the store's local date
@@ -85,9 +89,8 @@ CREATE TABLE IF NOT EXISTS sales_day (
   quantity_milli  INTEGER NOT NULL,
   amount_minor    INTEGER NOT NULL,
   lines           INTEGER NOT NULL,
-  PRIMARY KEY (manufacturer_id, store_id, day, gtin, currency)
+  PRIMARY KEY (manufacturer_id, day, store_id, gtin, currency)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sales_day_all_stores ON sales_day (manufacturer_id, day);
 
 CREATE TABLE IF NOT EXISTS sales_hour (
   manufacturer_id TEXT NOT NULL,
@@ -98,9 +101,8 @@ CREATE TABLE IF NOT EXISTS sales_hour (
   quantity_milli  INTEGER NOT NULL,
   amount_minor    INTEGER NOT NULL,
   lines           INTEGER NOT NULL,
-  PRIMARY KEY (manufacturer_id, store_id, hour, gtin, currency)
+  PRIMARY KEY (manufacturer_id, hour, store_id, gtin, currency)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sales_hour_all_stores ON sales_hour (manufacturer_id, hour);
 
 -- seq is the id of live points events, as ticket.seq is for sales.
 CREATE TABLE IF NOT EXISTS points_movement (

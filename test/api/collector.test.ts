@@ -34,7 +34,10 @@ interface Served {
   close(): Promise<void>;
 }
 
-async function serve(queueLimit?: number): Promise<Served> {
+async function serve(
+  queueLimit?: number,
+  intake: { intakeInFlight?: number; intakeQueue?: number } = {},
+): Promise<Served> {
   const dir = tempDir('eter-api-');
   const ledger = openLocalLedger(
     dir.path,
@@ -53,7 +56,7 @@ async function serve(queueLimit?: number): Promise<Served> {
   const keys = new TerminalKeyStore(join(dir.path, 'access.db'));
   const { apiKey } = keys.create('store-001', 'pos-01');
   const config = loadConfig({
-    flags: { role: 'collector', port: 0, dataDir: dir.path, logLevel: 'silent' },
+    flags: { role: 'collector', port: 0, dataDir: dir.path, logLevel: 'silent', ...intake },
   });
   const users = new UserStore(join(dir.path, 'access.db'));
   const tokens = TokenService.open(dir.path);
@@ -342,6 +345,45 @@ describe('collector API under overload', () => {
       }
       for (const [i, a] of answers.entries())
         if (a.status === 201) assert.ok(await isRecorded(s, tickets[i]!));
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('records at most intakeInFlight tickets at once and refuses beyond intakeQueue waiting', async () => {
+    const s = await serve(undefined, { intakeInFlight: 2, intakeQueue: 3 });
+    try {
+      const tickets = Array.from({ length: 30 }, () => ticket());
+      const answers = await Promise.all(tickets.map((t) => post(s, '/v1/tickets', t)));
+      const refused = answers.flatMap((a, i) => (a.status === 503 ? [i] : []));
+      assert.ok(refused.length > 0, 'some were refused');
+      assert.ok(answers.every((a) => a.status === 201 || a.status === 503));
+      for (const i of refused) {
+        assert.equal(answers[i]!.headers.get('retry-after'), '1');
+        assert.equal(answers[i]!.body.type, 'https://eter.dev/problems/overloaded');
+        assert.equal(await isRecorded(s, tickets[i]!), false);
+      }
+      for (const [i, a] of answers.entries())
+        if (a.status === 201) assert.ok(await isRecorded(s, tickets[i]!));
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('records a batch larger than intakeInFlight a few at a time, each with its own result', async () => {
+    const s = await serve(undefined, { intakeInFlight: 2, intakeQueue: 1000 });
+    try {
+      const tickets = Array.from({ length: 25 }, () => ticket());
+      const answer = await post(s, '/v1/tickets:batch', { tickets });
+      assert.equal(answer.status, 200);
+      const results = answer.body.results as Array<{
+        status: number;
+        receipt: { ticketId: string };
+      }>;
+      assert.deepEqual(
+        results.map((r) => [r.status, r.receipt.ticketId]),
+        tickets.map((t) => [201, t.ticketId]),
+      );
     } finally {
       await s.close();
     }

@@ -18,6 +18,7 @@ import {
   FeedQueries,
   PointsQueries,
   Projector,
+  READ_MODEL_VERSION,
   ReadModel,
   readModelDigest,
   rebuildReadModel,
@@ -234,6 +235,55 @@ describe('read model', () => {
     );
   });
 
+  it('reports one store by product over several days, seeking each day', () => {
+    const sales = new SalesQueries(readModel.db);
+    const request = {
+      manufacturerId: 'mfr-faber',
+      from: '2026-11-23',
+      to: '2026-11-25',
+      granularity: 'day',
+      storeId: 'store-001',
+    } as const;
+    assert.deepEqual(sales.report({ ...request, groupBy: ['gtin'] }), [
+      { period: '2026-11-24', gtin: pen, currency: 'EUR', quantity: '1', amount: '1.99', lines: 2 },
+      { period: '2026-11-24', gtin: ink, currency: 'EUR', quantity: '3', amount: '0.30', lines: 1 },
+    ]);
+    assert.deepEqual(sales.report({ ...request, groupBy: [] }), [
+      { period: '2026-11-24', currency: 'EUR', quantity: '4', amount: '2.29', lines: 3 },
+    ]);
+  });
+
+  it('keeps every sales aggregate equal to the sum of its lines', () => {
+    for (const [table, period, width] of [
+      ['sales_day', 'day', 10],
+      ['sales_hour', 'hour', 13],
+    ] as const) {
+      const fromLines = readModel.db
+        .prepare(
+          `SELECT l.manufacturer_id, substr(t.issued_at, 1, ${width}) AS period, t.store_id,
+             l.gtin, t.currency,
+             SUM(CASE t.type WHEN 'return' THEN -l.quantity_milli ELSE l.quantity_milli END),
+             SUM(CASE t.type WHEN 'return' THEN -l.amount_minor ELSE l.amount_minor END),
+             COUNT(*)
+           FROM line l JOIN ticket t ON t.seq = l.ticket_seq
+           WHERE l.manufacturer_id IS NOT NULL
+           GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+        )
+        .raw(true)
+        .all();
+      const aggregated = readModel.db
+        .prepare(
+          `SELECT manufacturer_id, ${period}, store_id, gtin, currency, quantity_milli,
+             amount_minor, lines
+           FROM ${table} ORDER BY 1, 2, 3, 4, 5`,
+        )
+        .raw(true)
+        .all();
+      assert.ok(aggregated.length > 0);
+      assert.deepEqual(aggregated, fromLines, table);
+    }
+  });
+
   it('feeds a manufacturer only its own lines, without customer or total', () => {
     const feed = new FeedQueries(readModel.db);
     const lines = feed.manufacturerLines('mfr-albion', 0, feed.head());
@@ -302,5 +352,42 @@ describe('read model', () => {
       /expects block/,
     );
     assert.equal(readModel.checkpoint(), next - 1);
+  });
+});
+
+describe('read model versions', () => {
+  it('drops the rows of a read model of another version, and the projector starts over', () => {
+    const dir = tempDir('eter-readmodel-version-');
+    const file = join(dir.path, 'read.db');
+    try {
+      const old = ReadModel.open(file);
+      old.applyAll([
+        { number: 0, transactions: [] },
+        { number: 1, transactions: [] },
+      ]);
+      old.db.prepare(`UPDATE meta SET value = '2' WHERE key = 'version'`).run();
+      old.close();
+      const reopened = ReadModel.open(file);
+      try {
+        assert.equal(reopened.checkpoint(), -1);
+        const version = reopened.db.prepare(`SELECT value FROM meta WHERE key = 'version'`).get();
+        assert.deepEqual(version, { value: String(READ_MODEL_VERSION) });
+        // The aggregates are keyed by period before store.
+        const key = (
+          reopened.db.prepare(`PRAGMA table_info(sales_day)`).all() as Array<{
+            name: string;
+            pk: number;
+          }>
+        )
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name);
+        assert.deepEqual(key, ['manufacturer_id', 'day', 'store_id', 'gtin', 'currency']);
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      dir.cleanup();
+    }
   });
 });

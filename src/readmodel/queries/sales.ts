@@ -35,20 +35,15 @@ export interface SalesRow {
   readonly lines: number;
 }
 
-interface AggregateRow {
-  period: string;
-  store_id?: string;
-  gtin?: string;
-  currency: string;
-  quantity: bigint;
-  amount: bigint;
-  lines: bigint;
-}
-
 /**
  * A manufacturer's sales of its own products from the pre-summed tables:
  * whatever the breakdown, a report reads at most one row per product, store
  * and period, never the lines themselves.
+ *
+ * The tables are keyed manufacturer, period, store, product: a report over
+ * all stores reads one range of the key; a report for one store names its
+ * periods one by one (`IN`), so that SQLite seeks to that store's rows in
+ * each period rather than reading every store's.
  */
 export class SalesQueries {
   private readonly cache = new Map<string, Database.Statement>();
@@ -57,25 +52,42 @@ export class SalesQueries {
 
   /** Sales rows ordered by period, then store and product when broken down by them. */
   report(request: SalesRequest): SalesRow[] {
-    const rows = this.statement(request).all({
+    const { stmt, byStore, byGtin } = this.statement(request);
+    const rows = stmt.all({
       manufacturerId: request.manufacturerId,
       storeId: request.storeId ?? null,
       gtin: request.gtin ?? null,
-      ...periodBounds(request),
-    }) as AggregateRow[];
-    return rows.map((row) => ({
-      period: row.period,
-      ...(row.store_id === undefined ? {} : { storeId: row.store_id }),
-      ...(row.gtin === undefined ? {} : { gtin: row.gtin }),
-      currency: row.currency,
-      quantity: fromMilli(row.quantity),
-      amount: fromMinor(row.amount, row.currency),
-      lines: Number(row.lines),
-    }));
+      ...(request.storeId === undefined
+        ? periodBounds(request)
+        : { periods: JSON.stringify(periodsOf(request)) }),
+    }) as unknown[][];
+    // Raw rows (arrays): a report can hold thousands, and named row objects
+    // cost better-sqlite3 more than the query itself.
+    return rows.map((row) => {
+      let i = 0;
+      const period = row[i++] as string;
+      const storeId = byStore ? (row[i++] as string) : undefined;
+      const gtin = byGtin ? (row[i++] as string) : undefined;
+      const currency = row[i++] as string;
+      const [quantity, amount, lines] = row.slice(i) as bigint[];
+      return {
+        period,
+        ...(storeId === undefined ? {} : { storeId }),
+        ...(gtin === undefined ? {} : { gtin }),
+        currency,
+        quantity: fromMilli(quantity!),
+        amount: fromMinor(amount!, currency),
+        lines: Number(lines),
+      };
+    });
   }
 
   /** One prepared statement per shape of request, built from fixed fragments only. */
-  private statement(request: SalesRequest): Database.Statement {
+  private statement(request: SalesRequest): {
+    stmt: Database.Statement;
+    byStore: boolean;
+    byGtin: boolean;
+  } {
     const table = request.granularity === 'day' ? 'sales_day' : 'sales_hour';
     const period = request.granularity === 'day' ? 'day' : 'hour';
     const byStore = request.groupBy.includes('store');
@@ -90,25 +102,49 @@ export class SalesQueries {
         ...(byGtin ? ['gtin'] : []),
         'currency',
       ];
+      // When every key column is grouped by or fixed, each group is one row:
+      // read the rows as they are, in key order, with nothing to sum.
+      const oneRowPerGroup =
+        (byStore || request.storeId !== undefined) && (byGtin || request.gtin !== undefined);
+      const sums = oneRowPerGroup
+        ? 'quantity_milli, amount_minor, lines'
+        : 'SUM(quantity_milli), SUM(amount_minor), SUM(lines)';
       stmt = this.db
         .prepare(
-          `SELECT ${period} AS period, ${byStore ? 'store_id,' : ''} ${byGtin ? 'gtin,' : ''}
-             currency, SUM(quantity_milli) AS quantity, SUM(amount_minor) AS amount,
-             SUM(lines) AS lines
+          `SELECT ${groups.join(', ')}, ${sums}
            FROM ${table}
            WHERE manufacturer_id = @manufacturerId
-             ${request.storeId !== undefined ? 'AND store_id = @storeId' : ''}
-             AND ${period} >= @first AND ${period} < @end
+             ${
+               request.storeId !== undefined
+                 ? `AND ${period} IN (SELECT value FROM json_each(@periods))
+                    AND store_id = @storeId`
+                 : `AND ${period} >= @first AND ${period} < @end`
+             }
              ${request.gtin !== undefined ? 'AND gtin = @gtin' : ''}
-           GROUP BY ${groups.join(', ')}
+           ${oneRowPerGroup ? '' : `GROUP BY ${groups.join(', ')}`}
            ORDER BY ${groups.join(', ')}`,
         )
+        .raw(true)
         .safeIntegers(true);
       this.cache.set(cacheKey, stmt);
     }
-    return stmt;
+    return { stmt, byStore, byGtin };
   }
 }
+
+/** Every local date or hour of the request, as the period column holds them. */
+function periodsOf(request: SalesRequest): string[] {
+  const periods: string[] = [];
+  const last = Date.parse(`${request.to}T00:00:00Z`);
+  for (let day = Date.parse(`${request.from}T00:00:00Z`); day <= last; day += DAY_MS) {
+    const date = new Date(day).toISOString().slice(0, 10);
+    if (request.granularity === 'day') periods.push(date);
+    else for (let h = 0; h < 24; h++) periods.push(`${date}T${String(h).padStart(2, '0')}`);
+  }
+  return periods;
+}
+
+const DAY_MS = 86_400_000;
 
 /** Local-date bounds as string bounds on the period column ('~' sorts after any hour suffix). */
 function periodBounds(request: SalesRequest): { first: string; end: string } {
