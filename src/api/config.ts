@@ -24,6 +24,8 @@ export interface ServerConfig {
   readonly intakeInFlight: number;
   /** Tickets waiting for one of those slots at most; beyond it intake answers 503. */
   readonly intakeQueue: number;
+  /** Threads the embedded ledger runs the contract on, beside HTTP on the main thread. */
+  readonly endorsers: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -38,6 +40,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   ledger: 'embedded',
   intakeInFlight: 256,
   intakeQueue: 10_000,
+  endorsers: 2,
 };
 
 /** Environment variables read, and the setting each one sets. */
@@ -54,6 +57,7 @@ export const ENVIRONMENT: Readonly<Record<string, keyof ServerConfig>> = {
   ETER_FABRIC_PROFILE: 'fabricProfile',
   ETER_INTAKE_IN_FLIGHT: 'intakeInFlight',
   ETER_INTAKE_QUEUE: 'intakeQueue',
+  ETER_ENDORSERS: 'endorsers',
 };
 
 const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
@@ -63,6 +67,7 @@ const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
   'tokenTtlSeconds',
   'intakeInFlight',
   'intakeQueue',
+  'endorsers',
 ]);
 
 const schema = {
@@ -81,6 +86,7 @@ const schema = {
     fabricProfile: { type: 'string', minLength: 1 },
     intakeInFlight: { type: 'integer', minimum: 1, maximum: 100_000 },
     intakeQueue: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    endorsers: { type: 'integer', minimum: 1, maximum: 16 },
   },
   required: Object.keys(DEFAULT_CONFIG),
   if: { properties: { ledger: { const: 'fabric' } } },

@@ -136,7 +136,7 @@ async function main(): Promise<void> {
         if (!Number.isInteger(value) || value < 0) throw new Error('--endorsers takes 0 or more');
         return value;
       },
-      1,
+      2,
     )
     .option('--json', 'print one JSON object')
     .parse()

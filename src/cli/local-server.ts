@@ -39,11 +39,12 @@ export interface LocalServer<L extends LedgerGateway = EmbeddedLedger> {
  * Shared by `eter serve` and the `npm start` demo.
  */
 export function startLocalServer(config: ServerConfig): Promise<LocalServer> {
-  // The contract runs on an endorsing thread, beside HTTP on this one.
+  // The contract runs on endorsing threads, beside HTTP on this one. One
+  // thread was the bottleneck of the ledger (bench:ledger: two gave +35 %).
   const ledger = EmbeddedLedger.open({
     dataDir: resolve(config.dataDir),
     contracts: newContracts(),
-    endorsers: contractEndorsers(1),
+    endorsers: contractEndorsers(config.endorsers),
   });
   return serveOn(config, ledger, ledger.proofs());
 }
