@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { promisify } from 'node:util';
+import { ConcurrencyGate } from './concurrency-gate';
 
 /**
  * Password hashing with scrypt (RFC 7914), kept as a self-describing string
@@ -108,6 +109,13 @@ const scryptAsync = promisify(scrypt) as (
   options: ScryptOptions,
 ) => Promise<Buffer>;
 
+/**
+ * Hashes running at once. Each holds 128·N·r bytes (32 MiB now) while it
+ * runs, and libuv's pool would run four: a burst of logins took a fresh
+ * server from 199 to 323 MB (docs/benchmarks.md). Two keep logins flowing.
+ */
+const hashes = new ConcurrencyGate(2);
+
 function derive(
   password: string,
   salt: Buffer,
@@ -117,10 +125,12 @@ function derive(
   const N = 2 ** log2N;
   // scrypt needs 128 * N * r bytes; Node's default ceiling (32 MiB) is exactly that at 2^15 with r = 8, too tight.
   // NFC (RFC 8265): the same password typed on two keyboards gives the same bytes.
-  return scryptAsync(password.normalize('NFC'), salt, length, {
-    N,
-    r,
-    p,
-    maxmem: 256 * N * r,
-  });
+  return hashes.run(() =>
+    scryptAsync(password.normalize('NFC'), salt, length, {
+      N,
+      r,
+      p,
+      maxmem: 256 * N * r,
+    }),
+  );
 }
