@@ -1,32 +1,91 @@
 import type { BlockTransaction, ContractEvent, LedgerBlock } from '../gateway/gateway';
+import type { ValidationCode } from '../gateway/validation-code';
 import type { BlockRow, TxRow } from './store';
 import { decodeTxRecord } from './tx-record';
+import type { ValidatedBlock } from './validated-block';
+
+/** What a listener is told of one transaction, wherever it is read from. */
+interface TransactionView {
+  readonly txId: string;
+  readonly validation: ValidationCode;
+  readonly contract: string;
+  readonly fn: string;
+  readonly creatorMspId: string;
+  readonly timestamp: string;
+  readonly event: { readonly name: string; readonly payload: Uint8Array } | null;
+}
 
 /** Turns stored rows into the engine-neutral block that listeners receive. */
 export function toLedgerBlock(block: BlockRow, rows: readonly TxRow[]): LedgerBlock {
-  const transactions = rows.map((row): BlockTransaction => {
-    const record = decodeTxRecord(row.record);
-    const events: ContractEvent[] =
-      record.validation === 'VALID' && record.event !== null
-        ? [
-            {
-              blockNumber: block.number,
-              transactionId: record.txId,
-              contract: record.contract,
-              name: record.event.name,
-              payload: row.eventPayload ?? Buffer.alloc(0),
-            },
-          ]
-        : [];
-    return {
-      transactionId: record.txId,
-      validationCode: record.validation,
-      contract: record.contract,
-      fn: record.fn,
-      creatorMspId: record.creator.mspId,
-      timestamp: record.timestamp,
-      events,
-    };
-  });
-  return { number: block.number, transactions };
+  return {
+    number: block.number,
+    transactions: rows.map((row) => {
+      const record = decodeTxRecord(row.record);
+      return blockTransaction(block.number, {
+        txId: record.txId,
+        validation: record.validation,
+        contract: record.contract,
+        fn: record.fn,
+        creatorMspId: record.creator.mspId,
+        timestamp: record.timestamp,
+        event: record.event && {
+          name: record.event.name,
+          payload: row.eventPayload ?? Buffer.alloc(0),
+        },
+      });
+    }),
+  };
+}
+
+/**
+ * The same block, from what the committer validated: what a listener gets
+ * for a block that has just become durable, without reading back and
+ * parsing what was written a moment ago.
+ */
+export function validatedToLedgerBlock(block: ValidatedBlock): LedgerBlock {
+  return {
+    number: block.number,
+    transactions: block.transactions.map((tx) =>
+      blockTransaction(block.number, {
+        txId: tx.txId,
+        validation: tx.validation,
+        contract: tx.contract,
+        fn: tx.fn,
+        creatorMspId: tx.creator.mspId,
+        timestamp: tx.timestamp,
+        event: tx.event,
+      }),
+    ),
+  };
+}
+
+function blockTransaction(blockNumber: number, tx: TransactionView): BlockTransaction {
+  // An invalid transaction changed nothing, and emitted nothing either.
+  const events: ContractEvent[] =
+    tx.validation === 'VALID' && tx.event !== null
+      ? [
+          {
+            blockNumber,
+            transactionId: tx.txId,
+            contract: tx.contract,
+            name: tx.event.name,
+            payload: asBuffer(tx.event.payload),
+          },
+        ]
+      : [];
+  return {
+    transactionId: tx.txId,
+    validationCode: tx.validation,
+    contract: tx.contract,
+    fn: tx.fn,
+    creatorMspId: tx.creatorMspId,
+    timestamp: tx.timestamp,
+    events,
+  };
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -58,14 +58,15 @@ export class Committer {
   private generation = 0;
 
   /**
-   * @param onDurableWrites told the keys of each block once it is durable
-   *   (endorsing threads forget what they cached of them)
+   * @param onDurableBlock told each block once it is durable, with the keys
+   *   it wrote (endorsing threads forget what they cached of them; listeners
+   *   get the block without reading it back)
    */
   constructor(
     private readonly store: LedgerStore,
     private readonly state: CommittedState,
     private readonly persister: BlockPersister,
-    private readonly onDurableWrites?: (keys: string[]) => void,
+    private readonly onDurableBlock?: (block: ValidatedBlock, keys: string[]) => void,
   ) {
     this.load();
   }
@@ -108,7 +109,7 @@ export class Committer {
       () => {
         this.state.markDurable(number, writes);
         this.durable = number + 1;
-        if (writes.size > 0) this.onDurableWrites?.([...writes.keys()]);
+        this.onDurableBlock?.(block, [...writes.keys()]);
       },
       (error: unknown) => {
         if (generation === this.generation) this.recover();

@@ -181,6 +181,50 @@ describe('embedded ledger', () => {
     }
   });
 
+  it('gives a live listener the very blocks it gives from the file', async () => {
+    const kv = openKvLedger({ maxTransactions: 3, timeoutMs: 5 }, undefined, 1);
+    try {
+      const live: LedgerBlock[] = [];
+      const controller = new AbortController();
+      const listening = (async () => {
+        for await (const block of kv.ledger.blocks({ signal: controller.signal })) {
+          live.push(block);
+        }
+      })();
+      await kv.call('Emit', 'Made', 'first');
+      // Contention: one of each pair is an MVCC conflict, and its event is not delivered.
+      for (let round = 0; round < 3; round++) {
+        await Promise.allSettled([
+          kv.call('PutIfAbsent', `c${round}`, 'a'),
+          kv.call('PutIfAbsent', `c${round}`, 'b'),
+          kv.call('Emit', 'Made', `round ${round}`),
+        ]);
+      }
+      const height = await kv.ledger.height();
+      while (live.length < height) await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.abort();
+      await listening;
+      await kv.ledger.close();
+
+      const reopened = openKvLedger(undefined, kv.dir);
+      try {
+        const stored: LedgerBlock[] = [];
+        for await (const block of reopened.ledger.blocks()) {
+          stored.push(block);
+          if (stored.length === height) break;
+        }
+        assert.deepEqual(live, stored);
+        const codes = stored.flatMap((b) => b.transactions.map((t) => t.validationCode));
+        assert.ok(codes.includes('MVCC_READ_CONFLICT'), 'the run has an invalid transaction');
+        assert.equal(stored.flatMap((b) => b.transactions.flatMap((t) => t.events)).length, 4);
+      } finally {
+        await reopened.ledger.close();
+      }
+    } finally {
+      await kv.dispose();
+    }
+  });
+
   it('keeps key history, newest first, deletions included', async () => {
     const kv = openKvLedger();
     try {

@@ -19,7 +19,7 @@ import type { ValidationCode } from '../gateway/validation-code';
 import { decodeTxRecord } from './tx-record';
 import { BlockCutter, type BlockCutting } from './block-cutter';
 import { BlockPersister } from './block-persister';
-import { toLedgerBlock } from './block-view';
+import { toLedgerBlock, validatedToLedgerBlock } from './block-view';
 import { EmbeddedStub, type Simulation } from './chaincode-stub';
 import { Committer } from './committer';
 import { CommittedState } from './committed-state';
@@ -28,6 +28,7 @@ import { NodeKey } from './node-key';
 import { ProcessLock } from './process-lock';
 import { LedgerStore } from './store';
 import { newTxId } from './tx-id';
+import type { ValidatedBlock } from './validated-block';
 
 /** How to open an embedded ledger. */
 export interface EmbeddedLedgerOptions {
@@ -59,6 +60,8 @@ export const LOCK_FILE = 'ledger.lock';
 
 const DEFAULT_CUTTING: BlockCutting = { maxTransactions: 500, timeoutMs: 50, queueLimit: 20_000 };
 const REPLAY_PAGE = 64;
+/** Durable blocks kept in memory for listeners (a few seconds' worth under load). */
+const RECENT_BLOCKS = 64;
 
 /**
  * A single-node ledger in one SQLite file that hosts contracts in-process
@@ -83,6 +86,12 @@ export class EmbeddedLedger implements LedgerGateway {
   private closing = false;
   private closed = false;
   private wakeListeners: (() => void)[] = [];
+  /**
+   * The last blocks to become durable, as listeners get them: a listener
+   * that keeps up (the projector) is served from here instead of reading
+   * each block back from the file and parsing its records again.
+   */
+  private readonly recentBlocks = new Map<number, LedgerBlock>();
 
   private constructor(options: EmbeddedLedgerOptions) {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -125,12 +134,10 @@ export class EmbeddedLedger implements LedgerGateway {
           ? undefined
           : new EndorserPool(file, this.channel, options.endorsers);
       const endorsers = this.endorsers;
-      this.committer = new Committer(
-        this.store,
-        this.state,
-        persister,
-        endorsers && ((keys) => endorsers.forget(keys)),
-      );
+      this.committer = new Committer(this.store, this.state, persister, (block, keys) => {
+        if (keys.length > 0) endorsers?.forget(keys);
+        this.rememberDurable(block);
+      });
       this.cutter = new BlockCutter(
         this.committer,
         { ...DEFAULT_CUTTING, ...options.cutting },
@@ -207,6 +214,12 @@ export class EmbeddedLedger implements LedgerGateway {
   async *blocks(options: ListenOptions = {}): AsyncIterable<LedgerBlock> {
     let next = options.startBlock ?? 0;
     while (!this.closed && !options.signal?.aborted) {
+      const recent = this.recentBlocks.get(next);
+      if (recent !== undefined) {
+        yield recent;
+        next++;
+        continue;
+      }
       const rows = this.store.blocksFrom(next, REPLAY_PAGE);
       if (rows.length === 0) {
         await this.nextCommit(options.signal);
@@ -307,6 +320,11 @@ export class EmbeddedLedger implements LedgerGateway {
       signal?.addEventListener('abort', done, { once: true });
       this.wakeListeners.push(done);
     });
+  }
+
+  private rememberDurable(block: ValidatedBlock): void {
+    this.recentBlocks.set(block.number, validatedToLedgerBlock(block));
+    this.recentBlocks.delete(block.number - RECENT_BLOCKS);
   }
 
   private wake(): void {
