@@ -28,7 +28,7 @@ import { streamRoutes } from './routes/stream';
 import { healthRoutes } from './routes/health';
 import { ticketRoutes } from './routes/tickets';
 import type { TerminalKeyStore } from './terminal-keys';
-import { IntakeSlots } from './intake-slots';
+import { Slots } from './slots';
 import { TicketIntake } from './ticket-intake';
 
 /** One registered route. */
@@ -184,7 +184,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       intake: new TicketIntake(
         deps.client,
         deps.identities.collector,
-        new IntakeSlots(config.intakeInFlight, config.intakeQueue),
+        new Slots(config.intakeInFlight, config.intakeQueue),
       ),
       keys: deps.keys,
       metrics,

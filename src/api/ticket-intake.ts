@@ -8,7 +8,7 @@ import {
   SubmitError,
   type Identity,
 } from '../ledger/gateway';
-import type { IntakeSlots } from './intake-slots';
+import type { Slots } from './slots';
 import { problem, ProblemType, type Problem, type ProblemTypeName } from './problem';
 import type { TerminalPrincipal } from './terminal-keys';
 
@@ -58,7 +58,7 @@ export class TicketIntake {
     /** The ledger identity the collector submits as. */
     private readonly identity: Identity,
     /** Bounds the tickets being recorded at once; unbounded without. */
-    private readonly slots?: IntakeSlots,
+    private readonly slots?: Slots,
   ) {}
 
   async submit(input: unknown, terminal: TerminalPrincipal): Promise<IntakeOutcome> {

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { promisify } from 'node:util';
-import { ConcurrencyGate } from './concurrency-gate';
+import { Slots } from '../slots';
 
 /**
  * Password hashing with scrypt (RFC 7914), kept as a self-describing string
@@ -114,7 +114,7 @@ const scryptAsync = promisify(scrypt) as (
  * runs, and libuv's pool would run four: a burst of logins took a fresh
  * server from 199 to 323 MB (docs/benchmarks.md). Two keep logins flowing.
  */
-const hashes = new ConcurrencyGate(2);
+const hashes = new Slots(2);
 
 function derive(
   password: string,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConcurrencyGate } from './concurrency-gate';
+import { Slots } from './slots';
 
 /** A task that runs until `finish()` is called, noting how many ran at once. */
-function heldTasks(gate: ConcurrencyGate, count: number) {
+function heldTasks(gate: Slots, count: number) {
   const finishers: Array<() => void> = [];
   const started: number[] = [];
   let peak = 0;
@@ -12,7 +12,7 @@ function heldTasks(gate: ConcurrencyGate, count: number) {
       () =>
         new Promise<number>((resolve) => {
           started.push(i);
-          peak = Math.max(peak, gate.active);
+          peak = Math.max(peak, gate.inFlight);
           finishers[i] = () => resolve(i);
         }),
     ),
@@ -22,9 +22,9 @@ function heldTasks(gate: ConcurrencyGate, count: number) {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('ConcurrencyGate', () => {
+describe('Slots', () => {
   it('runs at most its limit at once, the rest in arrival order', async () => {
-    const gate = new ConcurrencyGate(2);
+    const gate = new Slots(2);
     const tasks = heldTasks(gate, 5);
     await settle();
     assert.deepEqual(tasks.started, [0, 1]);
@@ -43,11 +43,11 @@ describe('ConcurrencyGate', () => {
     assert.deepEqual(await Promise.all(tasks.results), [0, 1, 2, 3, 4]);
     assert.equal(await late, 'late');
     assert.equal(tasks.peak(), 2);
-    assert.equal(gate.active, 0);
+    assert.equal(gate.inFlight, 0);
   });
 
   it('frees the slot of a task that fails', async () => {
-    const gate = new ConcurrencyGate(1);
+    const gate = new Slots(1);
     await assert.rejects(
       gate.run(async () => {
         throw new Error('boom');
@@ -55,10 +55,27 @@ describe('ConcurrencyGate', () => {
       /boom/,
     );
     assert.equal(await gate.run(async () => 'next'), 'next');
-    assert.equal(gate.active, 0);
+    assert.equal(gate.inFlight, 0);
+  });
+
+  it('refuses a task at once when its line is full, and lets one in when a slot frees', async () => {
+    const gate = new Slots(1, 1);
+    const tasks = heldTasks(gate, 2);
+    await settle();
+    assert.equal(gate.queued, 1);
+    assert.equal(gate.acquire(), false);
+    await assert.rejects(
+      gate.run(async () => 'over'),
+      /1 tasks already waiting/,
+    );
+    tasks.finishers[0]!();
+    await settle();
+    tasks.finishers[1]!();
+    assert.deepEqual(await Promise.all(tasks.results), [0, 1]);
+    assert.equal(await gate.run(async () => 'room again'), 'room again');
   });
 
   it('refuses a limit below one', () => {
-    assert.throws(() => new ConcurrencyGate(0), /at least one/);
+    assert.throws(() => new Slots(0), /at least one/);
   });
 });
