@@ -10,6 +10,7 @@ import {
   type WriteEntry,
 } from './tx-record';
 import type { ValidatedBlock, ValidatedTransaction } from './validated-block';
+import { asBuffer } from './wire-bytes';
 
 /**
  * Turns validated blocks into what is written: transaction records (the log
@@ -72,7 +73,7 @@ export class BlockBuilder {
       const links: Array<number | null> = [];
       if (valid) {
         for (const [key, value] of tx.writes) {
-          const before = state.get(key) ?? this.committedVersion(key);
+          const before = state.get(key) ?? this.store.keyVersion(key);
           links.push(before?.version ?? null);
           state.set(key, {
             value: value === null ? null : asBuffer(value),
@@ -120,10 +121,6 @@ export class BlockBuilder {
       nodes,
     };
   }
-
-  private committedVersion(key: string): KeyVersion | undefined {
-    return this.store.keyVersion(key);
-  }
 }
 
 /**
@@ -165,11 +162,4 @@ function toRecord(
       eventPayload && { name: tx.event.name, payloadHash: sha256Hex(eventPayload) },
     validation: tx.validation,
   };
-}
-
-/** A Buffer over the same bytes (structured cloning delivers plain Uint8Arrays). */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes)
-    ? bytes
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -3,6 +3,7 @@ import type { ValidationCode } from '../gateway/validation-code';
 import type { BlockRow, TxRow } from './store';
 import { decodeTxRecord } from './tx-record';
 import type { ValidatedBlock } from './validated-block';
+import { asBuffer } from './wire-bytes';
 
 /** What a listener is told of one transaction, wherever it is read from. */
 interface TransactionView {
@@ -82,10 +83,4 @@ function blockTransaction(blockNumber: number, tx: TransactionView): BlockTransa
     timestamp: tx.timestamp,
     events,
   };
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes)
-    ? bytes
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

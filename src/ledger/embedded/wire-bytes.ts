@@ -5,6 +5,13 @@
  * threads instead of structured cloning many small objects.
  */
 
+/** A Buffer over the same bytes, without a copy (structured cloning and decoding deliver Uint8Arrays). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /**
  * Scratch space shared by every encoding on a thread (encoding is
  * synchronous); it keeps what it grew to for the next message, up to a bound.
@@ -79,7 +86,7 @@ export class ByteReader {
     bytes: Uint8Array,
     private readonly what: string,
   ) {
-    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.buffer = asBuffer(bytes);
   }
 
   u32(): number {
