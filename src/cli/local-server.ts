@@ -7,10 +7,10 @@ import type { ServerConfig } from '../api/config';
 import { QueryContext } from '../api/query-context';
 import { buildServer } from '../api/server';
 import { TerminalKeyStore } from '../api/terminal-keys';
+import { fabricLedger } from './fabric-modules';
 import { ContractClient } from '../client/contract-client';
 import { newContracts } from '../contract';
 import { EmbeddedLedger } from '../ledger/embedded';
-import { FabricLedger, FabricProofService, readConnectionProfile } from '../ledger/fabric';
 import type { LedgerGateway, ProofService } from '../ledger/gateway';
 import { contractEndorsers } from '../node/contract-endorsers';
 import { bootstrapIfNew, localIdentities } from '../node/local-node';
@@ -58,6 +58,7 @@ export function startLocalServer(config: ServerConfig): Promise<LocalServer> {
  */
 export function startServer(config: ServerConfig): Promise<LocalServer<LedgerGateway>> {
   if (config.ledger === 'embedded') return startLocalServer(config);
+  const { FabricLedger, FabricProofService, readConnectionProfile } = fabricLedger();
   const ledger = FabricLedger.connect({
     profile: readConnectionProfile(config.fabricProfile!),
     preferMspId: config.role === 'collector' ? 'RetailerMSP' : 'OperatorMSP',

@@ -9,14 +9,9 @@ import {
   type ConsistencyProofBundle,
   type InclusionProofBundle,
 } from '../../ledger/embedded';
-import {
-  checkFabricChain,
-  checkFabricInclusion,
-  FabricProofError,
-  type FabricChainDocument,
-  type FabricInclusionDocument,
-} from '../../ledger/fabric';
+import type { FabricChainDocument, FabricInclusionDocument } from '../../ledger/fabric';
 import { CliError } from '../cli-error';
+import { fabricLedger } from '../fabric-modules';
 
 /**
  * `eter check-proof`: checks a proof file offline, an embedded ledger's
@@ -74,6 +69,7 @@ export function registerCheckProof(program: Command): void {
 function checkFabric(bundle: { format?: unknown }, ordererCa: string | undefined): void {
   if (ordererCa === undefined) throw new CliError('a Fabric proof needs --orderer-ca');
   const roots = certificates(readText(ordererCa), ordererCa);
+  const { checkFabricChain, checkFabricInclusion, FabricProofError } = fabricLedger();
   try {
     if (bundle.format === 'eter-fabric-chain/v1') {
       const chain = checkFabricChain(bundle as FabricChainDocument, roots);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { NetworkError } from '../../fabric/errors';
-import { networkDown, networkStatus, networkUp } from '../../fabric/network';
 import { newTopology, readTopology, type Topology } from '../../fabric/topology';
 import { CliError } from '../cli-error';
+import { fabricNetwork } from '../fabric-modules';
 
 /** Default folder of the local Fabric network. */
 const DEFAULT_DIR = './data/fabric';
@@ -34,7 +34,9 @@ export function registerFabric(program: Command): void {
         readTopology(options.dir) ?? newTopology({ dir: options.dir, basePort, orderers });
       const started = Date.now();
       const result = await stage(() =>
-        networkUp(topology, { log: (line) => process.stderr.write(`fabric: ${line}\n`) }),
+        fabricNetwork().networkUp(topology, {
+          log: (line) => process.stderr.write(`fabric: ${line}\n`),
+        }),
       );
       process.stdout.write(
         `${result.created ? 'created' : 'restarted'} in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
@@ -49,7 +51,7 @@ export function registerFabric(program: Command): void {
     .action(async (options: { dir: string }) => {
       const topology = existing(options.dir);
       const nodes = await stage(() =>
-        networkDown(topology, (line) => process.stderr.write(`fabric: ${line}\n`)),
+        fabricNetwork().networkDown(topology, (line) => process.stderr.write(`fabric: ${line}\n`)),
       );
       process.stdout.write(`stopped ${nodes.length} processes\n`);
     });
@@ -60,7 +62,7 @@ export function registerFabric(program: Command): void {
     .option(...dirOption)
     .option('--json', 'print one JSON object')
     .action(async (options: { dir: string; json?: boolean }) => {
-      const status = await networkStatus(existing(options.dir));
+      const status = await fabricNetwork().networkStatus(existing(options.dir));
       if (options.json) {
         process.stdout.write(`${JSON.stringify(status)}\n`);
         return;

@@ -12,8 +12,8 @@ import {
   verifyLedger,
 } from '../../ledger/embedded';
 import { CliError } from '../cli-error';
+import { fabricVerify } from '../fabric-modules';
 import { dataOption, existingLedgerDir } from '../data-dir';
-import { verifyFabric } from './verify-fabric';
 
 interface VerifyOptions {
   data: string;
@@ -41,7 +41,7 @@ export function registerVerify(program: Command): void {
     )
     .action(async (options: VerifyOptions) => {
       if (options.fabricProfile !== undefined) {
-        await verifyFabric(options.fabricProfile, {
+        await fabricVerify().verifyFabric(options.fabricProfile, {
           json: options.json === true,
           ...(options.readModel === undefined ? {} : { readModel: options.readModel }),
         });

@@ -36,7 +36,7 @@ export class CommittedState {
   constructor(
     private readonly store: LedgerStore,
     private readonly capacity = 200_000,
-    private readonly capacityBytes = 32 * 1024 * 1024,
+    private readonly capacityBytes = 16 * 1024 * 1024,
   ) {}
 
   /** Value and version of a key as of the last validated block. */
@@ -82,7 +82,7 @@ export class CommittedState {
       this.pending.delete(key);
       this.remember(
         key,
-        entry.value === null ? ABSENT : { value: entry.value, version: entry.version },
+        entry.value === null ? ABSENT : { value: compact(entry.value), version: entry.version },
       );
     }
   }
@@ -123,6 +123,18 @@ export class CommittedState {
     this.cache.delete(key);
     this.cachedBytes -= entryBytes(key, entry);
   }
+}
+
+/**
+ * The value in a buffer of its own when it is a view into a larger one (a
+ * write decoded from an endorsement): a cached view would keep the whole
+ * endorsement alive, about six times the value's size.
+ */
+function compact(value: Buffer): Buffer {
+  if (value.byteLength === value.buffer.byteLength) return value;
+  const copy = Buffer.allocUnsafeSlow(value.byteLength);
+  value.copy(copy);
+  return copy;
 }
 
 /** A cached entry's footprint, roughly: key (UTF-16), value bytes, and object and map overhead. */

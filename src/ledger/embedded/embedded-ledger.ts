@@ -42,7 +42,7 @@ export interface EmbeddedLedgerOptions {
   readonly cutting?: Partial<BlockCutting>;
   /** Committed-state cache size in keys. Default 200,000. */
   readonly stateCacheEntries?: number;
-  /** Committed-state cache size in bytes (approximate). Default 32 MiB. */
+  /** Committed-state cache size in bytes (approximate). Default 16 MiB. */
   readonly stateCacheBytes?: number;
   /**
    * Endorse submitted proposals on threads of their own (each loading the
@@ -60,8 +60,12 @@ export const LOCK_FILE = 'ledger.lock';
 
 const DEFAULT_CUTTING: BlockCutting = { maxTransactions: 500, timeoutMs: 50, queueLimit: 20_000 };
 const REPLAY_PAGE = 64;
-/** Durable blocks kept in memory for listeners (a few seconds' worth under load). */
-const RECENT_BLOCKS = 64;
+/**
+ * Transactions of the last durable blocks kept in memory for listeners: a
+ * listener that keeps up is within a block or two. Bounded by transactions,
+ * not blocks: 64 full blocks held ~150 MB of the server's heap.
+ */
+const RECENT_TRANSACTIONS = 2_000;
 
 /**
  * A single-node ledger in one SQLite file that hosts contracts in-process
@@ -92,6 +96,7 @@ export class EmbeddedLedger implements LedgerGateway {
    * each block back from the file and parsing its records again.
    */
   private readonly recentBlocks = new Map<number, LedgerBlock>();
+  private recentTransactions = 0;
 
   private constructor(options: EmbeddedLedgerOptions) {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -323,8 +328,15 @@ export class EmbeddedLedger implements LedgerGateway {
   }
 
   private rememberDurable(block: ValidatedBlock): void {
-    this.recentBlocks.set(block.number, validatedToLedgerBlock(block));
-    this.recentBlocks.delete(block.number - RECENT_BLOCKS);
+    const kept = validatedToLedgerBlock(block);
+    this.recentBlocks.set(kept.number, kept);
+    this.recentTransactions += kept.transactions.length;
+    // Keep at least the newest block, however large; Maps iterate oldest first.
+    for (const [number, old] of this.recentBlocks) {
+      if (this.recentTransactions <= RECENT_TRANSACTIONS || number === kept.number) break;
+      this.recentBlocks.delete(number);
+      this.recentTransactions -= old.transactions.length;
+    }
   }
 
   private wake(): void {

@@ -34,7 +34,7 @@ const store = new LedgerStore(data.file, { readonly: true });
 // that becomes durable, and they are forgotten. A read served from the cache
 // between a commit and that message is stale, and the committer's MVCC check
 // refuses the transaction, as on Fabric: never wrong, at worst retried.
-const state = new CommittedState(store, 50_000, 16 * 1024 * 1024);
+const state = new CommittedState(store, 50_000, 8 * 1024 * 1024);
 
 const replies = new TurnBatch<EndorseReply>((batch) =>
   port.postMessage(
