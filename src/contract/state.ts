@@ -7,7 +7,7 @@ export async function getRecord<T>(
 ): Promise<T | undefined> {
   const bytes = await stub.getState(key);
   if (bytes.length === 0) return undefined;
-  return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+  return parseRecord<T>(bytes);
 }
 
 /**
@@ -26,5 +26,8 @@ export async function putRecord(
 
 /** Parses the value of a range-query entry. */
 export function parseRecord<T>(value: Uint8Array): T {
-  return JSON.parse(Buffer.from(value).toString('utf8')) as T;
+  // A view, not a copy: the text is decoded straight from the stub's bytes.
+  return JSON.parse(
+    Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'),
+  ) as T;
 }
