@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LedgerBlock } from '../ledger/gateway';
+import { packBlock } from './packed-block';
 import type { ProjectedBlock } from './projection';
 import type { ProjectionReply, ProjectionRequest, ProjectionWorkerData } from './projection-wire';
 
@@ -65,7 +66,10 @@ export class ProjectionThread {
     if (this.exited !== undefined) return Promise.reject(this.exited);
     return new Promise<ProjectedBlock>((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.send({ type: 'block', block });
+      const packed = packBlock(block);
+      this.worker.postMessage({ type: 'block', block: packed } satisfies ProjectionRequest, [
+        packed.payloads,
+      ]);
     });
   }
 

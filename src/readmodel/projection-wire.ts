@@ -1,9 +1,9 @@
-import type { LedgerBlock } from '../ledger/gateway';
+import type { PackedBlock } from './packed-block';
 import type { ProjectedBlock } from './projection';
 
 /** Messages to the projection thread. */
 export type ProjectionRequest =
-  { readonly type: 'block'; readonly block: LedgerBlock } | { readonly type: 'close' };
+  { readonly type: 'block'; readonly block: PackedBlock } | { readonly type: 'close' };
 
 /**
  * Its answers: the blocks of one committed read-model transaction, in order,

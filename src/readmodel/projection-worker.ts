@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LedgerBlock } from '../ledger/gateway';
+import { unpackBlock } from './packed-block';
 import { ReadModel } from './read-model';
 import type { ProjectionReply, ProjectionRequest, ProjectionWorkerData } from './projection-wire';
 
@@ -25,7 +26,7 @@ port.on('message', (request: ProjectionRequest) => {
     port.close();
     return;
   }
-  queue.push(request.block);
+  queue.push(unpackBlock(request.block));
   if (!scheduled) {
     scheduled = true;
     // Let every message already delivered join this transaction.
