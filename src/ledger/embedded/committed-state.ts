@@ -23,9 +23,16 @@ const ABSENT: VersionedValue = Object.freeze({ value: null, version: null });
  */
 export class CommittedState {
   private readonly pending = new Map<string, VersionedValue & { block: number }>();
-  private readonly cache = new Map<string, VersionedValue>();
+  /** Entries from blocks carry the block that wrote them; entries read from the file do not. */
+  private readonly cache = new Map<string, VersionedValue & { block?: number }>();
   /** Approximate bytes held by `cache` (see {@link entryBytes}). */
   private cachedBytes = 0;
+  /**
+   * Every key written by this block or a later one is in `pending` or in
+   * `cache`: a block's writes enter the cache as it becomes durable, and
+   * evicting one of them moves this past the block that wrote it.
+   */
+  private completeFrom = Number.POSITIVE_INFINITY;
 
   /**
    * @param capacity most keys cached
@@ -47,6 +54,27 @@ export class CommittedState {
     const loaded = row === undefined ? ABSENT : { value: row.value, version: row.version };
     this.remember(key, loaded);
     return loaded;
+  }
+
+  /**
+   * Starts the record of which keys blocks wrote, from block `height` on
+   * (the next block to be validated). Until called, and after
+   * {@link reset}, {@link unchangedSince} always answers false.
+   */
+  trackWritesFrom(height: number): void {
+    this.completeFrom = height;
+  }
+
+  /**
+   * True when `key` is known not to have been written by block `height` or
+   * any later one validated so far: its version now is the one it had once
+   * block `height - 1` was durable. Answers from memory only (false when it
+   * cannot tell), so that the committer can check a read of a key that
+   * neither it nor its cache has seen lately (a new ticket's id, a customer
+   * read a while ago) without a database lookup.
+   */
+  unchangedSince(key: string, height: number): boolean {
+    return this.completeFrom <= height && !this.pending.has(key) && !this.cache.has(key);
   }
 
   /** Entries with `start <= key < end` (`end` empty: unbounded), in key order, at most `limit`. */
@@ -82,7 +110,9 @@ export class CommittedState {
       this.pending.delete(key);
       this.remember(
         key,
-        entry.value === null ? ABSENT : { value: compact(entry.value), version: entry.version },
+        entry.value === null
+          ? { ...ABSENT, block }
+          : { value: compact(entry.value), version: entry.version, block },
       );
     }
   }
@@ -92,18 +122,27 @@ export class CommittedState {
     for (const key of keys) this.forgetCached(key);
   }
 
-  /** Forgets everything not read back from disk (after a failed write). */
+  /** Forgets everything not read back from disk (after a failed write); see {@link trackWritesFrom}. */
   reset(): void {
     this.pending.clear();
     this.cache.clear();
     this.cachedBytes = 0;
+    this.completeFrom = Number.POSITIVE_INFINITY;
   }
 
-  private remember(key: string, entry: VersionedValue): void {
-    if (this.capacity === 0 || this.capacityBytes === 0) return;
+  private remember(key: string, entry: VersionedValue & { block?: number }): void {
+    if (this.capacity === 0 || this.capacityBytes === 0) {
+      if (entry.block !== undefined) this.completeFrom = Number.POSITIVE_INFINITY;
+      return;
+    }
     // Insertion-ordered Map: re-inserting moves a key to the young end, and
-    // the oldest entries go first when the cache is full.
-    this.forgetCached(key);
+    // the oldest entries go first when the cache is full. A newer entry of
+    // the same key replaces the old one, which is no eviction.
+    const replaced = this.cache.get(key);
+    if (replaced !== undefined) {
+      this.cache.delete(key);
+      this.cachedBytes -= entryBytes(key, replaced);
+    }
     this.cache.set(key, entry);
     this.cachedBytes += entryBytes(key, entry);
     if (this.cache.size > this.capacity || this.cachedBytes > this.capacityBytes) {
@@ -122,6 +161,10 @@ export class CommittedState {
     if (entry === undefined) return;
     this.cache.delete(key);
     this.cachedBytes -= entryBytes(key, entry);
+    // Only blocks after the one that wrote it still have all their keys here.
+    if (entry.block !== undefined && entry.block >= this.completeFrom) {
+      this.completeFrom = entry.block + 1;
+    }
   }
 }
 

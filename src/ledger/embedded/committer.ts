@@ -16,6 +16,11 @@ export interface EndorsedTransaction {
   readonly timestamp: Date;
   readonly simulation: Simulation;
   readonly result: Buffer;
+  /**
+   * Blocks durable when the proposal went to be endorsed: it read the state
+   * as of that height or later (see {@link CommittedState.unchangedSince}).
+   */
+  readonly endorsedAt: number;
 }
 
 /** The verdict on one transaction of a committed block. */
@@ -132,6 +137,7 @@ export class Committer {
     this.nextBlock = last === undefined ? 0 : last.number + 1;
     this.nextSeq = last === undefined ? 0 : last.firstSeq + last.txCount;
     this.durable = this.nextBlock;
+    this.state.trackWritesFrom(this.nextBlock);
   }
 
   private validate(
@@ -144,7 +150,10 @@ export class Committer {
     if (seenIds.has(tx.txId)) return 'DUPLICATE_TXID';
     for (const [key, version] of tx.simulation.reads) {
       // Any earlier valid write in this block changed what the transaction read.
-      if (writes.has(key) || this.state.get(key).version !== version) return 'MVCC_READ_CONFLICT';
+      if (writes.has(key)) return 'MVCC_READ_CONFLICT';
+      // Not written since the endorsement read it: still the version read.
+      if (this.state.unchangedSince(key, tx.endorsedAt)) continue;
+      if (this.state.get(key).version !== version) return 'MVCC_READ_CONFLICT';
     }
     for (const range of tx.simulation.ranges) {
       if (!sameRange(range.keys, this.currentRange(range.start, range.end, writes))) {

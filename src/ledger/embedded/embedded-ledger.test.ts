@@ -91,6 +91,31 @@ describe('embedded ledger', () => {
     }
   });
 
+  it('still finds a read gone stale blocks earlier when the cache has evicted its key', async () => {
+    // One transaction a block and a one-entry state cache. The two claims of
+    // a seat are endorsed against the same state; by the time the second is
+    // validated, ten blocks later (at most four are in flight), the first
+    // one's write is durable and evicted from the cache.
+    const kv = openKvLedger({ maxTransactions: 1, timeoutMs: 1 }, undefined, 1, {
+      stateCacheEntries: 1,
+    });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const first = kv.call('PutIfAbsent', `seat${round}`, 'alice');
+        const others = Array.from({ length: 10 }, (_, i) => kv.call('Put', `o${round}.${i}`, 'x'));
+        const second = kv.call('PutIfAbsent', `seat${round}`, 'bob');
+        const outcomes = await Promise.allSettled([first, ...others, second]);
+        const codes = outcomes.map((o) =>
+          o.status === 'fulfilled' ? 'VALID' : (o.reason as CommitError).validationCode,
+        );
+        assert.deepEqual(codes, [...Array(11).fill('VALID'), 'MVCC_READ_CONFLICT']);
+        assert.equal(await kv.read('Get', `seat${round}`), 'alice');
+      }
+    } finally {
+      await kv.dispose();
+    }
+  });
+
   it('marks a range read that an earlier transaction changed PHANTOM_READ_CONFLICT', async () => {
     const kv = openKvLedger({ maxTransactions: 100, timeoutMs: 20 });
     try {

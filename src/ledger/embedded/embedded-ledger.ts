@@ -171,6 +171,9 @@ export class EmbeddedLedger implements LedgerGateway {
     this.assertOpen();
     const txId = newTxId();
     const timestamp = new Date();
+    // Endorsement reads durable state from here on (on a thread, once the
+    // blocks' keys it was told to forget are forgotten; in line, newer still).
+    const endorsedAt = this.committer.height;
     const { simulation, result } =
       this.endorsers === undefined
         ? await this.simulate(identity, proposal, txId, timestamp)
@@ -185,6 +188,7 @@ export class EmbeddedLedger implements LedgerGateway {
       timestamp,
       simulation,
       result,
+      endorsedAt,
     });
     if (placement.validationCode !== 'VALID') {
       throw new CommitError(txId, placement.validationCode, placement.blockNumber);

@@ -100,12 +100,14 @@ export function openKvLedger(
   cutting?: EmbeddedLedgerOptions['cutting'],
   dataDir?: string,
   endorsers = 0,
+  more: Partial<Pick<EmbeddedLedgerOptions, 'stateCacheEntries' | 'stateCacheBytes'>> = {},
 ) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'eter-ledger-'));
   const ledger = EmbeddedLedger.open({
     dataDir: dir,
     contracts: newKvContracts(),
     cutting,
+    ...more,
     ...(endorsers > 0
       ? { endorsers: { module: __filename, exportName: 'newKvContracts', threads: endorsers } }
       : {}),
