@@ -44,6 +44,17 @@ describe('CommittedState', () => {
     assert.equal(cached.buffer.byteLength, 12, 'the 4 KiB message is not kept alive');
   });
 
+  it('keeps only the versions of written keys when told to, and reads their values from the file', () => {
+    const state = new CommittedState(store, 1_000, 1024 * 1024, false);
+    const writes = new Map([['k', { value: Buffer.from('v1'), version: 7 }]]);
+    state.applyBlock(0, writes);
+    state.markDurable(0, writes);
+    assert.equal(state.version('k'), 7, 'from memory: the file has no such key');
+    // The value is not kept: it is read from the file, which here lacks it.
+    const read = state.get('k');
+    assert.deepEqual([read.value, read.version], [null, null]);
+  });
+
   it('evicts the oldest entries once over its byte bound', () => {
     const state = new CommittedState(store, 1_000, 4 * 1024);
     for (let block = 0; block < 8; block++) {

@@ -12,6 +12,14 @@ export type BlockWrites = ReadonlyMap<string, { value: Buffer | null; version: n
 
 const ABSENT: VersionedValue = Object.freeze({ value: null, version: null });
 
+/** A cache entry: `value` is `undefined` when only the version is kept. */
+interface CachedEntry {
+  readonly value: Buffer | null | undefined;
+  readonly version: number | null;
+  /** The block that wrote it, for entries that came from blocks. */
+  block?: number;
+}
+
 /**
  * The committed world state as transactions read it. Blocks are validated
  * on this thread and written to disk on another, so the state is three
@@ -23,8 +31,11 @@ const ABSENT: VersionedValue = Object.freeze({ value: null, version: null });
  */
 export class CommittedState {
   private readonly pending = new Map<string, VersionedValue & { block: number }>();
-  /** Entries from blocks carry the block that wrote them; entries read from the file do not. */
-  private readonly cache = new Map<string, VersionedValue & { block?: number }>();
+  /**
+   * Entries from blocks carry the block that wrote them; entries read from
+   * the file do not. A `value` of `undefined`: only the version is kept.
+   */
+  private readonly cache = new Map<string, CachedEntry>();
   /** Approximate bytes held by `cache` (see {@link entryBytes}). */
   private cachedBytes = 0;
   /**
@@ -39,21 +50,37 @@ export class CommittedState {
    * @param capacityBytes most bytes cached (keys, values and per-entry
    *   overhead, approximately): values are whole records, a ticket's is over
    *   a kilobyte, so a count alone does not bound memory
+   * @param keepWrittenValues cache the values blocks write, not only their
+   *   versions: worth it where transactions are simulated against this
+   *   state; where they are not (endorsing threads do it), versions are all
+   *   the committer needs, and far more keys fit
    */
   constructor(
     private readonly store: LedgerStore,
     private readonly capacity = 200_000,
     private readonly capacityBytes = 16 * 1024 * 1024,
+    private readonly keepWrittenValues = true,
   ) {}
 
   /** Value and version of a key as of the last validated block. */
   get(key: string): VersionedValue {
     const entry = this.pending.get(key) ?? this.cache.get(key);
-    if (entry !== undefined) return entry;
+    if (entry !== undefined && entry.value !== undefined) return entry as VersionedValue;
     const row = this.store.getState(key);
-    const loaded = row === undefined ? ABSENT : { value: row.value, version: row.version };
+    // A version-only entry is durable: the file holds that very version.
+    const loaded: CachedEntry =
+      row === undefined
+        ? { ...ABSENT, block: entry?.block }
+        : { value: row.value, version: row.version, block: entry?.block };
+    if (loaded.block === undefined) delete loaded.block;
     this.remember(key, loaded);
-    return loaded;
+    return loaded as VersionedValue;
+  }
+
+  /** Version of a key as of the last validated block (`null`: absent). */
+  version(key: string): number | null {
+    const entry = this.pending.get(key) ?? this.cache.get(key);
+    return entry !== undefined ? entry.version : this.get(key).version;
   }
 
   /**
@@ -112,7 +139,11 @@ export class CommittedState {
         key,
         entry.value === null
           ? { ...ABSENT, block }
-          : { value: compact(entry.value), version: entry.version, block },
+          : {
+              value: this.keepWrittenValues ? compact(entry.value) : undefined,
+              version: entry.version,
+              block,
+            },
       );
     }
   }
@@ -130,7 +161,7 @@ export class CommittedState {
     this.completeFrom = Number.POSITIVE_INFINITY;
   }
 
-  private remember(key: string, entry: VersionedValue & { block?: number }): void {
+  private remember(key: string, entry: CachedEntry): void {
     if (this.capacity === 0 || this.capacityBytes === 0) {
       if (entry.block !== undefined) this.completeFrom = Number.POSITIVE_INFINITY;
       return;
@@ -181,7 +212,7 @@ function compact(value: Buffer): Buffer {
 }
 
 /** A cached entry's footprint, roughly: key (UTF-16), value bytes, and object and map overhead. */
-function entryBytes(key: string, entry: VersionedValue): number {
+function entryBytes(key: string, entry: CachedEntry): number {
   return 2 * key.length + (entry.value?.length ?? 0) + 160;
 }
 

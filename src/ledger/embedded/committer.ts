@@ -153,7 +153,7 @@ export class Committer {
       if (writes.has(key)) return 'MVCC_READ_CONFLICT';
       // Not written since the endorsement read it: still the version read.
       if (this.state.unchangedSince(key, tx.endorsedAt)) continue;
-      if (this.state.get(key).version !== version) return 'MVCC_READ_CONFLICT';
+      if (this.state.version(key) !== version) return 'MVCC_READ_CONFLICT';
     }
     for (const range of tx.simulation.ranges) {
       if (!sameRange(range.keys, this.currentRange(range.start, range.end, writes))) {

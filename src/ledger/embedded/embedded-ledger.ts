@@ -126,6 +126,9 @@ export class EmbeddedLedger implements LedgerGateway {
         this.store,
         options.stateCacheEntries,
         options.stateCacheBytes,
+        // With endorsing threads, this state serves the committer's version
+        // checks and `evaluate`, which rarely reads what was just written.
+        options.endorsers === undefined,
       );
       this.host = new ContractHost(options.contracts);
       persister = new BlockPersister({
