@@ -226,8 +226,13 @@ export class LedgerStore {
       nodesAt: db.prepare(
         `SELECT idx AS "index", hash FROM merkle_node WHERE level = ? AND idx >= ? ORDER BY idx LIMIT ?`,
       ),
-      stateVersion: db.prepare(`SELECT version FROM state WHERE key = ?`).pluck(),
-      tombstoneVersion: db.prepare(`SELECT version FROM tombstone WHERE key = ?`).pluck(),
+      // Both in one call: most keys a block writes are new, and each call
+      // into SQLite costs more than the lookup itself.
+      keyVersion: db
+        .prepare(
+          `SELECT (SELECT version FROM state WHERE key = ?), (SELECT version FROM tombstone WHERE key = ?)`,
+        )
+        .raw(),
       putTombstone: db.prepare(
         `INSERT INTO tombstone (key, version) VALUES (?, ?)
          ON CONFLICT(key) DO UPDATE SET version = excluded.version`,
@@ -375,10 +380,9 @@ export class LedgerStore {
 
   /** The latest version of a key, live or deleted; `undefined` if it was never written. */
   keyVersion(key: string): KeyVersion | undefined {
-    const live = this.stmt.stateVersion.get(key) as number | undefined;
-    if (live !== undefined) return { version: live, deleted: false };
-    const deleted = this.stmt.tombstoneVersion.get(key) as number | undefined;
-    return deleted === undefined ? undefined : { version: deleted, deleted: true };
+    const [live, deleted] = this.stmt.keyVersion.get(key, key) as [number | null, number | null];
+    if (live !== null) return { version: live, deleted: false };
+    return deleted === null ? undefined : { version: deleted, deleted: true };
   }
 
   /** Up to `limit` deleted keys after `afterKey`, in key order. */
