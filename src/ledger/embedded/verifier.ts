@@ -1,9 +1,9 @@
-import type { KeyObject } from 'node:crypto';
+import { hash, type KeyObject } from 'node:crypto';
 import { LogAppender } from '../merkle';
 import { decodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
 import { verifySignature } from './node-key';
 import type { LedgerStore } from './store';
-import { decodeTxRecord, encodeBytes, type EncodedBytes, type TxRecord } from './tx-record';
+import { decodeTxRecord, type EncodedBytes, type TxRecord } from './tx-record';
 import { VerifyReader } from './verify-reader';
 import type { TxDigest } from './verify-source';
 
@@ -65,9 +65,13 @@ class Unsound extends Error {
 
 const PAGE = 512;
 
-/** A key as the replay left it: its value (`null` once deleted) and the seq that wrote it. */
+/**
+ * A key as the replay left it: the SHA-256 of its value (`null` once
+ * deleted), not the value itself, so that memory grows by ~100 bytes a key
+ * rather than by the size of every record; and the seq that wrote it.
+ */
 interface Replayed {
-  value: EncodedBytes | null;
+  digest: string | null;
   version: number;
 }
 
@@ -79,8 +83,9 @@ interface Replayed {
  * replay of all transactions in order that re-validates each verdict (MVCC
  * read versions) and must rebuild the world state exactly.
  *
- * Memory grows with the number of live keys (the replayed state is held in
- * memory), which suits single-node ledgers up to tens of millions of keys.
+ * Memory grows with the number of keys ever written (about 100 bytes each
+ * plus the key: the replay keeps a digest of each value, not the value).
+ * A ledger of ten million keys needs about 2 GB.
  */
 export function verifyLedger(
   store: LedgerStore,
@@ -231,7 +236,20 @@ function fail(failure: VerifyFailure): never {
 
 /** The version a reader of `key` sees: `null` when absent or deleted. */
 function liveVersion(entry: Replayed | undefined): number | null {
-  return entry === undefined || entry.value === null ? null : entry.version;
+  return entry === undefined || entry.digest === null ? null : entry.version;
+}
+
+/** SHA-256 of a value's bytes, as a 32-character binary (latin1) string (compact as a Map value). */
+function digestOf(bytes: Uint8Array): string {
+  return hash('sha256', bytes, 'binary');
+}
+
+/** The same digest, of a value as a record encodes it. */
+function digestOfEncoded(value: EncodedBytes): string {
+  // `text` is only used for bytes that are valid UTF-8: hashing its UTF-8 is hashing the bytes.
+  return 'text' in value
+    ? hash('sha256', value.text, 'binary')
+    : digestOf(Buffer.from(value.base64, 'base64'));
 }
 
 /**
@@ -273,7 +291,7 @@ function replay(
       });
     }
     state.set(write.key, {
-      value: 'delete' in write ? null : write.value,
+      digest: 'delete' in write ? null : digestOfEncoded(write.value),
       version: record.seq,
     });
   });
@@ -296,12 +314,6 @@ function historyLinks(
   return links as Array<number | null>;
 }
 
-function sameBytes(a: EncodedBytes, b: EncodedBytes): boolean {
-  return 'text' in a
-    ? 'text' in b && a.text === b.text
-    : 'base64' in a && 'base64' in b && a.base64 === b.base64;
-}
-
 /** The stored world state must be exactly the replayed one. */
 function checkState(store: LedgerStore, state: ReadonlyMap<string, Replayed>): number {
   let count = 0;
@@ -309,14 +321,14 @@ function checkState(store: LedgerStore, state: ReadonlyMap<string, Replayed>): n
     const page = store.statePage(after, PAGE * 8);
     for (const row of page) {
       const replayed = state.get(row.key);
-      if (replayed === undefined || replayed.value === null) {
+      if (replayed === undefined || replayed.digest === null) {
         fail({
           code: 'state',
           message: 'state holds a key no valid transaction wrote',
           key: row.key,
         });
       }
-      if (replayed.version !== row.version || !sameBytes(replayed.value, encodeBytes(row.value))) {
+      if (replayed.version !== row.version || replayed.digest !== digestOf(row.value)) {
         fail({
           code: 'state',
           message: 'state value differs from the replayed history',
@@ -329,7 +341,7 @@ function checkState(store: LedgerStore, state: ReadonlyMap<string, Replayed>): n
     after = page[page.length - 1]!.id;
   }
   let live = 0;
-  for (const entry of state.values()) if (entry.value !== null) live++;
+  for (const entry of state.values()) if (entry.digest !== null) live++;
   if (count !== live) {
     fail({ code: 'state', message: `state has ${count} keys, the replay gives ${live}` });
   }
@@ -343,7 +355,7 @@ function checkTombstones(store: LedgerStore, state: ReadonlyMap<string, Replayed
     const page = store.tombstones(after, PAGE * 8);
     for (const row of page) {
       const replayed = state.get(row.key);
-      if (replayed === undefined || replayed.value !== null || replayed.version !== row.version) {
+      if (replayed === undefined || replayed.digest !== null || replayed.version !== row.version) {
         fail({
           code: 'history',
           message: 'tombstone does not match the replayed deletion',
@@ -356,7 +368,7 @@ function checkTombstones(store: LedgerStore, state: ReadonlyMap<string, Replayed
     after = page[page.length - 1]!.key;
   }
   let deleted = 0;
-  for (const entry of state.values()) if (entry.value === null) deleted++;
+  for (const entry of state.values()) if (entry.digest === null) deleted++;
   if (count !== deleted) {
     fail({ code: 'history', message: `${count} tombstones, the replay deletes ${deleted} keys` });
   }
