@@ -139,6 +139,19 @@ interface RawBlock {
   tx_count: number;
 }
 
+/** A `tx` row's columns in table order, as raw statements return them. */
+type RawTxColumns = [
+  seq: number,
+  txId: string,
+  block: number,
+  valid: number,
+  record: Buffer,
+  args: string,
+  result: Buffer | null,
+  event: Buffer | null,
+  prev: string | null,
+];
+
 interface RawTx {
   seq: number;
   tx_id: string;
@@ -256,7 +269,13 @@ export class LedgerStore {
       lastBlock: db.prepare(`SELECT * FROM block ORDER BY number DESC LIMIT 1`),
       blockByNumber: db.prepare(`SELECT * FROM block WHERE number = ?`),
       blocksFrom: db.prepare(`SELECT * FROM block WHERE number >= ? ORDER BY number LIMIT ?`),
-      txsInRange: db.prepare(`SELECT * FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`),
+      // Raw rows (arrays): whole blocks are read at once, and a named row
+      // object per transaction costs better-sqlite3 more than reading it.
+      txsInRange: db
+        .prepare(
+          `SELECT seq, tx_id, block, valid, record, args, result, event, prev FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`,
+        )
+        .raw(),
       txById: db.prepare(`SELECT * FROM tx WHERE tx_id = ?`),
     };
     // better-sqlite3 wraps this in BEGIN/COMMIT and rolls back if it throws.
@@ -434,8 +453,18 @@ export class LedgerStore {
   /** The transactions of a block, in order (by its log range: seq is the primary key). */
   transactionsOf(block: BlockRow): TxRow[] {
     return (
-      this.stmt.txsInRange.all(block.firstSeq, block.firstSeq + block.txCount) as RawTx[]
-    ).map(toTxRow);
+      this.stmt.txsInRange.all(block.firstSeq, block.firstSeq + block.txCount) as RawTxColumns[]
+    ).map(([seq, txId, number, valid, record, args, result, eventPayload, prev]) => ({
+      seq,
+      txId,
+      block: number,
+      valid: valid === 1,
+      record,
+      args,
+      result,
+      eventPayload,
+      prev,
+    }));
   }
 
   /** A transaction by id. */
