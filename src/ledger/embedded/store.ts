@@ -255,9 +255,9 @@ export class LedgerStore {
         `SELECT key, version FROM tombstone WHERE key > ? ORDER BY key LIMIT ?`,
       ),
       txBySeq: db.prepare(`SELECT * FROM tx WHERE seq = ?`),
-      stateByRowid: db.prepare(
-        `SELECT id, key, value, version FROM state WHERE id > ? ORDER BY id LIMIT ?`,
-      ),
+      stateByRowid: db
+        .prepare(`SELECT id, key, value, version FROM state WHERE id > ? ORDER BY id LIMIT ?`)
+        .raw(),
       insertBlock: db.prepare(
         `INSERT INTO block (number, header, hash, signature, first_seq, tx_count) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
@@ -394,7 +394,10 @@ export class LedgerStore {
    * (0 for the first page): the fastest full scan, for checks that need no order.
    */
   statePage(afterId: number, limit: number): Array<StateEntry & { id: number }> {
-    return this.stmt.stateByRowid.all(afterId, limit) as Array<StateEntry & { id: number }>;
+    const rows = this.stmt.stateByRowid.all(afterId, limit) as Array<
+      [id: number, key: string, value: Buffer, version: number]
+    >;
+    return rows.map(([id, key, value, version]) => ({ id, key, value, version }));
   }
 
   /** The latest version of a key, live or deleted; `undefined` if it was never written. */
