@@ -350,9 +350,13 @@ async function postAllExpectingSomeRefused(s: Served, count: number) {
 
 describe('collector API under overload', () => {
   it('answers 503 with Retry-After when the ledger queue is full, and records none of those', async () => {
-    const s = await serve(5);
+    // One waiting transaction at most: once four blocks are being written,
+    // a second arrival before the next cut is refused. With a few waiting
+    // allowed, whether 60 tickets ever fill the queue depended on how fast
+    // this machine wrote blocks compared to the test sending them.
+    const s = await serve(1);
     try {
-      await postAllExpectingSomeRefused(s, 60);
+      await postAllExpectingSomeRefused(s, 100);
     } finally {
       await s.close();
     }
