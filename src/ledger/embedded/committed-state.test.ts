@@ -66,72 +66,60 @@ describe('CommittedState', () => {
     assert.deepEqual(state.get('k0'), { value: null, version: null });
     assert.equal(state.get('k7').version, 7);
   });
-});
 
-describe('CommittedState.unchangedSince', () => {
-  let dir: string;
-  let store: LedgerStore;
+  describe('unchangedSince', () => {
+    const commit = (state: CommittedState, block: number, key: string) => {
+      const writes = new Map([[key, { value: Buffer.alloc(1_000), version: block }]]);
+      state.applyBlock(block, writes);
+      state.markDurable(block, writes);
+    };
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'eter-state-'));
-    store = new LedgerStore(join(dir, 'ledger.db'));
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    it('cannot tell before writes are tracked, nor for heights before tracking began', () => {
+      const state = new CommittedState(store);
+      assert.equal(state.unchangedSince('k', 0), false);
+      state.trackWritesFrom(5);
+      assert.equal(state.unchangedSince('k', 5), true);
+      assert.equal(state.unchangedSince('k', 4), false);
+    });
 
-  const commit = (state: CommittedState, block: number, key: string) => {
-    const writes = new Map([[key, { value: Buffer.alloc(1_000), version: block }]]);
-    state.applyBlock(block, writes);
-    state.markDurable(block, writes);
-  };
+    it('is false for a key a block wrote, pending or durable', () => {
+      const state = new CommittedState(store);
+      state.trackWritesFrom(0);
+      const writes = new Map([['k', { value: Buffer.from('v'), version: 0 }]]);
+      state.applyBlock(0, writes);
+      assert.equal(state.unchangedSince('k', 0), false);
+      state.markDurable(0, writes);
+      assert.equal(state.unchangedSince('k', 0), false);
+      assert.equal(state.unchangedSince('other', 0), true);
+    });
 
-  it('cannot tell before writes are tracked, nor for heights before tracking began', () => {
-    const state = new CommittedState(store);
-    assert.equal(state.unchangedSince('k', 0), false);
-    state.trackWritesFrom(5);
-    assert.equal(state.unchangedSince('k', 5), true);
-    assert.equal(state.unchangedSince('k', 4), false);
-  });
+    it('gives up on the heights before a block whose write it evicted', () => {
+      const state = new CommittedState(store, 1_000, 3_400);
+      state.trackWritesFrom(0);
+      commit(state, 0, 'a');
+      commit(state, 1, 'b');
+      commit(state, 2, 'c'); // over 3,400 bytes: the oldest, 'a' (block 0), goes
+      assert.equal(state.unchangedSince('a', 0), false, 'a was written in block 0');
+      assert.equal(state.unchangedSince('x', 0), false);
+      assert.equal(state.unchangedSince('x', 1), true);
+      assert.equal(state.unchangedSince('b', 1), false);
+    });
 
-  it('is false for a key a block wrote, pending or durable', () => {
-    const state = new CommittedState(store);
-    state.trackWritesFrom(0);
-    const writes = new Map([['k', { value: Buffer.from('v'), version: 0 }]]);
-    state.applyBlock(0, writes);
-    assert.equal(state.unchangedSince('k', 0), false);
-    state.markDurable(0, writes);
-    assert.equal(state.unchangedSince('k', 0), false);
-    assert.equal(state.unchangedSince('other', 0), true);
-  });
+    it('does not count a newer write of a cached key as an eviction', () => {
+      const state = new CommittedState(store);
+      state.trackWritesFrom(0);
+      commit(state, 0, 'k');
+      commit(state, 1, 'k');
+      assert.equal(state.unchangedSince('x', 0), true);
+    });
 
-  it('gives up on the heights before a block whose write it evicted', () => {
-    const state = new CommittedState(store, 1_000, 3_400);
-    state.trackWritesFrom(0);
-    commit(state, 0, 'a');
-    commit(state, 1, 'b');
-    commit(state, 2, 'c'); // over 3,400 bytes: the oldest, 'a' (block 0), goes
-    assert.equal(state.unchangedSince('a', 0), false, 'a was written in block 0');
-    assert.equal(state.unchangedSince('x', 0), false);
-    assert.equal(state.unchangedSince('x', 1), true);
-    assert.equal(state.unchangedSince('b', 1), false);
-  });
-
-  it('does not count a newer write of a cached key as an eviction', () => {
-    const state = new CommittedState(store);
-    state.trackWritesFrom(0);
-    commit(state, 0, 'k');
-    commit(state, 1, 'k');
-    assert.equal(state.unchangedSince('x', 0), true);
-  });
-
-  it('cannot tell after a reset, until tracking starts again', () => {
-    const state = new CommittedState(store);
-    state.trackWritesFrom(0);
-    state.reset();
-    assert.equal(state.unchangedSince('k', 3), false);
-    state.trackWritesFrom(3);
-    assert.equal(state.unchangedSince('k', 3), true);
+    it('cannot tell after a reset, until tracking starts again', () => {
+      const state = new CommittedState(store);
+      state.trackWritesFrom(0);
+      state.reset();
+      assert.equal(state.unchangedSince('k', 3), false);
+      state.trackWritesFrom(3);
+      assert.equal(state.unchangedSince('k', 3), true);
+    });
   });
 });
