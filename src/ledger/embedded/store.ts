@@ -1,6 +1,15 @@
 import Database from 'better-sqlite3';
 import { chmodSync } from 'node:fs';
 import { migrateFromV1 } from './store-migration';
+import {
+  toBlockRow,
+  toTxRow,
+  txRowOfColumns,
+  type RawBlock,
+  type RawTx,
+  type RawTxColumns,
+} from './store-rows';
+import { SCHEMA, SCHEMA_VERSION } from './store-schema';
 import { decodeTxRecord, type TxPayload } from './tx-record';
 
 /**
@@ -9,68 +18,6 @@ import { decodeTxRecord, type TxPayload } from './tx-record';
  * that a commit that returned is on disk and a crash never leaves half a
  * block behind.
  */
-
-const SCHEMA_VERSION = 2;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (
-  name  TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-) WITHOUT ROWID;
-
--- One row a block. header is the exact signed bytes; hash is SHA-256(header).
-CREATE TABLE IF NOT EXISTS block (
-  number    INTEGER PRIMARY KEY,
-  header    BLOB NOT NULL,
-  hash      BLOB NOT NULL,
-  signature BLOB NOT NULL,
-  first_seq INTEGER NOT NULL,
-  tx_count  INTEGER NOT NULL
-);
-
--- One row a transaction, valid or not; seq is its index in the global log,
--- record the exact bytes of its log leaf; args, result and event the
--- payload the record binds by hash. prev is the key history: for each of a
--- valid transaction's writes, in the record's order, the seq of the write
--- before it to the same key (null for the first), as a JSON array.
-CREATE TABLE IF NOT EXISTS tx (
-  seq    INTEGER PRIMARY KEY,
-  tx_id  TEXT NOT NULL UNIQUE,
-  block  INTEGER NOT NULL,
-  valid  INTEGER NOT NULL,
-  record BLOB NOT NULL,
-  args   TEXT NOT NULL,
-  result BLOB,
-  event  BLOB,
-  prev   TEXT
-);
-
--- World state: the latest value of each key and the seq of the transaction
--- that wrote it (its MVCC version).
--- A rowid table with a key index rather than WITHOUT ROWID: values are
--- large, and SQLite keeps large rows out of the key B-tree this way.
-CREATE TABLE IF NOT EXISTS state (
-  id      INTEGER PRIMARY KEY,
-  key     TEXT NOT NULL UNIQUE,
-  value   BLOB NOT NULL,
-  version INTEGER NOT NULL
-);
-
--- Deleted keys and the seq of the deleting transaction: where their
--- history starts (live keys start from state.version).
-CREATE TABLE IF NOT EXISTS tombstone (
-  key     TEXT PRIMARY KEY,
-  version INTEGER NOT NULL
-) WITHOUT ROWID;
-
--- Complete subtrees of the RFC 6962 log: level 0 holds the leaf hashes.
-CREATE TABLE IF NOT EXISTS merkle_node (
-  level INTEGER NOT NULL,
-  idx   INTEGER NOT NULL,
-  hash  BLOB NOT NULL,
-  PRIMARY KEY (level, idx)
-) WITHOUT ROWID;
-`;
 
 /** A committed world-state entry. */
 export interface StateEntry {
@@ -128,65 +75,6 @@ export interface BlockWrite {
   /** Final state of each key the block's valid transactions wrote. */
   readonly state: ReadonlyMap<string, StateChange>;
   readonly nodes: ReadonlyArray<{ level: number; index: number; hash: Buffer }>;
-}
-
-interface RawBlock {
-  number: number;
-  header: Buffer;
-  hash: Buffer;
-  signature: Buffer;
-  first_seq: number;
-  tx_count: number;
-}
-
-/** A `tx` row's columns in table order, as raw statements return them. */
-type RawTxColumns = [
-  seq: number,
-  txId: string,
-  block: number,
-  valid: number,
-  record: Buffer,
-  args: string,
-  result: Buffer | null,
-  event: Buffer | null,
-  prev: string | null,
-];
-
-interface RawTx {
-  seq: number;
-  tx_id: string;
-  block: number;
-  valid: number;
-  record: Buffer;
-  args: string;
-  result: Buffer | null;
-  event: Buffer | null;
-  prev: string | null;
-}
-
-function toBlockRow(raw: RawBlock): BlockRow {
-  return {
-    number: raw.number,
-    header: raw.header,
-    hash: raw.hash,
-    signature: raw.signature,
-    firstSeq: raw.first_seq,
-    txCount: raw.tx_count,
-  };
-}
-
-function toTxRow(raw: RawTx): TxRow {
-  return {
-    seq: raw.seq,
-    txId: raw.tx_id,
-    block: raw.block,
-    valid: raw.valid === 1,
-    record: raw.record,
-    args: raw.args,
-    result: raw.result,
-    eventPayload: raw.event,
-    prev: raw.prev,
-  };
 }
 
 /** The seq of the write to `key` before the one `row` made. */
@@ -457,17 +345,7 @@ export class LedgerStore {
   transactionsOf(block: BlockRow): TxRow[] {
     return (
       this.stmt.txsInRange.all(block.firstSeq, block.firstSeq + block.txCount) as RawTxColumns[]
-    ).map(([seq, txId, number, valid, record, args, result, eventPayload, prev]) => ({
-      seq,
-      txId,
-      block: number,
-      valid: valid === 1,
-      record,
-      args,
-      result,
-      eventPayload,
-      prev,
-    }));
+    ).map(txRowOfColumns);
   }
 
   /** A transaction by id. */
