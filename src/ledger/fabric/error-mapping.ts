@@ -25,6 +25,21 @@ function overloaded(error: fabric.GatewayError): boolean {
   return error.message.includes('exceeding concurrency limit');
 }
 
+/**
+ * Whether the contract refused an endorsement on other organisations' peers
+ * only, not on the gateway's own (`gatewayMspId`). A client's commits are
+ * waited for on its gateway peer alone, so another organisation's peer can
+ * still be a block or two behind: its refusal may rest on state that is
+ * about to change, where the gateway peer's is the contract's real answer.
+ */
+export function refusedOnlyElsewhere(error: unknown, gatewayMspId: string): boolean {
+  return (
+    error instanceof fabric.GatewayError &&
+    chaincodeMessage(error) !== undefined &&
+    error.details.every((d) => d.mspId !== gatewayMspId)
+  );
+}
+
 function chaincodeMessage(error: fabric.GatewayError): string | undefined {
   return error.details.find((d) => d.message.includes('chaincode response'))?.message;
 }

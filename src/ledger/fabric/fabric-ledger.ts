@@ -1,5 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
-import { connect, hash, type Gateway, type Network } from '@hyperledger/fabric-gateway';
+import {
+  connect,
+  hash,
+  type Contract,
+  type Gateway,
+  type Network,
+  type Transaction,
+} from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
 import { readFileSync } from 'node:fs';
 import {
@@ -17,7 +24,7 @@ import {
 import type { ValidationCode } from '../gateway/validation-code';
 import { parseBlock, validationCodeName } from './block-parser';
 import type { FabricConnectionProfile, FabricPeerEndpoint } from './connection-profile';
-import { mapFabricError } from './error-mapping';
+import { mapFabricError, refusedOnlyElsewhere } from './error-mapping';
 import { Wallet } from './wallet';
 
 /** Options of {@link FabricLedger.connect}. */
@@ -35,6 +42,8 @@ export interface FabricLedgerOptions {
 
 /** Deadlines of each gRPC call, so that an unreachable node fails a call instead of hanging it. */
 const DEADLINES = { evaluate: 10_000, endorse: 30_000, submit: 10_000, commitStatus: 60_000 };
+/** Pauses before endorsing again when only a peer that may be behind refused (see `endorse`). */
+const CATCH_UP_PAUSES_MS = [200, 500, 1_000];
 
 /**
  * The ledger gateway over a Fabric network, through the peer's Gateway
@@ -54,6 +63,8 @@ export class FabricLedger implements LedgerGateway {
     private readonly profile: FabricConnectionProfile,
     private readonly client: grpc.Client,
     reader: Pick<Identity, 'mspId' | 'id'>,
+    /** Organisation of the peer whose Gateway service this client talks to. */
+    private readonly gatewayMspId: string,
   ) {
     this.wallet = new Wallet(profile.wallet);
     this.reader = reader;
@@ -72,16 +83,13 @@ export class FabricLedger implements LedgerGateway {
       'grpc.keepalive_time_ms': 30_000,
     });
     const reader = options.reader ?? profile.reader ?? { mspId: endpoint.mspId, id: 'auditor' };
-    return new FabricLedger(profile, client, reader);
+    return new FabricLedger(profile, client, reader, endpoint.mspId);
   }
 
   async submit(identity: Identity, proposal: Proposal): Promise<CommittedTransaction> {
     const contract = this.network(identity).getContract(this.profile.chaincode, proposal.contract);
-    const unsigned = contract.newProposal(proposal.fn, { arguments: [...proposal.args] });
-    const transactionId = unsigned.getTransactionId();
-    const transaction = await unsigned
-      .endorse()
-      .catch((e: unknown) => Promise.reject(mapFabricError('endorse', e, transactionId)));
+    const transaction = await this.endorse(contract, proposal);
+    const transactionId = transaction.getTransactionId();
     const result = transaction.getResult();
     const submitted = await transaction
       .submit()
@@ -99,6 +107,28 @@ export class FabricLedger implements LedgerGateway {
       );
     }
     return { transactionId, validationCode: 'VALID', blockNumber, result };
+  }
+
+  /**
+   * Endorses a new proposal; again, after a pause, while only other
+   * organisations' peers refuse it ({@link refusedOnlyElsewhere}): a
+   * transaction that reads what this client's previous one wrote (a grant
+   * just created, then redeemed) can find nothing on a peer still catching
+   * up. Each attempt is a new proposal, with a new transaction id.
+   */
+  private async endorse(contract: Contract, proposal: Proposal): Promise<Transaction> {
+    for (let attempt = 0; ; attempt++) {
+      const unsigned = contract.newProposal(proposal.fn, { arguments: [...proposal.args] });
+      try {
+        return await unsigned.endorse();
+      } catch (error) {
+        const pause = CATCH_UP_PAUSES_MS[attempt];
+        if (pause === undefined || !refusedOnlyElsewhere(error, this.gatewayMspId)) {
+          throw mapFabricError('endorse', error, unsigned.getTransactionId());
+        }
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   async evaluate(identity: Identity, proposal: Proposal): Promise<Uint8Array> {
