@@ -17,7 +17,7 @@ interface CachedEntry {
   readonly value: Buffer | null | undefined;
   readonly version: number | null;
   /** The block that wrote it, for entries that came from blocks. */
-  block?: number;
+  readonly block?: number | undefined;
 }
 
 /**
@@ -67,12 +67,11 @@ export class CommittedState {
     const entry = this.pending.get(key) ?? this.cache.get(key);
     if (entry !== undefined && entry.value !== undefined) return entry as VersionedValue;
     const row = this.store.getState(key);
-    // A version-only entry is durable: the file holds that very version.
+    // A version-only entry is durable: the file holds that very version,
+    // and the entry keeps the block that wrote it.
+    const found = row === undefined ? ABSENT : { value: row.value, version: row.version };
     const loaded: CachedEntry =
-      row === undefined
-        ? { ...ABSENT, block: entry?.block }
-        : { value: row.value, version: row.version, block: entry?.block };
-    if (loaded.block === undefined) delete loaded.block;
+      entry?.block === undefined ? found : { ...found, block: entry.block };
     this.remember(key, loaded);
     return loaded as VersionedValue;
   }
