@@ -11,7 +11,14 @@ export interface RawBlock {
   tx_count: number;
 }
 
-/** A `tx` row's columns in table order, as raw statements return them. */
+/**
+ * The columns every read of a transaction selects, in this order, in raw
+ * mode (arrays): a named row object per transaction costs better-sqlite3
+ * more than reading it, and whole blocks are read at once.
+ */
+export const TX_COLUMNS = 'seq, tx_id, block, valid, record, args, result, event, prev';
+
+/** A `tx` row's {@link TX_COLUMNS}, as raw statements return them. */
 export type RawTxColumns = [
   seq: number,
   txId: string,
@@ -23,19 +30,6 @@ export type RawTxColumns = [
   event: Buffer | null,
   prev: string | null,
 ];
-
-/** A `tx` row as better-sqlite3 returns it. */
-export interface RawTx {
-  seq: number;
-  tx_id: string;
-  block: number;
-  valid: number;
-  record: Buffer;
-  args: string;
-  result: Buffer | null;
-  event: Buffer | null;
-  prev: string | null;
-}
 
 /** A stored block row, typed. */
 export function toBlockRow(raw: RawBlock): BlockRow {
@@ -49,22 +43,7 @@ export function toBlockRow(raw: RawBlock): BlockRow {
   };
 }
 
-/** A stored transaction row, typed. */
-export function toTxRow(raw: RawTx): TxRow {
-  return {
-    seq: raw.seq,
-    txId: raw.tx_id,
-    block: raw.block,
-    valid: raw.valid === 1,
-    record: raw.record,
-    args: raw.args,
-    result: raw.result,
-    eventPayload: raw.event,
-    prev: raw.prev,
-  };
-}
-
-/** A transaction row read in raw mode (columns in table order), typed. */
+/** A transaction row read in raw mode, typed. */
 export function txRowOfColumns([
   seq,
   txId,

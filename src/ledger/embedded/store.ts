@@ -3,10 +3,9 @@ import { chmodSync } from 'node:fs';
 import { migrateFromV1 } from './store-migration';
 import {
   toBlockRow,
-  toTxRow,
+  TX_COLUMNS,
   txRowOfColumns,
   type RawBlock,
-  type RawTx,
   type RawTxColumns,
 } from './store-rows';
 import { SCHEMA, SCHEMA_VERSION } from './store-schema';
@@ -142,7 +141,7 @@ export class LedgerStore {
       tombstonesAfter: db.prepare(
         `SELECT key, version FROM tombstone WHERE key > ? ORDER BY key LIMIT ?`,
       ),
-      txBySeq: db.prepare(`SELECT * FROM tx WHERE seq = ?`),
+      txBySeq: db.prepare(`SELECT ${TX_COLUMNS} FROM tx WHERE seq = ?`).raw(),
       stateByRowid: db
         .prepare(`SELECT id, key, value, version FROM state WHERE id > ? ORDER BY id LIMIT ?`)
         .raw(),
@@ -157,14 +156,10 @@ export class LedgerStore {
       lastBlock: db.prepare(`SELECT * FROM block ORDER BY number DESC LIMIT 1`),
       blockByNumber: db.prepare(`SELECT * FROM block WHERE number = ?`),
       blocksFrom: db.prepare(`SELECT * FROM block WHERE number >= ? ORDER BY number LIMIT ?`),
-      // Raw rows (arrays): whole blocks are read at once, and a named row
-      // object per transaction costs better-sqlite3 more than reading it.
       txsInRange: db
-        .prepare(
-          `SELECT seq, tx_id, block, valid, record, args, result, event, prev FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`,
-        )
+        .prepare(`SELECT ${TX_COLUMNS} FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`)
         .raw(),
-      txById: db.prepare(`SELECT * FROM tx WHERE tx_id = ?`),
+      txById: db.prepare(`SELECT ${TX_COLUMNS} FROM tx WHERE tx_id = ?`).raw(),
     };
     // better-sqlite3 wraps this in BEGIN/COMMIT and rolls back if it throws.
     this.applyBlock = db.transaction((build: () => BlockWrite) => {
@@ -310,9 +305,9 @@ export class LedgerStore {
   history(key: string): TxRow[] {
     const rows: TxRow[] = [];
     for (let seq = this.keyVersion(key)?.version ?? null; seq !== null;) {
-      const raw = this.stmt.txBySeq.get(seq) as RawTx | undefined;
+      const raw = this.stmt.txBySeq.get(seq) as RawTxColumns | undefined;
       if (raw === undefined) throw new Error(`key history of ${key} names missing tx ${seq}`);
-      const row = toTxRow(raw);
+      const row = txRowOfColumns(raw);
       rows.push(row);
       seq = previousWrite(row, key);
     }
@@ -350,8 +345,8 @@ export class LedgerStore {
 
   /** A transaction by id. */
   transaction(txId: string): TxRow | undefined {
-    const raw = this.stmt.txById.get(txId) as RawTx | undefined;
-    return raw && toTxRow(raw);
+    const raw = this.stmt.txById.get(txId) as RawTxColumns | undefined;
+    return raw && txRowOfColumns(raw);
   }
 
   /** Number of stored blocks (numbers are dense from 0, so the last one tells). */
