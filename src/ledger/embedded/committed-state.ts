@@ -168,11 +168,7 @@ export class CommittedState {
     // Insertion-ordered Map: re-inserting moves a key to the young end, and
     // the oldest entries go first when the cache is full. A newer entry of
     // the same key replaces the old one, which is no eviction.
-    const replaced = this.cache.get(key);
-    if (replaced !== undefined) {
-      this.cache.delete(key);
-      this.cachedBytes -= entryBytes(key, replaced);
-    }
+    this.drop(key);
     this.cache.set(key, entry);
     this.cachedBytes += entryBytes(key, entry);
     if (this.cache.size > this.capacity || this.cachedBytes > this.capacityBytes) {
@@ -186,15 +182,19 @@ export class CommittedState {
     }
   }
 
+  /** Evicts a key: only blocks after the one that wrote it still have all their keys here. */
   private forgetCached(key: string): void {
+    const block = this.drop(key)?.block;
+    if (block !== undefined && block >= this.completeFrom) this.completeFrom = block + 1;
+  }
+
+  /** Removes a key's entry, if cached, and returns it. */
+  private drop(key: string): CachedEntry | undefined {
     const entry = this.cache.get(key);
-    if (entry === undefined) return;
+    if (entry === undefined) return undefined;
     this.cache.delete(key);
     this.cachedBytes -= entryBytes(key, entry);
-    // Only blocks after the one that wrote it still have all their keys here.
-    if (entry.block !== undefined && entry.block >= this.completeFrom) {
-      this.completeFrom = entry.block + 1;
-    }
+    return entry;
   }
 }
 
