@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContractClient } from '../client/contract-client';
 import { newContracts } from '../contract';
-import { EmbeddedLedger, LEDGER_FILE, LedgerStore, verifyLedger } from '../ledger/embedded';
+import {
+  defaultVerifyThreads,
+  EmbeddedLedger,
+  LEDGER_FILE,
+  LedgerStore,
+  verifyLedger,
+} from '../ledger/embedded';
 import { LOCAL_OPERATOR_MSP, LOCAL_RETAILER_MSP, localIdentities } from '../node/local-node';
 import { contractEndorsers } from '../node/contract-endorsers';
 import { provisionNetwork } from '../sim/provision';
@@ -36,6 +42,7 @@ interface RunResult {
   blocks: number;
   plainInsertPerSec: number;
   verifyTxPerSec: number;
+  verifyThreads: number;
   averageLines: number;
 }
 
@@ -100,7 +107,9 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
 
     const store = new LedgerStore(join(dir, 'node', LEDGER_FILE), { readonly: true });
     const verifyStarted = performance.now();
-    const report = verifyLedger(store, ledger.key.publicKey);
+    // As `eter verify` does by default.
+    const threads = defaultVerifyThreads(store.blockCount());
+    const report = verifyLedger(store, ledger.key.publicKey, undefined, { threads });
     const verifySeconds = (performance.now() - verifyStarted) / 1000;
     store.close();
     if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.failure)}`);
@@ -113,6 +122,7 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
       blocks,
       plainInsertPerSec: plainInsertRate(dir, rows, options.blockSize),
       verifyTxPerSec: report.transactions / verifySeconds,
+      verifyThreads: threads,
       averageLines,
     };
   } finally {
@@ -166,6 +176,7 @@ async function main(): Promise<void> {
     plainInsertPerSec: Math.round(plainInsertPerSec),
     ratioToPlainInsert: round(ticketsPerSec / plainInsertPerSec, 3),
     verifyTxPerSec: Math.round(pick((r) => r.verifyTxPerSec)),
+    verifyThreads: pick((r) => r.verifyThreads),
     peakRssMb: peakRssMb(),
     machine: machineFacts(),
   };
@@ -182,7 +193,7 @@ async function main(): Promise<void> {
         `${summary.endorsers === 0 ? 'endorsing on the main thread' : `${summary.endorsers} endorsing thread(s)`}`,
       `through the contract: ${summary.ticketsPerSec} tickets/s, commit latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.failed} failed`,
       `plain SQLite insert:  ${summary.plainInsertPerSec} rows/s (ledger = ${(summary.ratioToPlainInsert * 100).toFixed(1)} % of it)`,
-      `eter verify:          ${summary.verifyTxPerSec} tx/s`,
+      `eter verify:          ${summary.verifyTxPerSec} tx/s (${summary.verifyThreads} checking thread(s) beside the replay)`,
       `peak RSS:             ${summary.peakRssMb} MB`,
     ].join('\n') + '\n',
   );

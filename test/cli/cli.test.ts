@@ -43,6 +43,12 @@ describe('eter CLI', () => {
     const report = JSON.parse(run.out) as { ok: boolean; transactions: number };
     assert.equal(report.ok, true);
     assert.ok(report.transactions > 300);
+    const threaded = eter('verify', '--data', data, '--json', '--threads', '2');
+    assert.equal(threaded.code, 0, threaded.err);
+    assert.equal(
+      (JSON.parse(threaded.out) as { transactions: number }).transactions,
+      report.transactions,
+    );
   });
 
   it('prints a proof that check-proof accepts, and rejects it once tampered', () => {
@@ -81,6 +87,9 @@ describe('eter CLI', () => {
     const noLedger = eter('verify', '--data', join(dir.path, 'nothing-here'));
     assert.equal(noLedger.code, 2);
     assert.match(noLedger.err, /no ledger in .*nothing-here/);
+    const threads = eter('verify', '--data', data, '--threads', 'many');
+    assert.equal(threads.code, 2);
+    assert.match(threads.err, /--threads takes 0 to 64/);
     const both = eter('proof', '--data', data);
     assert.equal(both.code, 2);
     assert.match(both.err, /give either --tx TXID or --from-block N/);

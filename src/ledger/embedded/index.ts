@@ -26,8 +26,10 @@ export {
   type ProofCheckCode,
 } from './proof-check';
 export {
+  defaultVerifyThreads,
   verifyLedger,
   type VerifyFailure,
+  type VerifyOptions,
   type VerifyFailureCode,
   type VerifyProgress,
   type VerifyReport,

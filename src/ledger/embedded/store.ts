@@ -142,20 +142,25 @@ export class LedgerStore {
         `SELECT key, version FROM tombstone WHERE key > ? ORDER BY key LIMIT ?`,
       ),
       txBySeq: db.prepare(`SELECT ${TX_COLUMNS} FROM tx WHERE seq = ?`).raw(),
-      stateByRowid: db
-        .prepare(`SELECT id, key, value, version FROM state WHERE id > ? ORDER BY id LIMIT ?`)
+      stateInRowids: db
+        .prepare(`SELECT key, value, version FROM state WHERE id > ? AND id <= ? ORDER BY id`)
         .raw(),
+      stateMaxRowid: db.prepare(`SELECT max(id) FROM state`).pluck(),
       insertBlock: db.prepare(
         `INSERT INTO block (number, header, hash, signature, first_seq, tx_count) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       insertTx: db.prepare(
         `INSERT INTO tx (seq, tx_id, block, valid, record, args, result, event, prev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      nodeCounts: db
+        .prepare(`SELECT level, count(*) FROM merkle_node GROUP BY level ORDER BY level`)
+        .raw(),
       insertNode: db.prepare(`INSERT INTO merkle_node (level, idx, hash) VALUES (?, ?, ?)`),
       getNode: db.prepare(`SELECT hash FROM merkle_node WHERE level = ? AND idx = ?`).pluck(),
       lastBlock: db.prepare(`SELECT * FROM block ORDER BY number DESC LIMIT 1`),
       blockByNumber: db.prepare(`SELECT * FROM block WHERE number = ?`),
       blocksFrom: db.prepare(`SELECT * FROM block WHERE number >= ? ORDER BY number LIMIT ?`),
+      blocksIn: db.prepare(`SELECT * FROM block WHERE number >= ? AND number < ? ORDER BY number`),
       txsInRange: db
         .prepare(`SELECT ${TX_COLUMNS} FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`)
         .raw(),
@@ -272,15 +277,25 @@ export class LedgerStore {
     return this.stmt.nodesAt.all(level, index, limit) as Array<{ index: number; hash: Buffer }>;
   }
 
+  /** How many Merkle nodes each stored level holds. */
+  nodeCountsByLevel(): Map<number, number> {
+    return new Map(this.stmt.nodeCounts.all() as Array<[level: number, count: number]>);
+  }
+
   /**
-   * Up to `limit` state entries in storage order, after the row `afterId`
-   * (0 for the first page): the fastest full scan, for checks that need no order.
+   * The state entries with `afterId < row id <= lastId`, in storage order:
+   * a full scan split in ranges that can be read independently.
    */
-  statePage(afterId: number, limit: number): Array<StateEntry & { id: number }> {
-    const rows = this.stmt.stateByRowid.all(afterId, limit) as Array<
-      [id: number, key: string, value: Buffer, version: number]
+  stateInRowids(afterId: number, lastId: number): StateEntry[] {
+    const rows = this.stmt.stateInRowids.all(afterId, lastId) as Array<
+      [key: string, value: Buffer, version: number]
     >;
-    return rows.map(([id, key, value, version]) => ({ id, key, value, version }));
+    return rows.map(([key, value, version]) => ({ key, value, version }));
+  }
+
+  /** The largest state row id (0 when the state is empty). */
+  stateMaxRowid(): number {
+    return (this.stmt.stateMaxRowid.get() as number | null) ?? 0;
   }
 
   /** The latest version of a key, live or deleted; `undefined` if it was never written. */
@@ -334,6 +349,11 @@ export class LedgerStore {
   /** Up to `limit` blocks from `number` on, in order. */
   blocksFrom(number: number, limit: number): BlockRow[] {
     return (this.stmt.blocksFrom.all(number, limit) as RawBlock[]).map(toBlockRow);
+  }
+
+  /** The stored blocks numbered `from` to `to - 1`, in order (gaps are the caller's to find). */
+  blocksIn(from: number, to: number): BlockRow[] {
+    return (this.stmt.blocksIn.all(from, to) as RawBlock[]).map(toBlockRow);
   }
 
   /** The transactions of a block, in order (by its log range: seq is the primary key). */

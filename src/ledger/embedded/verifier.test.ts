@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { after, before, describe, it } from 'node:test';
 import { LEDGER_FILE } from './embedded-ledger';
 import { LedgerStore } from './store';
 import { openKvLedger } from './testing/kv-contract';
@@ -23,12 +25,38 @@ async function buildLedger() {
   return { ...kv, publicKey, file: join(kv.dir, LEDGER_FILE) };
 }
 
-/** Verifies with a reader thread and on one thread, and checks both give the same report. */
+/** A closed ledger of 9,000 puts in blocks of 150. */
+async function buildBigLedger() {
+  const kv = openKvLedger({ maxTransactions: 150, timeoutMs: 20, queueLimit: 10_000 });
+  await Promise.all(
+    Array.from({ length: 9_000 }, (_, i) => kv.call('Put', `big-${i}`, `value ${i}`)),
+  );
+  const blocks = await kv.ledger.height();
+  const publicKey = kv.ledger.key.publicKey;
+  await kv.ledger.close();
+  return { ...kv, blocks, publicKey, file: join(kv.dir, LEDGER_FILE) };
+}
+
+/** A copy of a closed ledger's database file in a folder of its own. */
+function copyLedger(file: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'eter-verify-'));
+  const copy = join(dir, LEDGER_FILE);
+  copyFileSync(file, copy);
+  return { file: copy, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Verifies on this thread, then with 1 to 3 checking threads, and checks all give the same report. */
 function verify(file: string, publicKey: Parameters<typeof verifyLedger>[1]) {
   const store = new LedgerStore(file, { readonly: true });
   try {
     const inline = verifyLedger(store, publicKey);
-    assert.deepEqual(verifyLedger(store, publicKey, undefined, { threaded: true }), inline);
+    for (const threads of [1, 2, 3]) {
+      assert.deepEqual(
+        verifyLedger(store, publicKey, undefined, { threads }),
+        inline,
+        `${threads} thread(s)`,
+      );
+    }
     return inline;
   } finally {
     store.close();
@@ -152,6 +180,65 @@ describe('verifyLedger', () => {
       }
     });
   }
+
+  describe('a ledger of many pages, checked on several threads', () => {
+    // 60 blocks (4 pages of 16) and 9,000 keys (3 chunks of state row ids):
+    // every thread gets pages and chunks, and the verifier must take them in order.
+    let big: Awaited<ReturnType<typeof buildBigLedger>>;
+    before(async () => {
+      big = await buildBigLedger();
+    });
+    after(() => big.dispose());
+
+    it('is sound, with the same report on one thread and on several', () => {
+      const report = verify(big.file, big.publicKey);
+      assert.equal(report.ok, true, JSON.stringify(report.failure));
+      assert.equal(report.blocks, big.blocks);
+      assert.equal(report.transactions, 9_000);
+      assert.equal(report.stateKeys, 9_000);
+    });
+
+    const lateTampering: Array<[string, (file: string) => void, VerifyFailureCode]> = [
+      [
+        'a record in the last page',
+        (f) => flipByte(f, 'tx', 'record', 'seq = 8990', 30),
+        'tx-record',
+      ],
+      [
+        'a state value in the last chunk',
+        (f) => flipByte(f, 'state', 'value', 'id = 8999', 3),
+        'state',
+      ],
+      [
+        'a leaf node in the third page',
+        (f) => flipByte(f, 'merkle_node', 'hash', 'level = 0 AND idx = 6001'),
+        'merkle-node',
+      ],
+      [
+        'an inner node ending in the second page',
+        (f) => flipByte(f, 'merkle_node', 'hash', 'level = 6 AND idx = 40'),
+        'merkle-node',
+      ],
+      [
+        'a node beyond the log',
+        (f) =>
+          rewrite(f, `INSERT INTO merkle_node (level, idx, hash) VALUES (13, 1, zeroblob(32))`),
+        'merkle-node',
+      ],
+    ];
+    for (const [what, tamper, code] of lateTampering) {
+      it(`catches ${what}`, () => {
+        const copy = copyLedger(big.file);
+        try {
+          tamper(copy.file);
+          const report = verify(copy.file, big.publicKey);
+          assert.equal(report.failure?.code, code, JSON.stringify(report.failure));
+        } finally {
+          copy.dispose();
+        }
+      });
+    }
+  });
 
   it('rejects a ledger checked with another node key', async () => {
     const l = await buildLedger();

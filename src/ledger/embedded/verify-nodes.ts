@@ -1,39 +1,71 @@
 import { hashChildren } from '../merkle';
 import type { LedgerStore } from './store';
 
-const NODE_PAGE = 4096;
+/**
+ * The stored Merkle nodes must be the ones the leaves give: level 0 holds
+ * the leaf hashes, level L the floor(n / 2^L) complete subtrees, each the
+ * hash of its two children. That holds if each node is the hash of its
+ * *stored* children (the children being right in turn), which lets the
+ * check run page by page: a page checks the nodes whose last leaf is among
+ * its transactions, and the verifier counts each level once at the end.
+ */
 
 /**
- * Every stored Merkle node must be the hash the leaves give: level L holds
- * the floor(n / 2^L) complete subtrees, each the hash of its two children.
- * @returns what is wrong with the first bad level, or `undefined` when all are right.
+ * What is wrong with the stored nodes whose last leaf is in
+ * `[first, first + leaves.length)`, given those leaves' hashes in order.
  */
-export function storedNodesProblem(
+export function pageNodesProblem(
   store: LedgerStore,
+  first: number,
   leaves: readonly Uint8Array[],
 ): string | undefined {
-  let expected = leaves;
-  for (let level = 0; ; level++) {
-    let seen = 0;
-    for (;;) {
-      const page = store.nodesAt(level, seen, NODE_PAGE);
-      for (const node of page) {
-        const want = expected[seen];
-        if (node.index !== seen || want === undefined || !node.hash.equals(want)) {
-          return `stored merkle node ${level}/${node.index} is wrong`;
-        }
-        seen++;
-      }
-      if (page.length < NODE_PAGE) break;
+  const end = first + leaves.length;
+  const stored = store.nodesAt(0, first, leaves.length);
+  for (let i = 0; i < leaves.length; i++) {
+    const node = stored[i];
+    if (node?.index !== first + i || !node.hash.equals(leaves[i]!)) {
+      return `stored merkle node 0/${first + i} is wrong`;
     }
-    if (seen !== expected.length) {
-      return `level ${level} has ${seen} nodes, expected ${expected.length}`;
-    }
-    if (expected.length === 0) return undefined;
-    const parents: Buffer[] = [];
-    for (let i = 0; i + 1 < expected.length; i += 2) {
-      parents.push(hashChildren(expected[i]!, expected[i + 1]!));
-    }
-    expected = parents;
   }
+  for (let level = 1; 2 ** level <= end; level++) {
+    const width = 2 ** level;
+    // Nodes i with first <= (i + 1) * width - 1 < end.
+    const from = Math.ceil((first + 1) / width) - 1;
+    const to = Math.floor(end / width);
+    if (to <= from) continue;
+    const parents = store.nodesAt(level, from, to - from);
+    const children = store.nodesAt(level - 1, 2 * from, 2 * (to - from));
+    for (let i = from; i < to; i++) {
+      const parent = parents[i - from];
+      const left = children[2 * (i - from)];
+      const right = children[2 * (i - from) + 1];
+      if (
+        parent?.index !== i ||
+        left?.index !== 2 * i ||
+        right?.index !== 2 * i + 1 ||
+        !parent.hash.equals(hashChildren(left.hash, right.hash))
+      ) {
+        return `stored merkle node ${level}/${i} is wrong`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * With every expected node found right page by page, the levels must hold
+ * nothing else: exactly floor(n / 2^L) nodes at each level L, for a log of
+ * `size` leaves.
+ */
+export function nodeCountsProblem(store: LedgerStore, size: number): string | undefined {
+  const counts = store.nodeCountsByLevel();
+  let level = 0;
+  for (; Math.floor(size / 2 ** level) > 0; level++) {
+    const expected = Math.floor(size / 2 ** level);
+    const found = counts.get(level) ?? 0;
+    if (found !== expected) return `level ${level} has ${found} nodes, expected ${expected}`;
+    counts.delete(level);
+  }
+  const [extra] = counts;
+  return extra === undefined ? undefined : `level ${extra[0]} has ${extra[1]} nodes, expected 0`;
 }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import {
   MessageChannel,
@@ -6,98 +7,130 @@ import {
   type MessagePort,
 } from 'node:worker_threads';
 import type { LedgerStore } from './store';
-import { storedNodesProblem } from './verify-nodes';
-import { decodeVerifyPage } from './verify-page-codec';
-import { readVerifyPage, VERIFY_PAGE_BLOCKS, type VerifyPage } from './verify-source';
-import { POSTED, TAKEN, type VerifyMessage, type VerifyWorkerData } from './verify-wire';
 
-/** Pages the reader thread may read ahead of the verifier. */
+import { CheckedPageDecoder, decodeStateChunk } from './verify-page-codec';
+import { CheckingCursor, verifyPageCount, type PageCursor } from './verify-source';
+import { readStateChunk, stateChunkCount, type StateDigest } from './verify-state';
+import { postedAt, takenAt, type VerifyMessage, type VerifyWorkerData } from './verify-wire';
+
+/** Messages a checking thread may post ahead of the verifier. */
 const AHEAD = 8;
-/** Longest wait for the reader thread before the verifier gives up on it. */
+/** Longest wait for a checking thread before the verifier gives up on it. */
 const STALL_MS = 120_000;
 
 /**
- * The verifier's source of digested blocks, in order. With `threaded`, a
- * reader thread reads and hashes them ahead (see `verify-worker`), so that
- * verification uses two cores; the verifier stays synchronous, taking each
- * page with `receiveMessageOnPort` and waiting on a shared counter.
- * Otherwise pages are read and hashed in line.
+ * The verifier's source of checked blocks and digested state rows, in
+ * order. With n threads, pages (and later chunks of state) go round the
+ * threads and the verifier's own: each thread reads and checks every
+ * (n + 1)-th page ahead of the verifier, which checks its own share in line
+ * and links and replays them all. It stays synchronous, taking each
+ * thread's result with `receiveMessageOnPort` and waiting on a shared
+ * counter. Without threads, every page is read and checked in line.
  */
 export class VerifyReader {
-  private readonly worker: Worker | undefined;
-  private readonly port: MessagePort | undefined;
+  private readonly workers: Array<{ worker: Worker; port: MessagePort }> = [];
   private readonly counters: Int32Array | undefined;
-  private next = 0;
-  private nodesProblem: string | undefined;
-  private ended = false;
+  private readonly pages: number;
+  private readonly stateChunks: number;
+  private nextPageIndex = 0;
+  private nextChunkIndex = 0;
 
   constructor(
     private readonly store: LedgerStore,
-    threaded: boolean,
+    private readonly publicKey: KeyObject,
+    threads: number,
   ) {
-    if (!threaded) return;
-    const { port1, port2 } = new MessageChannel();
-    const shared = new SharedArrayBuffer(8);
-    const workerData: VerifyWorkerData = {
-      file: store.file,
-      port: port2,
-      counters: shared,
-      ahead: AHEAD,
-    };
-    this.worker = new Worker(join(__dirname, 'verify-worker.js'), {
-      workerData,
-      transferList: [port2],
-    });
-    this.worker.unref();
-    this.port = port1;
+    this.pages = verifyPageCount(store);
+    this.stateChunks = stateChunkCount(store);
+    if (threads <= 0) return;
+    const shared = new SharedArrayBuffer(8 * threads);
     this.counters = new Int32Array(shared);
+    const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    for (let index = 0; index < threads; index++) {
+      const { port1, port2 } = new MessageChannel();
+      const workerData: VerifyWorkerData = {
+        file: store.file,
+        publicKey: publicKeyPem,
+        index,
+        // The calling thread checks a share too: it is the last of threads + 1.
+        workers: threads + 1,
+        pages: this.pages,
+        stateChunks: this.stateChunks,
+        port: port2,
+        counters: shared,
+        ahead: AHEAD,
+      };
+      const worker = new Worker(join(__dirname, 'verify-worker.js'), {
+        workerData,
+        transferList: [port2],
+      });
+      worker.unref();
+      this.workers.push({ worker, port: port1 });
+    }
   }
 
-  /** The next page of blocks; empty at the end. */
-  nextPage(): VerifyPage {
-    if (this.worker === undefined) {
-      const page = readVerifyPage(this.store, this.next, VERIFY_PAGE_BLOCKS);
-      const last = page.blocks[page.blocks.length - 1];
-      if (last !== undefined) this.next = last.row.number + 1;
-      return page;
-    }
-    if (this.ended) return { blocks: [] };
-    const message = this.receive();
-    if (message.type === 'page') return decodeVerifyPage(message.page);
-    this.ended = true;
-    this.nodesProblem = message.nodesProblem;
-    return { blocks: [] };
+  /** Pages of blocks in all (the last may be partly empty). */
+  get pageCount(): number {
+    return this.pages;
+  }
+
+  /** The next page of checked blocks; `undefined` after the last. */
+  nextPage(): PageCursor | undefined {
+    const index = this.nextPageIndex;
+    if (index >= this.pages) return undefined;
+    this.nextPageIndex++;
+    const from = this.shareOf(index);
+    if (from === undefined) return new CheckingCursor(this.store, index, this.publicKey);
+    return new CheckedPageDecoder(this.receive(from, 'page'));
+  }
+
+  /** The next chunk of digested state rows, in row id order; `undefined` after the last. */
+  nextStateChunk(): StateDigest[] | undefined {
+    const index = this.nextChunkIndex;
+    if (index >= this.stateChunks) return undefined;
+    this.nextChunkIndex++;
+    const from = this.shareOf(index);
+    if (from === undefined) return readStateChunk(this.store, index);
+    return decodeStateChunk(this.receive(from, 'state'));
   }
 
   /**
-   * What is wrong with the stored Merkle nodes, given every leaf in order
-   * (call after the last page).
+   * Which thread checks page (or chunk) `index`: pages go round the checking
+   * threads and this one, which takes every (threads + 1)-th itself rather
+   * than wait (`undefined`).
    */
-  storedNodesProblem(leaves: readonly Uint8Array[]): string | undefined {
-    return this.worker === undefined ? storedNodesProblem(this.store, leaves) : this.nodesProblem;
+  private shareOf(index: number): number | undefined {
+    const turn = index % (this.workers.length + 1);
+    return turn === this.workers.length ? undefined : turn;
   }
 
-  /** Stops the reader thread. */
+  /** Stops the checking threads. */
   close(): void {
-    this.port?.close();
-    void this.worker?.terminate();
+    for (const { worker, port } of this.workers) {
+      port.close();
+      void worker.terminate();
+    }
   }
 
-  private receive(): Extract<VerifyMessage, { type: 'page' | 'end' }> {
+  private receive(from: number, type: 'page' | 'state'): Uint8Array {
     const counters = this.counters!;
+    const port = this.workers[from]!.port;
+    const posted = postedAt(from);
     const started = Date.now();
     for (;;) {
-      const posted = Atomics.load(counters, POSTED);
-      const received = receiveMessageOnPort(this.port!);
+      const seen = Atomics.load(counters, posted);
+      const received = receiveMessageOnPort(port);
       if (received !== undefined) {
-        Atomics.add(counters, TAKEN, 1);
-        Atomics.notify(counters, TAKEN);
+        Atomics.add(counters, takenAt(from), 1);
+        Atomics.notify(counters, takenAt(from));
         const message = received.message as VerifyMessage;
-        if (message.type === 'error') throw new Error(`verify reader: ${message.message}`);
-        return message;
+        if (message.type === 'error') throw new Error(`verify thread: ${message.message}`);
+        if (message.type !== type)
+          throw new Error(`verify thread sent ${message.type}, not ${type}`);
+        return message.bytes;
       }
-      if (Date.now() - started > STALL_MS) throw new Error('verify reader thread stalled');
-      Atomics.wait(counters, POSTED, posted, 1000);
+      if (Date.now() - started > STALL_MS) throw new Error('verify thread stalled');
+      Atomics.wait(counters, posted, seen, 1000);
     }
   }
 }

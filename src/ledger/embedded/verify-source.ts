@@ -1,58 +1,62 @@
-import { hashLeaf } from '../merkle';
-import type { BlockRow, LedgerStore, TxRow } from './store';
-import { sha256Hex } from './tx-record';
-
-/**
- * A transaction as the verifier checks it: the stored row's place and leaf
- * bytes, and the hashes of the leaf and of the payload stored beside it.
- * Computing these needs no other transaction, so it can be done ahead, on
- * another thread, while the verifier replays the log in order.
- */
-export interface TxDigest {
-  readonly seq: number;
-  readonly txId: string;
-  readonly block: number;
-  readonly valid: boolean;
-  readonly record: Uint8Array;
-  /** RFC 6962 leaf hash of `record`. */
-  readonly leaf: Uint8Array;
-  /** SHA-256 (hex) of the stored arguments, result and event payload (`null` when absent). */
-  readonly argsHash: string;
-  readonly resultHash: string | null;
-  readonly eventHash: string | null;
-  /** The stored key-history links ({@link TxRow.prev}). */
-  readonly prev: string | null;
-}
-
-/** Consecutive stored blocks, each with its digested transactions. */
-export interface VerifyPage {
-  readonly blocks: ReadonlyArray<{ readonly row: BlockRow; readonly txs: readonly TxDigest[] }>;
-}
+import type { KeyObject } from 'node:crypto';
+import type { BlockRow, LedgerStore } from './store';
+import { checkBlock, type CheckedBlock } from './verify-block';
+import { pageNodesProblem } from './verify-nodes';
 
 /** Blocks per page: enough to amortise a message, few enough to keep memory flat. */
 export const VERIFY_PAGE_BLOCKS = 16;
 
-/** Reads and digests up to `limit` blocks from `from` on; an empty page means the end. */
-export function readVerifyPage(store: LedgerStore, from: number, limit: number): VerifyPage {
-  return {
-    blocks: store.blocksFrom(from, limit).map((row) => ({
-      row,
-      txs: store.transactionsOf(row).map(digestTx),
-    })),
-  };
+/**
+ * A page of consecutive blocks, checked on their own, taken one block at a
+ * time (a page can hold thousands of transactions; holding them all at
+ * once would make every parsed record outlive the young generation).
+ */
+export interface PageCursor {
+  /** The next checked block; `undefined` after the last. */
+  next(): CheckedBlock | undefined;
+  /**
+   * After the last block: what is wrong with the stored Merkle nodes that
+   * end within the page's transactions, reported only once every block has
+   * been found sound.
+   */
+  nodesProblem(): string | undefined;
 }
 
-function digestTx(tx: TxRow): TxDigest {
-  return {
-    seq: tx.seq,
-    txId: tx.txId,
-    block: tx.block,
-    valid: tx.valid,
-    record: tx.record,
-    leaf: hashLeaf(tx.record),
-    argsHash: sha256Hex(tx.args),
-    resultHash: tx.result === null ? null : sha256Hex(tx.result),
-    eventHash: tx.eventPayload === null ? null : sha256Hex(tx.eventPayload),
-    prev: tx.prev,
-  };
+/** How many pages cover the stored blocks (numbered densely from 0). */
+export function verifyPageCount(store: LedgerStore): number {
+  return Math.ceil(store.blockCount() / VERIFY_PAGE_BLOCKS);
+}
+
+/**
+ * Reads page `index` (blocks `index × VERIFY_PAGE_BLOCKS` onwards) and runs
+ * each block's own checks as it is taken, then checks the Merkle nodes its
+ * transactions complete. A missing block is simply absent: the verifier
+ * finds the gap when it links the chain.
+ */
+export class CheckingCursor implements PageCursor {
+  private readonly rows: BlockRow[];
+  private readonly leaves: Uint8Array[] = [];
+  private next_ = 0;
+
+  constructor(
+    private readonly store: LedgerStore,
+    index: number,
+    private readonly publicKey: KeyObject,
+  ) {
+    const from = index * VERIFY_PAGE_BLOCKS;
+    this.rows = store.blocksIn(from, from + VERIFY_PAGE_BLOCKS);
+  }
+
+  next(): CheckedBlock | undefined {
+    const row = this.rows[this.next_];
+    if (row === undefined) return undefined;
+    this.next_++;
+    const block = checkBlock(row, this.store.transactionsOf(row), this.publicKey);
+    for (const tx of block.txs) this.leaves.push(tx.leaf);
+    return block;
+  }
+
+  nodesProblem(): string | undefined {
+    return pageNodesProblem(this.store, this.rows[0]?.firstSeq ?? 0, this.leaves);
+  }
 }

@@ -1,25 +1,37 @@
 import type { MessagePort } from 'node:worker_threads';
 
-/** What the verifier's reader thread is started with. */
+/** What each of the verifier's checking threads is started with. */
 export interface VerifyWorkerData {
   readonly file: string;
+  /** The node's public key (SPKI PEM) that every header signature must verify under. */
+  readonly publicKey: string;
+  /** This thread's number, and how many there are: it takes every `workers`-th page and chunk. */
+  readonly index: number;
+  readonly workers: number;
+  /** Pages of blocks, then chunks of state rows, to check. */
+  readonly pages: number;
+  readonly stateChunks: number;
   /** Where it posts {@link VerifyMessage}s. */
   readonly port: MessagePort;
-  /** Int32Array over a SharedArrayBuffer: [pages posted, pages taken]. */
+  /** Int32Array over a SharedArrayBuffer: [posted, taken] for each thread in turn. */
   readonly counters: SharedArrayBuffer;
-  /** Most pages posted and not yet taken. */
+  /** Most messages posted and not yet taken. */
   readonly ahead: number;
 }
 
-/** Index of each counter in {@link VerifyWorkerData.counters}. */
-export const POSTED = 0;
-export const TAKEN = 1;
+/** Index of a thread's counters in {@link VerifyWorkerData.counters}. */
+export function postedAt(worker: number): number {
+  return 2 * worker;
+}
+export function takenAt(worker: number): number {
+  return 2 * worker + 1;
+}
 
 /**
- * From the reader thread, in order: pages (encoded by verify-page-codec),
- * then the end (with the Merkle-node check), or an error.
+ * From a checking thread, in order: its pages of checked blocks, then its
+ * chunks of digested state rows (see verify-page-codec); or an error.
  */
 export type VerifyMessage =
-  | { readonly type: 'page'; readonly page: Uint8Array }
-  | { readonly type: 'end'; readonly nodesProblem: string | undefined }
+  | { readonly type: 'page'; readonly bytes: Uint8Array }
+  | { readonly type: 'state'; readonly bytes: Uint8Array }
   | { readonly type: 'error'; readonly message: string };

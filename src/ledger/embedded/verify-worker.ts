@@ -1,19 +1,22 @@
 /**
- * The verifier's reader thread: reads every block and transaction in order,
- * hashes leaves and payloads, and posts them page by page, a bounded number
- * ahead of the verifier, which replays them in order on its own thread.
- * Once the log is read, it checks the stored Merkle nodes against the
- * leaves it hashed.
+ * One of the verifier's checking threads: reads its share of the pages of
+ * blocks (every `workers`-th one) and runs their block-local checks, then
+ * reads and hashes its share of the state rows, posting each result a
+ * bounded number ahead of the verifier, which links and replays them in
+ * order on its own thread.
  */
 import { workerData } from 'node:worker_threads';
+import { parsePublicKey } from './node-key';
 import { LedgerStore } from './store';
-import { readVerifyPage, VERIFY_PAGE_BLOCKS } from './verify-source';
-import { storedNodesProblem } from './verify-nodes';
-import { encodeVerifyPage } from './verify-page-codec';
-import { POSTED, TAKEN, type VerifyMessage, type VerifyWorkerData } from './verify-wire';
+import { CheckedPageEncoder, encodeStateChunk } from './verify-page-codec';
+import { CheckingCursor } from './verify-source';
+import { readStateChunk } from './verify-state';
+import { postedAt, takenAt, type VerifyMessage, type VerifyWorkerData } from './verify-wire';
 
 const data = workerData as VerifyWorkerData;
 const counters = new Int32Array(data.counters);
+const POSTED = postedAt(data.index);
+const TAKEN = takenAt(data.index);
 
 function post(message: VerifyMessage, transfer: ArrayBuffer[] = []): void {
   data.port.postMessage(message, transfer);
@@ -21,26 +24,33 @@ function post(message: VerifyMessage, transfer: ArrayBuffer[] = []): void {
   Atomics.notify(counters, POSTED);
 }
 
+/** Waits until the verifier has taken enough of what this thread posted. */
+function waitForRoom(): void {
+  for (;;) {
+    const taken = Atomics.load(counters, TAKEN);
+    if (Atomics.load(counters, POSTED) - taken < data.ahead) return;
+    Atomics.wait(counters, TAKEN, taken, 1000);
+  }
+}
+
 let store: LedgerStore | undefined;
 try {
   store = new LedgerStore(data.file, { readonly: true });
-  const leaves: Uint8Array[] = [];
-  for (let from = 0; ;) {
-    // Stay at most `ahead` pages in front of the verifier.
-    for (;;) {
-      const taken = Atomics.load(counters, TAKEN);
-      if (Atomics.load(counters, POSTED) - taken < data.ahead) break;
-      Atomics.wait(counters, TAKEN, taken, 1000);
-    }
-    const page = readVerifyPage(store, from, VERIFY_PAGE_BLOCKS);
-    const last = page.blocks[page.blocks.length - 1];
-    if (last === undefined) break;
-    for (const block of page.blocks) for (const tx of block.txs) leaves.push(tx.leaf);
-    const bytes = encodeVerifyPage(page);
-    post({ type: 'page', page: bytes }, [bytes.buffer as ArrayBuffer]);
-    from = last.row.number + 1;
+  const publicKey = parsePublicKey(data.publicKey);
+  for (let page = data.index; page < data.pages; page += data.workers) {
+    waitForRoom();
+    const cursor = new CheckingCursor(store, page, publicKey);
+    const encoder = new CheckedPageEncoder();
+    for (let block = cursor.next(); block !== undefined; block = cursor.next())
+      encoder.block(block);
+    const bytes = encoder.finish(cursor.nodesProblem());
+    post({ type: 'page', bytes }, [bytes.buffer as ArrayBuffer]);
   }
-  post({ type: 'end', nodesProblem: storedNodesProblem(store, leaves) });
+  for (let chunk = data.index; chunk < data.stateChunks; chunk += data.workers) {
+    waitForRoom();
+    const bytes = encodeStateChunk(readStateChunk(store, chunk));
+    post({ type: 'state', bytes }, [bytes.buffer as ArrayBuffer]);
+  }
 } catch (error) {
   post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
 } finally {

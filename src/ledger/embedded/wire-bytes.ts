@@ -95,6 +95,12 @@ export class ByteReader {
     return value;
   }
 
+  i32(): number {
+    const value = this.buffer.readInt32LE(this.at);
+    this.at += 4;
+    return value;
+  }
+
   f64(): number {
     const value = this.buffer.readDoubleLE(this.at);
     this.at += 8;
