@@ -41,6 +41,11 @@ describe('loadConfig', () => {
       /^ETER_ENDORSERS: must be integer$/,
     ],
     ['a bad flag', { env: {}, flags: { port: '70000' } }, /^--port: must be <= 65535$/],
+    [
+      'a heap growth past fourfold',
+      { env: { ETER_HEAP_GROWTH: '401' } },
+      /^ETER_HEAP_GROWTH: must be <= 400$/,
+    ],
     ['an unknown role', { env: { ETER_ROLE: 'writer' } }, /^ETER_ROLE: must be equal to one of/],
     [
       'fabric without a profile',

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { PersonRole } from '../../api/auth/person';
 import { loadConfig } from '../../api/config';
+import { limitHeapGrowth } from '../../node/heap-growth';
 import { ContractClient } from '../../client/contract-client';
 import { LOCAL_RETAILER_MSP, localIdentities } from '../../node/local-node';
 import { provisionNetwork } from '../../sim/provision';
@@ -78,6 +79,7 @@ export function registerDemo(program: Command): void {
         flags: { dataDir: options.data, port: options.port, logLevel: 'warn' },
         env: {},
       });
+      limitHeapGrowth(config.heapGrowthPercent);
       let server: LocalServer;
       try {
         server = await startLocalServer(config);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, ConfigError, type ServerConfig } from '../../api/config';
+import { limitHeapGrowth } from '../../node/heap-growth';
 import { CliError } from '../cli-error';
 import { startServer } from '../local-server';
 
@@ -52,6 +53,7 @@ export function registerServe(program: Command): void {
         if (error instanceof ConfigError) throw new CliError(error.message);
         throw error;
       }
+      limitHeapGrowth(config.heapGrowthPercent);
       const server = await startServer(config);
       const { app, address } = server;
       const shutdown = async (signal: string) => {
