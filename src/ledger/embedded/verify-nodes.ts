@@ -20,10 +20,11 @@ export function pageNodesProblem(
   leaves: readonly Uint8Array[],
 ): string | undefined {
   const end = first + leaves.length;
-  const stored = store.nodesAt(0, first, leaves.length);
+  // Each level's nodes, read once: they are the next level's children.
+  let below = new NodeRange(store, 0, first, store.nodesAt(0, first, leaves.length));
   for (let i = 0; i < leaves.length; i++) {
-    const node = stored[i];
-    if (node?.index !== first + i || !node.hash.equals(leaves[i]!)) {
+    const node = below.at(first + i);
+    if (node === undefined || !node.equals(leaves[i]!)) {
       return `stored merkle node 0/${first + i} is wrong`;
     }
   }
@@ -32,24 +33,48 @@ export function pageNodesProblem(
     // Nodes i with first <= (i + 1) * width - 1 < end.
     const from = Math.ceil((first + 1) / width) - 1;
     const to = Math.floor(end / width);
-    if (to <= from) continue;
-    const parents = store.nodesAt(level, from, to - from);
-    const children = store.nodesAt(level - 1, 2 * from, 2 * (to - from));
+    const parents = new NodeRange(
+      store,
+      level,
+      from,
+      store.nodesAt(level, from, Math.max(0, to - from)),
+    );
     for (let i = from; i < to; i++) {
-      const parent = parents[i - from];
-      const left = children[2 * (i - from)];
-      const right = children[2 * (i - from) + 1];
+      const parent = parents.at(i);
+      const left = below.at(2 * i);
+      const right = below.at(2 * i + 1);
       if (
-        parent?.index !== i ||
-        left?.index !== 2 * i ||
-        right?.index !== 2 * i + 1 ||
-        !parent.hash.equals(hashChildren(left.hash, right.hash))
+        parent === undefined ||
+        left === undefined ||
+        right === undefined ||
+        !parent.equals(hashChildren(left, right))
       ) {
         return `stored merkle node ${level}/${i} is wrong`;
       }
     }
+    below = parents;
   }
   return undefined;
+}
+
+/**
+ * Consecutive stored nodes of one level as read, answering for indexes
+ * outside them (a left child in the page before) with a lookup of its own.
+ */
+class NodeRange {
+  constructor(
+    private readonly store: LedgerStore,
+    private readonly level: number,
+    private readonly from: number,
+    private readonly nodes: ReadonlyArray<{ index: number; hash: Buffer }>,
+  ) {}
+
+  /** The stored hash of node `index`, if stored. */
+  at(index: number): Buffer | undefined {
+    const node = this.nodes[index - this.from];
+    if (node !== undefined) return node.index === index ? node.hash : undefined;
+    return this.store.getNode(this.level, index);
+  }
 }
 
 /**
