@@ -15,9 +15,10 @@ export type { VerifyFailure, VerifyFailureCode, VerifyReport } from './verify-re
 /** How to verify. */
 export interface VerifyOptions {
   /**
-   * Threads that read and check blocks (and hash the state) ahead of the
-   * one that links and replays them; 0 (the default) does everything on
-   * the calling thread. See {@link defaultVerifyThreads}.
+   * Threads that read and check pages of blocks (and hash chunks of the
+   * state) beside the calling thread, which checks its own share and links
+   * and replays them all; 0 (the default) does everything on the calling
+   * thread. See {@link defaultVerifyThreads}.
    */
   readonly threads?: number;
 }
@@ -50,9 +51,9 @@ export function defaultVerifyThreads(blocks: number): number {
  * replay of all transactions in order that re-validates each verdict (MVCC
  * read versions) and must rebuild the world state exactly.
  *
- * The checks that need only one block run page by page, on other threads
- * with `options.threads`; the links between blocks, the log and the replay
- * run in order on this one. Either way the report is the same.
+ * The checks that need only one block run page by page, shared with other
+ * threads given `options.threads`; the links between blocks, the log and
+ * the replay run in order on this one. Either way the report is the same.
  *
  * Memory grows with the number of keys ever written: the key, its map
  * entry and 41 bytes (the replay keeps a digest of each value, not the
