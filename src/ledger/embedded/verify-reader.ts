@@ -11,7 +11,15 @@ import type { LedgerStore } from './store';
 import { CheckedPageDecoder, decodeStateChunk } from './verify-page-codec';
 import { CheckingCursor, verifyPageCount, type PageCursor } from './verify-source';
 import { readStateChunk, stateChunkCount, type StateDigest } from './verify-state';
-import { postedAt, takenAt, type VerifyMessage, type VerifyWorkerData } from './verify-wire';
+import {
+  countersBytes,
+  finishedAt,
+  postedAt,
+  stopAt,
+  takenAt,
+  type VerifyMessage,
+  type VerifyWorkerData,
+} from './verify-wire';
 
 /** Messages a checking thread may post ahead of the verifier. */
 const AHEAD = 8;
@@ -43,7 +51,7 @@ export class VerifyReader {
     this.pages = verifyPageCount(store);
     this.stateChunks = stateChunkCount(store);
     if (threads <= 0) return;
-    const shared = new SharedArrayBuffer(8 * threads);
+    const shared = new SharedArrayBuffer(countersBytes(threads));
     this.counters = new Int32Array(shared);
     const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     for (let index = 0; index < threads; index++) {
@@ -52,8 +60,9 @@ export class VerifyReader {
         file: store.file,
         publicKey: publicKeyPem,
         index,
+        threads,
         // The calling thread checks a share too: it is the last of threads + 1.
-        workers: threads + 1,
+        turns: threads + 1,
         pages: this.pages,
         stateChunks: this.stateChunks,
         port: port2,
@@ -104,11 +113,29 @@ export class VerifyReader {
     return turn === this.workers.length ? undefined : turn;
   }
 
-  /** Stops the checking threads. */
+  /**
+   * Stops the checking threads and waits until each has closed the ledger
+   * file: a thread terminated in the middle of an SQLite call that fails
+   * (its file just deleted, say) brings the whole process down, and none
+   * must read the file once verification has returned. Each finishes the
+   * page it is on (tens of milliseconds); one that has not within
+   * {@link STALL_MS} is terminated.
+   */
   close(): void {
+    const counters = this.counters;
+    if (counters === undefined) return;
+    const threads = this.workers.length;
+    Atomics.store(counters, stopAt(threads), 1);
+    for (let i = 0; i < threads; i++) Atomics.notify(counters, takenAt(i));
+    const started = Date.now();
+    for (;;) {
+      const finished = Atomics.load(counters, finishedAt(threads));
+      if (finished >= threads || Date.now() - started > STALL_MS) break;
+      Atomics.wait(counters, finishedAt(threads), finished, 1000);
+    }
     for (const { worker, port } of this.workers) {
       port.close();
-      void worker.terminate();
+      if (Atomics.load(counters, finishedAt(threads)) < threads) void worker.terminate();
     }
   }
 

@@ -5,15 +5,24 @@ export interface VerifyWorkerData {
   readonly file: string;
   /** The node's public key (SPKI PEM) that every header signature must verify under. */
   readonly publicKey: string;
-  /** This thread's number, and how many there are: it takes every `workers`-th page and chunk. */
+  /** This thread's number (0 to threads − 1), and how many checking threads there are. */
   readonly index: number;
-  readonly workers: number;
+  readonly threads: number;
+  /**
+   * Pages and chunks go round this many checkers (the threads and the
+   * calling thread): this one takes every `turns`-th, from `index`.
+   */
+  readonly turns: number;
   /** Pages of blocks, then chunks of state rows, to check. */
   readonly pages: number;
   readonly stateChunks: number;
   /** Where it posts {@link VerifyMessage}s. */
   readonly port: MessagePort;
-  /** Int32Array over a SharedArrayBuffer: [posted, taken] for each thread in turn. */
+  /**
+   * Int32Array over a SharedArrayBuffer: [posted, taken] for each thread in
+   * turn, then the stop flag and the count of threads that have finished
+   * (see {@link stopAt}, {@link finishedAt}).
+   */
   readonly counters: SharedArrayBuffer;
   /** Most messages posted and not yet taken. */
   readonly ahead: number;
@@ -25,6 +34,21 @@ export function postedAt(worker: number): number {
 }
 export function takenAt(worker: number): number {
   return 2 * worker + 1;
+}
+
+/** Set by the verifier when it needs no more: each thread stops at its next page. */
+export function stopAt(threads: number): number {
+  return 2 * threads;
+}
+
+/** Counts the threads that have closed the ledger file and are about to end. */
+export function finishedAt(threads: number): number {
+  return 2 * threads + 1;
+}
+
+/** Bytes of the shared counters for `threads` checking threads. */
+export function countersBytes(threads: number): number {
+  return Int32Array.BYTES_PER_ELEMENT * (2 * threads + 2);
 }
 
 /**

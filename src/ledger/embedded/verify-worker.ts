@@ -11,12 +11,21 @@ import { LedgerStore } from './store';
 import { CheckedPageEncoder, encodeStateChunk } from './verify-page-codec';
 import { CheckingCursor } from './verify-source';
 import { readStateChunk } from './verify-state';
-import { postedAt, takenAt, type VerifyMessage, type VerifyWorkerData } from './verify-wire';
+import {
+  finishedAt,
+  postedAt,
+  stopAt,
+  takenAt,
+  type VerifyMessage,
+  type VerifyWorkerData,
+} from './verify-wire';
 
 const data = workerData as VerifyWorkerData;
 const counters = new Int32Array(data.counters);
 const POSTED = postedAt(data.index);
 const TAKEN = takenAt(data.index);
+const STOP = stopAt(data.threads);
+const FINISHED = finishedAt(data.threads);
 
 function post(message: VerifyMessage, transfer: ArrayBuffer[] = []): void {
   data.port.postMessage(message, transfer);
@@ -24,11 +33,15 @@ function post(message: VerifyMessage, transfer: ArrayBuffer[] = []): void {
   Atomics.notify(counters, POSTED);
 }
 
-/** Waits until the verifier has taken enough of what this thread posted. */
-function waitForRoom(): void {
+/**
+ * Waits until the verifier has taken enough of what this thread posted.
+ * @returns false once the verifier wants nothing more.
+ */
+function waitForRoom(): boolean {
   for (;;) {
+    if (Atomics.load(counters, STOP) !== 0) return false;
     const taken = Atomics.load(counters, TAKEN);
-    if (Atomics.load(counters, POSTED) - taken < data.ahead) return;
+    if (Atomics.load(counters, POSTED) - taken < data.ahead) return true;
     Atomics.wait(counters, TAKEN, taken, 1000);
   }
 }
@@ -37,8 +50,8 @@ let store: LedgerStore | undefined;
 try {
   store = new LedgerStore(data.file, { readonly: true });
   const publicKey = parsePublicKey(data.publicKey);
-  for (let page = data.index; page < data.pages; page += data.workers) {
-    waitForRoom();
+  for (let page = data.index; page < data.pages; page += data.turns) {
+    if (!waitForRoom()) break;
     const cursor = new CheckingCursor(store, page, publicKey);
     const encoder = new CheckedPageEncoder();
     for (let block = cursor.next(); block !== undefined; block = cursor.next())
@@ -46,14 +59,17 @@ try {
     const bytes = encoder.finish(cursor.nodesProblem());
     post({ type: 'page', bytes }, [bytes.buffer as ArrayBuffer]);
   }
-  for (let chunk = data.index; chunk < data.stateChunks; chunk += data.workers) {
-    waitForRoom();
+  for (let chunk = data.index; chunk < data.stateChunks; chunk += data.turns) {
+    if (!waitForRoom()) break;
     const bytes = encodeStateChunk(readStateChunk(store, chunk));
     post({ type: 'state', bytes }, [bytes.buffer as ArrayBuffer]);
   }
 } catch (error) {
   post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
 } finally {
-  // The port stays open until the verifier has read everything and stops this thread.
+  // The verifier waits for this before it returns, so that no thread is
+  // still reading the file (or being torn down inside SQLite) afterwards.
   store?.close();
+  Atomics.add(counters, FINISHED, 1);
+  Atomics.notify(counters, FINISHED);
 }
