@@ -36,6 +36,7 @@ interface BenchOptions {
 
 interface RunResult {
   ticketsPerSec: number;
+  cpuMicrosPerTicket: number;
   p50Ms: number;
   p99Ms: number;
   failed: number;
@@ -100,8 +101,12 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
       }
     };
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await Promise.all(Array.from({ length: options.concurrency }, worker));
     const seconds = (performance.now() - started) / 1000;
+    // All threads of the process (the ledger's and V8's); steadier than
+    // throughput on a shared machine, whose speed drifts from run to run.
+    const cpu = process.cpuUsage(cpuBefore);
     const blocks = (await ledger.height()) - heightBefore;
     await ledger.close();
 
@@ -116,6 +121,7 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
 
     return {
       ticketsPerSec: rows.length / seconds,
+      cpuMicrosPerTicket: (cpu.user + cpu.system) / rows.length,
       p50Ms: quantile(latencies, 0.5),
       p99Ms: quantile(latencies, 0.99),
       failed,
@@ -169,6 +175,7 @@ async function main(): Promise<void> {
     endorsers: options.endorsers,
     averageLines: pick((r) => r.averageLines),
     ticketsPerSec: Math.round(ticketsPerSec),
+    cpuMicrosPerTicket: Math.round(pick((r) => r.cpuMicrosPerTicket)),
     p50Ms: pick((r) => r.p50Ms),
     p99Ms: pick((r) => r.p99Ms),
     failed: results.reduce((sum, r) => sum + r.failed, 0),
@@ -192,6 +199,7 @@ async function main(): Promise<void> {
         `${summary.concurrency} in flight, blocks of ≤ ${summary.blockSize} tx / ${summary.blockTimeoutMs} ms, ` +
         `${summary.endorsers === 0 ? 'endorsing on the main thread' : `${summary.endorsers} endorsing thread(s)`}`,
       `through the contract: ${summary.ticketsPerSec} tickets/s, commit latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.failed} failed`,
+      `CPU per ticket:       ${summary.cpuMicrosPerTicket} µs (all threads)`,
       `plain SQLite insert:  ${summary.plainInsertPerSec} rows/s (ledger = ${(summary.ratioToPlainInsert * 100).toFixed(1)} % of it)`,
       `eter verify:          ${summary.verifyTxPerSec} tx/s (${summary.verifyThreads} checking thread(s) beside the replay)`,
       `peak RSS:             ${summary.peakRssMb} MB`,
