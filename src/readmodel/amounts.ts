@@ -1,4 +1,5 @@
-import { formatDecimal, formatMinorUnits, parseDecimal, roundHalfEven } from '../format';
+import { formatMinorUnits } from '../format/currency';
+import { formatDecimal, parseDecimal, roundHalfEven } from '../format/decimal';
 
 /** Quantities are kept as integer thousandths: the format allows three decimals. */
 const QUANTITY_SCALE = 3;
