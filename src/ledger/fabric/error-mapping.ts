@@ -40,6 +40,24 @@ export function refusedOnlyElsewhere(error: unknown, gatewayMspId: string): bool
   );
 }
 
+/** Fabric's gateway's detail for an endorser whose simulation differs from the first one's. */
+const PAYLOAD_MISMATCH = 'ProposalResponsePayloads do not match';
+
+/**
+ * Whether the peers endorsed, but not alike: the gateway found their
+ * simulations differ (`ProposalResponsePayloads do not match`), as they do
+ * when one peer is a block behind and reads older versions, and no peer
+ * refused. A new proposal moments later finds them agreed. Seen in a CI run
+ * under load: twelve concurrent transfers from one customer.
+ */
+export function endorsementsDiverged(error: unknown): boolean {
+  return (
+    error instanceof fabric.GatewayError &&
+    chaincodeMessage(error) === undefined &&
+    error.details.some((d) => d.message.includes(PAYLOAD_MISMATCH))
+  );
+}
+
 function chaincodeMessage(error: fabric.GatewayError): string | undefined {
   return error.details.find((d) => d.message.includes('chaincode response'))?.message;
 }

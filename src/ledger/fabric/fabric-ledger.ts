@@ -24,7 +24,7 @@ import {
 import type { ValidationCode } from '../gateway/validation-code';
 import { parseBlock, validationCodeName } from './block-parser';
 import type { FabricConnectionProfile, FabricPeerEndpoint } from './connection-profile';
-import { mapFabricError, refusedOnlyElsewhere } from './error-mapping';
+import { endorsementsDiverged, mapFabricError, refusedOnlyElsewhere } from './error-mapping';
 import { Wallet } from './wallet';
 
 /** Options of {@link FabricLedger.connect}. */
@@ -111,10 +111,12 @@ export class FabricLedger implements LedgerGateway {
 
   /**
    * Endorses a new proposal; again, after a pause, while only other
-   * organisations' peers refuse it ({@link refusedOnlyElsewhere}): a
-   * transaction that reads what this client's previous one wrote (a grant
-   * just created, then redeemed) can find nothing on a peer still catching
-   * up. Each attempt is a new proposal, with a new transaction id.
+   * organisations' peers refuse it ({@link refusedOnlyElsewhere}) or the
+   * peers' simulations differ ({@link endorsementsDiverged}): a transaction
+   * that reads what this client's previous one wrote (a grant just created,
+   * then redeemed) can find nothing, or older versions, on a peer still
+   * catching up. Each attempt is a new proposal, with a new transaction id;
+   * nothing was ordered.
    */
   private async endorse(contract: Contract, proposal: Proposal): Promise<Transaction> {
     for (let attempt = 0; ; attempt++) {
@@ -123,7 +125,9 @@ export class FabricLedger implements LedgerGateway {
         return await unsigned.endorse();
       } catch (error) {
         const pause = CATCH_UP_PAUSES_MS[attempt];
-        if (pause === undefined || !refusedOnlyElsewhere(error, this.gatewayMspId)) {
+        const catchingUp =
+          refusedOnlyElsewhere(error, this.gatewayMspId) || endorsementsDiverged(error);
+        if (pause === undefined || !catchingUp) {
           throw mapFabricError('endorse', error, unsigned.getTransactionId());
         }
         await new Promise((resolve) => setTimeout(resolve, pause));
