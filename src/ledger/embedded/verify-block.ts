@@ -118,6 +118,16 @@ export function checkBlock(
   };
 }
 
+/** A transaction that failed its own checks: nothing else of it is known. */
+export function txFailed(
+  txId: string,
+  seq: number,
+  leaf: Uint8Array,
+  failure: VerifyFailure,
+): CheckedTx {
+  return { txId, seq, leaf, failure, validation: '', reads: [], writes: [], links: 'none' };
+}
+
 /** A block whose header failed its own checks: nothing else of it is known. */
 export function headerFailed(number: number, failure: VerifyFailure): CheckedBlock {
   return { ...EMPTY_BLOCK, number, headerFailure: failure };
@@ -139,16 +149,7 @@ const EMPTY_BLOCK = {
 function checkTx(tx: TxRow, row: BlockRow, seq: number): CheckedTx {
   const leaf = hashLeaf(tx.record);
   const at = { block: row.number, txId: tx.txId, seq: tx.seq };
-  const unsound = (failure: VerifyFailure): CheckedTx => ({
-    txId: tx.txId,
-    seq: tx.seq,
-    leaf,
-    failure,
-    validation: '',
-    reads: [],
-    writes: [],
-    links: 'none',
-  });
+  const unsound = (failure: VerifyFailure): CheckedTx => txFailed(tx.txId, tx.seq, leaf, failure);
   let record: TxRecord;
   try {
     record = decodeTxRecord(tx.record);

@@ -1,4 +1,4 @@
-import { headerFailed, type CheckedBlock, type CheckedTx } from './verify-block';
+import { headerFailed, txFailed, type CheckedBlock, type CheckedTx } from './verify-block';
 import type { VerifyFailure } from './verify-report';
 import type { PageCursor } from './verify-source';
 import type { StateDigest } from './verify-state';
@@ -137,18 +137,8 @@ function decodeTx(input: ByteReader): CheckedTx {
   const seq = input.f64();
   const leaf = input.bytes();
   const txFailure = readFailure(input);
-  if (txFailure !== undefined) {
-    return {
-      txId,
-      seq,
-      leaf,
-      failure: txFailure,
-      validation: '',
-      reads: [],
-      writes: [],
-      links: 'none',
-    };
-  }
+  if (txFailure !== undefined) return txFailed(txId, seq, leaf, txFailure);
+
   const validation = input.string();
   const reads: Array<[string, number | null]> = [];
   for (let n = input.u32(); n > 0; n--) {

@@ -7,11 +7,11 @@ import {
   type MessagePort,
 } from 'node:worker_threads';
 import type { LedgerStore } from './store';
-
 import { CheckedPageDecoder, decodeStateChunk } from './verify-page-codec';
 import { CheckingCursor, verifyPageCount, type PageCursor } from './verify-source';
 import { readStateChunk, stateChunkCount, type StateDigest } from './verify-state';
 import {
+  checkerOf,
   countersBytes,
   finishedAt,
   postedAt,
@@ -61,8 +61,6 @@ export class VerifyReader {
         publicKey: publicKeyPem,
         index,
         threads,
-        // The calling thread checks a share too: it is the last of threads + 1.
-        turns: threads + 1,
         pages: this.pages,
         stateChunks: this.stateChunks,
         port: port2,
@@ -78,17 +76,12 @@ export class VerifyReader {
     }
   }
 
-  /** Pages of blocks in all (the last may be partly empty). */
-  get pageCount(): number {
-    return this.pages;
-  }
-
   /** The next page of checked blocks; `undefined` after the last. */
   nextPage(): PageCursor | undefined {
     const index = this.nextPageIndex;
     if (index >= this.pages) return undefined;
     this.nextPageIndex++;
-    const from = this.shareOf(index);
+    const from = checkerOf(index, this.workers.length);
     if (from === undefined) return new CheckingCursor(this.store, index, this.publicKey);
     return new CheckedPageDecoder(this.receive(from, 'page'));
   }
@@ -98,26 +91,17 @@ export class VerifyReader {
     const index = this.nextChunkIndex;
     if (index >= this.stateChunks) return undefined;
     this.nextChunkIndex++;
-    const from = this.shareOf(index);
+    const from = checkerOf(index, this.workers.length);
     if (from === undefined) return readStateChunk(this.store, index);
     return decodeStateChunk(this.receive(from, 'state'));
   }
 
   /**
-   * Which thread checks page (or chunk) `index`: pages go round the checking
-   * threads and this one, which takes every (threads + 1)-th itself rather
-   * than wait (`undefined`).
-   */
-  private shareOf(index: number): number | undefined {
-    const turn = index % (this.workers.length + 1);
-    return turn === this.workers.length ? undefined : turn;
-  }
-
-  /**
    * Stops the checking threads and waits until each has closed the ledger
-   * file: a thread terminated in the middle of an SQLite call that fails
-   * (its file just deleted, say) brings the whole process down, and none
-   * must read the file once verification has returned. Each finishes the
+   * file: better-sqlite3 aborts the whole process when a thread is
+   * terminated inside one of its calls (seen while a thread was still
+   * opening the file), and none must read the file once verification has
+   * returned. Each finishes the
    * page it is on (tens of milliseconds); one that has not within
    * {@link STALL_MS} is terminated.
    */

@@ -8,11 +8,6 @@ export interface VerifyWorkerData {
   /** This thread's number (0 to threads − 1), and how many checking threads there are. */
   readonly index: number;
   readonly threads: number;
-  /**
-   * Pages and chunks go round this many checkers (the threads and the
-   * calling thread): this one takes every `turns`-th, from `index`.
-   */
-  readonly turns: number;
   /** Pages of blocks, then chunks of state rows, to check. */
   readonly pages: number;
   readonly stateChunks: number;
@@ -26,6 +21,16 @@ export interface VerifyWorkerData {
   readonly counters: SharedArrayBuffer;
   /** Most messages posted and not yet taken. */
   readonly ahead: number;
+}
+
+/**
+ * Pages and chunks go round the checking threads and the calling thread:
+ * `index` goes to checking thread `index % (threads + 1)`, or to the
+ * calling thread (`undefined`) when that is `threads`.
+ */
+export function checkerOf(index: number, threads: number): number | undefined {
+  const turn = index % (threads + 1);
+  return turn === threads ? undefined : turn;
 }
 
 /** Index of a thread's counters in {@link VerifyWorkerData.counters}. */

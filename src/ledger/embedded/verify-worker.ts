@@ -1,6 +1,6 @@
 /**
  * One of the verifier's checking threads: reads its share of the pages of
- * blocks (every `workers`-th one) and runs their block-local checks, then
+ * blocks (see `checkerOf`) and runs their block-local checks, then
  * reads and hashes its share of the state rows, posting each result a
  * bounded number ahead of the verifier, which links and replays them in
  * order on its own thread.
@@ -12,6 +12,7 @@ import { CheckedPageEncoder, encodeStateChunk } from './verify-page-codec';
 import { CheckingCursor } from './verify-source';
 import { readStateChunk } from './verify-state';
 import {
+  checkerOf,
   finishedAt,
   postedAt,
   stopAt,
@@ -50,7 +51,8 @@ let store: LedgerStore | undefined;
 try {
   store = new LedgerStore(data.file, { readonly: true });
   const publicKey = parsePublicKey(data.publicKey);
-  for (let page = data.index; page < data.pages; page += data.turns) {
+  for (let page = 0; page < data.pages; page++) {
+    if (checkerOf(page, data.threads) !== data.index) continue;
     if (!waitForRoom()) break;
     const cursor = new CheckingCursor(store, page, publicKey);
     const encoder = new CheckedPageEncoder();
@@ -59,7 +61,8 @@ try {
     const bytes = encoder.finish(cursor.nodesProblem());
     post({ type: 'page', bytes }, [bytes.buffer as ArrayBuffer]);
   }
-  for (let chunk = data.index; chunk < data.stateChunks; chunk += data.turns) {
+  for (let chunk = 0; chunk < data.stateChunks; chunk++) {
+    if (checkerOf(chunk, data.threads) !== data.index) continue;
     if (!waitForRoom()) break;
     const bytes = encodeStateChunk(readStateChunk(store, chunk));
     post({ type: 'state', bytes }, [bytes.buffer as ArrayBuffer]);
