@@ -47,7 +47,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   ledger: 'embedded',
   intakeInFlight: 256,
   intakeQueue: 10_000,
-  endorsers: 2,
+  endorsers: 1,
   heapGrowthPercent: 30,
 };
 

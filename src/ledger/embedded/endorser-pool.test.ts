@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CommitError, EndorseError } from '../gateway/errors';
 import { LEDGER_FILE } from './embedded-ledger';
+import { EndorserPool } from './endorser-pool';
 import { LedgerStore } from './store';
-import { openKvLedger } from './testing/kv-contract';
+import { alice, openKvLedger } from './testing/kv-contract';
+import { newTxId } from './tx-id';
 import { verifyLedger } from './verifier';
 
 describe('endorsing threads', () => {
@@ -47,6 +49,36 @@ describe('endorsing threads', () => {
       await assert.rejects(kv.call('Nope'), EndorseError);
       assert.equal(await kv.ledger.height(), height);
     } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('answer a long message in parts, so that validation starts while the rest is endorsed', async () => {
+    const kv = openKvLedger();
+    const pool = new EndorserPool(join(kv.dir, LEDGER_FILE), 'eter', {
+      module: require.resolve('./testing/kv-contract'),
+      exportName: 'newKvContracts',
+      threads: 1,
+    });
+    try {
+      // Asked in one turn: one message of 2,000 proposals to the thread.
+      const endorsements = Array.from({ length: 2_000 }, (_, i) =>
+        pool.endorse(
+          alice,
+          { contract: 'kv', fn: 'Put', args: [`p${i}`, `${i}`] },
+          newTxId(),
+          new Date(),
+        ),
+      );
+      await endorsements[0];
+      // Already settled promises win a race in the order given: had all the
+      // replies come in one message, the last one would be settled by now.
+      const pending = Symbol('pending');
+      const last = await Promise.race([endorsements.at(-1), Promise.resolve(pending)]);
+      assert.equal(last, pending, 'the last endorsement came with the first');
+      assert.equal((await Promise.all(endorsements)).length, 2_000);
+    } finally {
+      await pool.close();
       await kv.dispose();
     }
   });
