@@ -63,7 +63,7 @@ describe('UserStore', () => {
       const row = db.prepare('SELECT * FROM person_login WHERE username = ?').get('alice') as {
         password_hash: string;
       };
-      assert.match(row.password_hash, /^scrypt\$15\$8\$1\$/);
+      assert.match(row.password_hash, /^scrypt\$15\$8\$3\$/);
       assert.ok(!row.password_hash.includes('alice-password'));
     } finally {
       db.close();

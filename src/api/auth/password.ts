@@ -19,8 +19,15 @@ export interface ScryptParameters {
   readonly p: number;
 }
 
-/** N = 2^15, r = 8, p = 1: 32 MiB and some tens of milliseconds per hash (OWASP's minimum is 2^17 with r = 8 at 128 MiB; this trades some strength for login throughput on small machines). */
-export const SCRYPT_PARAMETERS: ScryptParameters = { log2N: 15, r: 8, p: 1 };
+/**
+ * N = 2^15, r = 8, p = 3: OWASP's minimum for 32 MiB per hash (its
+ * equivalents are 2^17/8/1 at 128 MiB, 2^14/8/5 at 16 MiB). The three passes
+ * run one after the other in the same memory: a login costs ~270 ms of one
+ * core here. Not 16 MiB: glibc serves an allocation that size from the
+ * thread's arena after the first one is freed, and keeps it; one of more
+ * than 32 MiB is always mapped and unmapped (docs/benchmarks.md).
+ */
+export const SCRYPT_PARAMETERS: ScryptParameters = { log2N: 15, r: 8, p: 3 };
 
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
@@ -110,11 +117,12 @@ const scryptAsync = promisify(scrypt) as (
 ) => Promise<Buffer>;
 
 /**
- * Hashes running at once. Each holds 128·N·r bytes (32 MiB now) while it
- * runs, and libuv's pool would run four: a burst of logins took a fresh
- * server from 199 to 323 MB (docs/benchmarks.md). Two keep logins flowing.
+ * Hashes running at once. Each holds 128·N·r bytes (32 MiB) while it runs,
+ * and libuv's pool would run four: a burst of logins took a fresh server
+ * from 199 to 323 MB (docs/benchmarks.md). One at a time bounds what a
+ * flood of logins costs in memory to one hash; logins wait their turn.
  */
-const hashes = new Slots(2);
+const hashes = new Slots(1);
 
 function derive(
   password: string,
@@ -123,7 +131,7 @@ function derive(
   { log2N, r, p }: ScryptParameters,
 ): Promise<Buffer> {
   const N = 2 ** log2N;
-  // scrypt needs 128 * N * r bytes; Node's default ceiling (32 MiB) is exactly that at 2^15 with r = 8, too tight.
+  // scrypt needs 128 * N * r bytes and a little more; Node's default ceiling (32 MiB) would refuse the upper bounds stored hashes may ask for.
   // NFC (RFC 8265): the same password typed on two keyboards gives the same bytes.
   return hashes.run(() =>
     scryptAsync(password.normalize('NFC'), salt, length, {
