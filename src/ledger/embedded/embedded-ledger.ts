@@ -42,7 +42,10 @@ export interface EmbeddedLedgerOptions {
   readonly cutting?: Partial<BlockCutting>;
   /** Committed-state cache size in keys. Default 200,000. */
   readonly stateCacheEntries?: number;
-  /** Committed-state cache size in bytes (approximate). Default 16 MiB. */
+  /**
+   * Committed-state cache size in bytes (approximate). Default 16 MiB when
+   * endorsing in line (values too), 4 MiB with `endorsers` (versions only).
+   */
   readonly stateCacheBytes?: number;
   /**
    * Endorse submitted proposals on threads of their own (each loading the
@@ -125,7 +128,11 @@ export class EmbeddedLedger implements LedgerGateway {
       this.state = new CommittedState(
         this.store,
         options.stateCacheEntries,
-        options.stateCacheBytes,
+        // Versions only: 4 MiB holds ~16,000 keys, the writes of the last
+        // ~3,000 tickets, about a second of full intake and far more than an
+        // endorsement's age, so version checks still rarely read the file;
+        // 16 MiB kept ~12 MB more of the server's heap (docs/benchmarks.md).
+        options.stateCacheBytes ?? (options.endorsers === undefined ? 16 : 4) * 1024 * 1024,
         // With endorsing threads, this state serves the committer's version
         // checks and `evaluate`, which rarely reads what was just written.
         options.endorsers === undefined,

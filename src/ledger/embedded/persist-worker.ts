@@ -15,10 +15,11 @@ import { LedgerStore } from './store';
 const port = parentPort;
 if (port === null) throw new Error('persist-worker must run in a worker thread');
 const data = workerData as PersistWorkerData;
-// 16 MiB of page cache: blocks append to the log's trees and insert into
+// 8 MiB of page cache: blocks append to the log's trees and insert into
 // the state tree at a few hundred places (stores, customers); 64 MiB wrote
-// no faster (bench:ledger) and cost the server 48 MB more resident.
-const store = new LedgerStore(data.file, { cacheKiB: 16 * 1024 });
+// no faster than 16 (bench:ledger), and 16 no faster than 8 in the server,
+// where each cost resident memory (docs/benchmarks.md).
+const store = new LedgerStore(data.file, { cacheKiB: 8 * 1024 });
 const builder = new BlockBuilder(store, NodeKey.loadOrCreate(data.keyFile), data.ledgerId);
 let failure: string | undefined;
 
