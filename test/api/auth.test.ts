@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../src/api/auth/password';
 import { TokenService } from '../../src/api/auth/tokens';
 import { UserStore } from '../../src/api/auth/user-store';
 import { loadConfig } from '../../src/api/config';
@@ -248,6 +249,21 @@ describe('logins API', () => {
     const r = await me(token);
     assert.equal(r.status, 401);
     assert.match(r.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
+  });
+
+  it('answers a flood of logins with 503 and Retry-After once 32 wait, and logs in after', async () => {
+    // One slow hash (~1.4 s) holds the one slot and 32 cheap ones fill the line behind it.
+    const slow = hashPassword('slow', { log2N: 15, r: 8, p: 16 });
+    const line = Array.from({ length: 32 }, (_, i) =>
+      hashPassword(`queued ${i}`, { log2N: 10, r: 8, p: 1 }),
+    );
+    const r = await login({ username: 'alice', password: 'alice-password' });
+    assert.equal(r.status, 503, JSON.stringify(r.body));
+    assert.equal(r.headers.get('retry-after'), '2');
+    assert.equal(r.body.type, 'https://eter.dev/problems/overloaded');
+    assert.ok(!JSON.stringify(r.body).includes('alice-password'));
+    await Promise.all([slow, ...line]);
+    assert.equal((await login({ username: 'alice', password: 'alice-password' })).status, 200);
   });
 
   it('does not take a terminal API key as a login', async () => {

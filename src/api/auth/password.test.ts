@@ -4,6 +4,7 @@ import {
   hashPassword,
   needsRehash,
   PasswordHashFormatError,
+  PasswordHashingBusyError,
   SCRYPT_PARAMETERS,
   verifyPassword,
 } from './password';
@@ -44,6 +45,19 @@ describe('password hashing', () => {
     assert.match(cheap, /^scrypt\$10\$8\$1\$/);
     assert.equal(await verifyPassword('older password', cheap), true);
     assert.equal(needsRehash(cheap), true);
+  });
+
+  it('hashes one at a time, lets 32 wait, and refuses the next at once', async () => {
+    const cheap = { log2N: 10, r: 8, p: 1 };
+    // Asked in one turn: the first runs, 32 wait, the 34th finds the line full.
+    const hashes = Array.from({ length: 34 }, (_, i) => hashPassword(`password ${i}`, cheap));
+    const outcomes = await Promise.allSettled(hashes);
+    assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 33);
+    const refused = outcomes[33]!;
+    assert.equal(refused.status, 'rejected');
+    assert.ok(refused.reason instanceof PasswordHashingBusyError);
+    // The line empties as hashes finish.
+    assert.equal(await verifyPassword('again', await hashPassword('again', cheap)), true);
   });
 
   it('treats the same text in two Unicode forms as one password', async () => {

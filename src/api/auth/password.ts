@@ -34,6 +34,17 @@ const HASH_BYTES = 32;
 /** Bounds on what a stored hash may ask for, so that a tampered row cannot make one login cost gigabytes. */
 const LIMITS = { log2N: [10, 20], r: [1, 32], p: [1, 16] } as const;
 
+/**
+ * Too many hashes already waiting their turn: a flood of logins. Answer
+ * "try again shortly" (the login route's 503) rather than queue without end.
+ */
+export class PasswordHashingBusyError extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} password hashes are already waiting`);
+    this.name = 'PasswordHashingBusyError';
+  }
+}
+
 /** A stored hash that is not in the `scrypt$…` encoding: the data is damaged, not the password wrong. */
 export class PasswordHashFormatError extends Error {
   constructor(reason: string) {
@@ -117,12 +128,15 @@ const scryptAsync = promisify(scrypt) as (
 ) => Promise<Buffer>;
 
 /**
- * Hashes running at once. Each holds 128·N·r bytes (32 MiB) while it runs,
- * and libuv's pool would run four: a burst of logins took a fresh server
- * from 199 to 323 MB (docs/benchmarks.md). One at a time bounds what a
- * flood of logins costs in memory to one hash; logins wait their turn.
+ * Hashes running at once, and waiting. Each holds 128·N·r bytes (32 MiB)
+ * while it runs, and libuv's pool would run four: a burst of logins took a
+ * fresh server from 199 to 323 MB (docs/benchmarks.md). One at a time
+ * bounds what a flood of logins costs in memory to one hash; 32 waiting is
+ * about nine seconds of hashing, and beyond that a login is refused at once
+ * ({@link PasswordHashingBusyError}) rather than left waiting for minutes.
  */
-const hashes = new Slots(1);
+const MAX_WAITING = 32;
+const hashes = new Slots(1, MAX_WAITING);
 
 function derive(
   password: string,
@@ -133,6 +147,8 @@ function derive(
   const N = 2 ** log2N;
   // scrypt needs 128 * N * r bytes and a little more; Node's default ceiling (32 MiB) would refuse the upper bounds stored hashes may ask for.
   // NFC (RFC 8265): the same password typed on two keyboards gives the same bytes.
+  if (hashes.queued >= MAX_WAITING)
+    return Promise.reject(new PasswordHashingBusyError(MAX_WAITING));
   return hashes.run(() =>
     scryptAsync(password.normalize('NFC'), salt, length, {
       N,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { chmodSync } from 'node:fs';
-import { hashPassword, needsRehash, verifyPassword } from './password';
+import { hashPassword, needsRehash, PasswordHashingBusyError, verifyPassword } from './password';
 import {
   PERSON_ROLES,
   SUBJECT_ROLES,
@@ -153,9 +153,17 @@ export class UserStore {
     const row = this.row(username);
     const matches = await verifyPassword(password, row?.password_hash ?? (await this.decoyHash()));
     if (!matches || row === undefined || row.disabled_at !== null) return undefined;
-    if (needsRehash(row.password_hash))
-      this.stmt.setHash.run(await hashPassword(password), row.username);
+    if (needsRehash(row.password_hash)) await this.rehash(row.username, password);
     return { username: row.username, role: row.role, subjectId: row.subject_id };
+  }
+
+  /** Stores a hash with today's parameters; left for the next login when hashing is flooded. */
+  private async rehash(username: string, password: string): Promise<void> {
+    try {
+      this.stmt.setHash.run(await hashPassword(password), username);
+    } catch (error) {
+      if (!(error instanceof PasswordHashingBusyError)) throw error;
+    }
   }
 
   /** Whether a username names a login that exists and is not disabled. */

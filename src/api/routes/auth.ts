@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { PERSON_ROLES, requirePerson } from '../auth/person';
+import { PasswordHashingBusyError } from '../auth/password';
+import { PERSON_ROLES, requirePerson, type Person } from '../auth/person';
 import type { TokenService } from '../auth/tokens';
 import { MAX_PASSWORD_LENGTH, type UserStore } from '../auth/user-store';
 import { problem, ProblemError, ProblemType, type FieldError } from '../problem';
@@ -64,7 +65,7 @@ export function authRoutes(
     },
     async (request, reply) => {
       const { username, password } = readLogin(request.body);
-      const person = await deps.users.authenticate(username, password);
+      const person = await authenticate(deps.users, username, password);
       if (person === undefined) {
         throw new ProblemError(
           problem(ProblemType.unauthenticated, 401, 'Wrong username or password'),
@@ -95,6 +96,30 @@ export function authRoutes(
     async (request) => requirePerson(request, PERSON_ROLES),
   );
 }
+
+/**
+ * The person behind a username and password, if any.
+ * @throws {ProblemError} 503 with Retry-After when too many logins wait for
+ *   their password to be hashed.
+ */
+async function authenticate(
+  users: UserStore,
+  username: string,
+  password: string,
+): Promise<Person | undefined> {
+  try {
+    return await users.authenticate(username, password);
+  } catch (error) {
+    if (!(error instanceof PasswordHashingBusyError)) throw error;
+    throw new ProblemError(
+      problem(ProblemType.overloaded, 503, 'Too many logins at once', 'Try again in a few seconds'),
+      { 'retry-after': String(LOGIN_RETRY_AFTER_SECONDS) },
+    );
+  }
+}
+
+/** What a login refused in a flood is told to wait: a few hashes' time. */
+const LOGIN_RETRY_AFTER_SECONDS = 2;
 
 /**
  * The login body, checked by hand as every body in this server is.
