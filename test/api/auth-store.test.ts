@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { hashPassword, PasswordHashingBusyError } from '../../src/api/auth/password';
 import {
   InvalidTokenError,
   TOKEN_KEY_FILE,
@@ -116,6 +117,22 @@ describe('UserStore', () => {
       assert.ok(users.list().every((u) => u.username !== 'newcomer'));
     });
   }
+
+  it('refuses a login in a flood of hashing, and answers unknown usernames again after', async () => {
+    // A fresh store: its decoy hash (checked for unknown usernames) is not made yet.
+    const fresh = new UserStore(join(dir.path, 'flood.db'));
+    try {
+      const cheap = { log2N: 10, r: 8, p: 1 };
+      // In one turn: one hash runs and 32 wait, so the store's own hashing is refused.
+      const line = Array.from({ length: 33 }, (_, i) => hashPassword(`flood ${i}`, cheap));
+      await assert.rejects(fresh.authenticate('nobody', 'any password'), PasswordHashingBusyError);
+      await Promise.all(line);
+      // The refused decoy hash was not kept: an unknown username is simply unknown.
+      assert.equal(await fresh.authenticate('nobody', 'any password'), undefined);
+    } finally {
+      fresh.close();
+    }
+  });
 
   it('names every bad field at once', async () => {
     const error = await users

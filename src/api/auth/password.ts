@@ -144,11 +144,12 @@ function derive(
   length: number,
   { log2N, r, p }: ScryptParameters,
 ): Promise<Buffer> {
+  if (hashes.queued >= MAX_WAITING) {
+    return Promise.reject(new PasswordHashingBusyError(MAX_WAITING));
+  }
   const N = 2 ** log2N;
   // scrypt needs 128 * N * r bytes and a little more; Node's default ceiling (32 MiB) would refuse the upper bounds stored hashes may ask for.
   // NFC (RFC 8265): the same password typed on two keyboards gives the same bytes.
-  if (hashes.queued >= MAX_WAITING)
-    return Promise.reject(new PasswordHashingBusyError(MAX_WAITING));
   return hashes.run(() =>
     scryptAsync(password.normalize('NFC'), salt, length, {
       N,

@@ -210,7 +210,11 @@ export class UserStore {
   }
 
   private decoyHash(): Promise<string> {
-    this.decoy ??= hashPassword(randomBytes(32).toString('base64'));
+    // Not kept when refused in a flood of logins: the next unknown username makes it.
+    this.decoy ??= hashPassword(randomBytes(32).toString('base64')).catch((error: unknown) => {
+      this.decoy = undefined;
+      throw error;
+    });
     return this.decoy;
   }
 }
