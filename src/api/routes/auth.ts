@@ -57,7 +57,7 @@ export function authRoutes(
       schema: {
         summary: 'Log in',
         description:
-          'Exchanges a username and password for a login token. A wrong username and a wrong password get the same answer.',
+          'Exchanges a username and password for a login token. A wrong username and a wrong password get the same answer. Passwords are hashed one at a time; when 32 logins already wait, the answer is 503 with Retry-After.',
         tags: ['auth'],
         body: loginBody,
         response: { 200: loginAnswer, '4xx': problemSchema, '5xx': problemSchema },
