@@ -57,7 +57,8 @@ interface RunResult {
   cpu: Record<Phase, CpuShare>;
 }
 
-type Phase = 'single' | 'batch' | 'salesQuery' | 'stream';
+/** The benchmark's steps, in order; `logins` is the eight manufacturers' logins before the queries. */
+type Phase = 'single' | 'batch' | 'logins' | 'salesQuery' | 'stream';
 
 /** The issue's targets: at least (`min`) or at most (`max`). */
 const TARGETS = {
@@ -141,7 +142,8 @@ async function runOnce(
     );
     const projectorCatchUpMs = await settle();
 
-    const tokens = await loginAll(server.url, access.logins);
+    const logins = await withCpu(server, peaks, () => loginAll(server.url, access.logins));
+    const tokens = logins.value;
     const query = await withCpu(server, peaks, () =>
       salesQueries(
         server.url,
@@ -176,10 +178,17 @@ async function runOnce(
       peakRssMb: {
         single: single.peak,
         batch: batch.peak,
+        logins: logins.peak,
         salesQuery: query.peak,
         stream: stream.peak,
       },
-      cpu: { single: single.cpu, batch: batch.cpu, salesQuery: query.cpu, stream: stream.cpu },
+      cpu: {
+        single: single.cpu,
+        batch: batch.cpu,
+        logins: logins.cpu,
+        salesQuery: query.cpu,
+        stream: stream.cpu,
+      },
     };
   } finally {
     const code = await server.stop();
@@ -307,6 +316,7 @@ function summarise(options: BenchOptions, fill: FillResult, results: readonly Ru
     serverPeakRssByPhaseMb: {
       single: pick((r) => r.peakRssMb.single, 0),
       batch: pick((r) => r.peakRssMb.batch, 0),
+      logins: pick((r) => r.peakRssMb.logins, 0),
       salesQuery: pick((r) => r.peakRssMb.salesQuery, 0),
       stream: pick((r) => r.peakRssMb.stream, 0),
     },
@@ -324,6 +334,7 @@ function summarise(options: BenchOptions, fill: FillResult, results: readonly Ru
     cpu: {
       single: cpu('single'),
       batch: cpu('batch'),
+      logins: cpu('logins'),
       salesQuery: cpu('salesQuery'),
       stream: cpu('stream'),
     },
@@ -364,7 +375,7 @@ function report(s: Summary): string {
       `                (from sending the ticket to its event: p50 ${s.streamSendToEventP50Ms} ms, p99 ${s.streamSendToEventP99Ms} ms)`,
       `server memory:  peak RSS ${s.serverPeakRssMb} MB ${against(s, 'serverPeakRssMb')} (${s.serverIdleRssMb} MB after start; ` +
         `by phase: single ${s.serverPeakRssByPhaseMb.single}, batch ${s.serverPeakRssByPhaseMb.batch}, ` +
-        `query ${s.serverPeakRssByPhaseMb.salesQuery}, stream ${s.serverPeakRssByPhaseMb.stream} MB)`,
+        `logins ${s.serverPeakRssByPhaseMb.logins}, query ${s.serverPeakRssByPhaseMb.salesQuery}, stream ${s.serverPeakRssByPhaseMb.stream} MB)`,
       ...(s.requestsMadeLive > 0
         ? [`note: ${s.requestsMadeLive} requests were built during phases (pool too small)`]
         : []),

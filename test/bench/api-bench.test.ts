@@ -32,6 +32,11 @@ describe('bench:api', () => {
       assert.equal(typeof summary[key], 'number', key);
     }
     assert.equal(summary.readModelTickets, 500);
+    // The peak covers every phase, the logins between them included (and
+    // the start and warm-up, which no phase reports).
+    const byPhase = summary.serverPeakRssByPhaseMb as Record<string, number>;
+    assert.deepEqual(Object.keys(byPhase), ['single', 'batch', 'logins', 'salesQuery', 'stream']);
+    assert.ok((summary.serverPeakRssMb as number) >= Math.max(...Object.values(byPhase)));
     // Every request of every phase was answered as it should be.
     for (const key of ['singleErrors', 'batchErrors', 'salesQueryErrors', 'streamErrors']) {
       assert.equal(summary[key], 0, key);
