@@ -35,7 +35,7 @@ export function registerVerify(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option(
       '--threads <n>',
-      'threads that read and check blocks beside the replay (0: none; default: one a core, up to 4, for ledgers of 64 blocks or more)',
+      'threads that check pages of blocks beside the replay (0: none; default: one a core but one, at most 3, for ledgers of 128 blocks or more)',
       threadCount,
     )
     .option(
