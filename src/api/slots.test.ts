@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Slots } from './slots';
+import { LineFullError, Slots } from './slots';
 
 /** A task that runs until `finish()` is called, noting how many ran at once. */
 function heldTasks(gate: Slots, count: number) {
@@ -64,6 +64,10 @@ describe('Slots', () => {
     await settle();
     assert.equal(gate.queued, 1);
     assert.equal(gate.acquire(), false);
+    await assert.rejects(
+      gate.run(async () => 'over'),
+      LineFullError,
+    );
     await assert.rejects(
       gate.run(async () => 'over'),
       /1 tasks already waiting/,

@@ -67,14 +67,22 @@ export class Slots {
 
   /**
    * Runs `task` in a slot, waiting for one; resolves or rejects as it does.
-   * @throws when the line is full.
+   * @throws {LineFullError} when the line is full.
    */
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (!(await this.acquire())) throw new Error(`${this.maxWaiting} tasks already waiting`);
+    if (!(await this.acquire())) throw new LineFullError(this.maxWaiting);
     try {
       return await task();
     } finally {
       this.release();
     }
+  }
+}
+
+/** A task refused by {@link Slots.run}: its line was full. */
+export class LineFullError extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} tasks already waiting`);
+    this.name = 'LineFullError';
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Slots } from '../slots';
+import { LineFullError, Slots } from '../slots';
 
 /**
  * Password hashing with scrypt (RFC 7914), kept as a self-describing string
@@ -135,8 +135,7 @@ const scryptAsync = promisify(scrypt) as (
  * about nine seconds of hashing, and beyond that a login is refused at once
  * ({@link PasswordHashingBusyError}) rather than left waiting for minutes.
  */
-const MAX_WAITING = 32;
-const hashes = new Slots(1, MAX_WAITING);
+const hashes = new Slots(1, 32);
 
 function derive(
   password: string,
@@ -144,18 +143,19 @@ function derive(
   length: number,
   { log2N, r, p }: ScryptParameters,
 ): Promise<Buffer> {
-  if (hashes.queued >= MAX_WAITING) {
-    return Promise.reject(new PasswordHashingBusyError(MAX_WAITING));
-  }
   const N = 2 ** log2N;
   // scrypt needs 128 * N * r bytes and a little more; Node's default ceiling (32 MiB) would refuse the upper bounds stored hashes may ask for.
   // NFC (RFC 8265): the same password typed on two keyboards gives the same bytes.
-  return hashes.run(() =>
-    scryptAsync(password.normalize('NFC'), salt, length, {
-      N,
-      r,
-      p,
-      maxmem: 256 * N * r,
-    }),
-  );
+  return hashes
+    .run(() =>
+      scryptAsync(password.normalize('NFC'), salt, length, {
+        N,
+        r,
+        p,
+        maxmem: 256 * N * r,
+      }),
+    )
+    .catch((error: unknown) => {
+      throw error instanceof LineFullError ? new PasswordHashingBusyError(error.waiting) : error;
+    });
 }
