@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { CanonicalJsonError, canonicalJson, contentHash } from './canonical';
 import { exampleTicket } from './fixtures';
@@ -99,6 +100,22 @@ describe('canonicalJson (RFC 8785)', () => {
   it('accepts text that only looks like an escape or the word undefined', () => {
     assert.equal(canonicalJson(['\\ud800', 'undefined']), '["\\\\ud800","undefined"]');
     assert.equal(canonicalJson('😀'), '"😀"');
+  });
+
+  it('writes what the canonicalize library writes, on its fast path and off it (property)', () => {
+    const offTheFastPath = [
+      { '10': 1, '9': 2, a: 3 },
+      JSON.parse('{"__proto__": {"b": 1, "a": 2}, "z": 0}') as unknown,
+      { a: { toJSON: () => ({ y: 1, x: 2 }) } },
+      Object.assign(Object.create({ inherited: 1 }) as object, { own: 2 }),
+    ];
+    for (const value of offTheFastPath) assert.equal(canonicalJson(value), canonicalize(value));
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        assert.equal(canonicalJson(value), canonicalize(value));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('is idempotent and independent of key order (property)', () => {

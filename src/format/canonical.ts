@@ -3,7 +3,7 @@
  * hash built on it: the same ticket gives the same bytes, and so the same
  * hash, whatever order its keys were sent in.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
 /** Thrown when a value has no RFC 8785 canonical form. */
@@ -28,6 +28,16 @@ const LONE_SURROGATE_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\ud[89a-f]/;
  * @example canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
+  const sorted = sortedPlainData(value);
+  const text = sorted === NOT_PLAIN ? viaCanonicalize(value) : JSON.stringify(sorted);
+  if (text.includes('\\u') && LONE_SURROGATE_ESCAPE.test(text)) {
+    throw new CanonicalJsonError('no canonical JSON form: a string holds a lone surrogate');
+  }
+  return text;
+}
+
+/** The general path: any value JSON.stringify accepts, `toJSON` included. */
+function viaCanonicalize(value: unknown): string {
   let text: string | undefined;
   try {
     text = canonicalize(value);
@@ -42,10 +52,60 @@ export function canonicalJson(value: unknown): string {
   if (text.includes('undefined') && !parsesAsJson(text)) {
     throw new CanonicalJsonError('no canonical JSON form: a value is a function');
   }
-  if (text.includes('\\u') && LONE_SURROGATE_ESCAPE.test(text)) {
-    throw new CanonicalJsonError('no canonical JSON form: a string holds a lone surrogate');
-  }
   return text;
+}
+
+const NOT_PLAIN = Symbol('not plain data');
+/** A key JavaScript enumerates before the others, in numeric order, whatever the insertion order. */
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
+const DIGIT_NINE = 0x39;
+
+/**
+ * The fast path (a third of the time for a ticket): a copy of plain data
+ * (strings, finite numbers, booleans, null, arrays, plain objects) whose
+ * objects have their keys inserted in sorted order, so that JSON.stringify,
+ * whose string and number forms RFC 8785 adopts (§3.2.2), writes the
+ * canonical text. Anything else (`toJSON`, functions, NaN, keys that
+ * JavaScript orders by number) is left to the general path.
+ */
+function sortedPlainData(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : NOT_PLAIN;
+    case 'object':
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const element = sortedPlainData(value[i]);
+      if (element === NOT_PLAIN) return NOT_PLAIN;
+      copy[i] = element;
+    }
+    return copy;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return NOT_PLAIN;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    // Assigning __proto__ would set the copy's prototype, not a member.
+    if (key === 'toJSON' || key === '__proto__') return NOT_PLAIN;
+    if (key.charCodeAt(0) <= DIGIT_NINE && ARRAY_INDEX.test(key)) return NOT_PLAIN;
+    const member = object[key];
+    if (member === undefined) continue;
+    const sorted = sortedPlainData(member);
+    if (sorted === NOT_PLAIN) return NOT_PLAIN;
+    copy[key] = sorted;
+  }
+  return copy;
 }
 
 function parsesAsJson(text: string): boolean {
@@ -64,5 +124,5 @@ function parsesAsJson(text: string): boolean {
  * @throws {CanonicalJsonError} as {@link canonicalJson}.
  */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+  return hash('sha256', canonicalJson(value), 'hex');
 }
