@@ -7,9 +7,6 @@ import { getRecord, putRecord } from './state';
 
 type Stub = Pick<ChaincodeStub, 'getState' | 'putState' | 'createCompositeKey'>;
 
-/** Shortest and longest GS1 company prefix. */
-const MIN_PREFIX = 4;
-const MAX_PREFIX = 12;
 /**
  * Prefixes of restricted circulation numbers in the GTIN-13 view (GS1 General
  * Specifications §1.4.4 / Figure 1.4.4-1): 02x and 2xx in-store and variable
@@ -34,7 +31,7 @@ export class Attributor {
     if (space === undefined) return null;
     const bucket = await this.bucket(space);
     if (bucket === undefined) return null;
-    for (let length = MAX_PREFIX; length >= MIN_PREFIX; length--) {
+    for (const length of prefixLengths(bucket)) {
       const owner = bucket.prefixes[space.slice(0, length)];
       if (owner !== undefined) return owner;
     }
@@ -48,6 +45,24 @@ export class Attributor {
     }
     return this.buckets.get(key);
   }
+}
+
+/** The lengths of a bucket's prefixes, longest first, by bucket (records read are frozen and may be shared). */
+const lengthsByBucket = new WeakMap<PrefixBucketRecord, readonly number[]>();
+
+/**
+ * The prefix lengths worth trying for a bucket: usually one or two, where
+ * trying every length from 12 down to 4 cost nine lookups a line.
+ */
+function prefixLengths(bucket: PrefixBucketRecord): readonly number[] {
+  let lengths = lengthsByBucket.get(bucket);
+  if (lengths === undefined) {
+    const present = new Set<number>();
+    for (const prefix in bucket.prefixes) present.add(prefix.length);
+    lengths = [...present].sort((a, b) => b - a);
+    lengthsByBucket.set(bucket, lengths);
+  }
+  return lengths;
 }
 
 /**

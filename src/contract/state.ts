@@ -1,13 +1,39 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
 
-/** Reads a JSON record; `undefined` when the key is absent. */
+/**
+ * Records by the very bytes they were parsed from. The embedded ledger's
+ * stub serves committed values from memory and hands out the same bytes
+ * until the key changes, so the store, prefix bucket and customer records
+ * that ticket after ticket reads are parsed once. On a Fabric peer every
+ * read brings new bytes and this never hits.
+ */
+const parsedRecords = new WeakMap<Uint8Array, unknown>();
+
+/**
+ * Reads a JSON record; `undefined` when the key is absent. The record is
+ * frozen, deeply: it may be shared with other transactions (see
+ * `parsedRecords`), so a change must be made on a copy.
+ */
 export async function getRecord<T>(
   stub: Pick<ChaincodeStub, 'getState'>,
   key: string,
 ): Promise<T | undefined> {
   const bytes = await stub.getState(key);
   if (bytes.length === 0) return undefined;
-  return parseRecord<T>(bytes);
+  let record = parsedRecords.get(bytes);
+  if (record === undefined) {
+    record = deepFreeze(parseRecord<T>(bytes));
+    parsedRecords.set(bytes, record);
+  }
+  return record as T;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**

@@ -277,6 +277,37 @@ export function contractSuite(engine: EngineUnderTest): void {
         assert.equal(stored.pointsAwarded, 0, 'no customer, no points');
       });
 
+      it('attributes to prefixes of several lengths in one bucket, and to a prefix claimed since', async () => {
+        // '40064' and '4006390' share Faber's first four digits (one state
+        // bucket) with lengths 5, 6 and 7; the second is claimed between
+        // two tickets, so an engine that keeps parsed buckets must see it.
+        await eter.registerManufacturer(ids.operator, {
+          manufacturerId: 'mfr-short',
+          name: 'Short Prefix',
+          prefixes: ['40064'],
+        });
+        const lines = [
+          { gtin: gtin13(FABER, 7), quantity: '1', unitPrice: '1.00' },
+          { gtin: gtin13('40064', 7), quantity: '1', unitPrice: '1.00' },
+          { gtin: gtin13('4006390', 7), quantity: '1', unitPrice: '1.00' },
+        ];
+        const attributionOf = async (ticketId: string) => {
+          await eter.recordTicket(
+            ids.collector,
+            buildTicket({ ticketId, storeId: 'store-001', lines }),
+          );
+          const stored = await eter.getTicket(ids.query, { storeId: 'store-001', ticketId });
+          return stored.attribution;
+        };
+        assert.deepEqual(await attributionOf(nextId()), ['mfr-faber', 'mfr-short', null]);
+        await eter.registerManufacturer(ids.operator, {
+          manufacturerId: 'mfr-long',
+          name: 'Long Prefix',
+          prefixes: ['4006390'],
+        });
+        assert.deepEqual(await attributionOf(nextId()), ['mfr-faber', 'mfr-short', 'mfr-long']);
+      });
+
       it('returns the original result for the same ticket again, and records nothing new', async () => {
         const ticket = sale();
         const first = await eter.recordTicket(ids.collector, ticket);
