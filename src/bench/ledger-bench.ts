@@ -152,7 +152,7 @@ async function main(): Promise<void> {
         if (!Number.isInteger(value) || value < 0) throw new Error('--endorsers takes 0 or more');
         return value;
       },
-      2,
+      1,
     )
     .option('--json', 'print one JSON object')
     .parse()
