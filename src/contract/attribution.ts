@@ -3,7 +3,7 @@ import { companyPrefixSpace } from '../format';
 import { ContractError, type ErrorDetail } from './errors';
 import { keys } from './keys';
 import type { PrefixBucketRecord } from './records';
-import { getRecord, putRecord } from './state';
+import { getRecord, getSharedRecord, putRecord } from './state';
 
 type Stub = Pick<ChaincodeStub, 'getState' | 'putState' | 'createCompositeKey'>;
 
@@ -41,13 +41,13 @@ export class Attributor {
   private async bucket(space: string): Promise<PrefixBucketRecord | undefined> {
     const key = keys.prefixBucket(this.stub, space);
     if (!this.buckets.has(key)) {
-      this.buckets.set(key, await getRecord<PrefixBucketRecord>(this.stub, key));
+      this.buckets.set(key, await getSharedRecord<PrefixBucketRecord>(this.stub, key));
     }
     return this.buckets.get(key);
   }
 }
 
-/** The lengths of a bucket's prefixes, longest first, by bucket (records read are frozen and may be shared). */
+/** The lengths of a bucket's prefixes, longest first, by bucket (shared records are frozen). */
 const lengthsByBucket = new WeakMap<PrefixBucketRecord, readonly number[]>();
 
 /**

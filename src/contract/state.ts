@@ -1,29 +1,40 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
 
-/**
- * Records by the very bytes they were parsed from. The embedded ledger's
- * stub serves committed values from memory and hands out the same bytes
- * until the key changes, so the store, prefix bucket and customer records
- * that ticket after ticket reads are parsed once. On a Fabric peer every
- * read brings new bytes and this never hits.
- */
-const parsedRecords = new WeakMap<Uint8Array, unknown>();
-
-/**
- * Reads a JSON record; `undefined` when the key is absent. The record is
- * frozen, deeply: it may be shared with other transactions (see
- * `parsedRecords`), so a change must be made on a copy.
- */
+/** Reads a JSON record; `undefined` when the key is absent. */
 export async function getRecord<T>(
   stub: Pick<ChaincodeStub, 'getState'>,
   key: string,
 ): Promise<T | undefined> {
   const bytes = await stub.getState(key);
   if (bytes.length === 0) return undefined;
-  let record = parsedRecords.get(bytes);
+  return parseRecord<T>(bytes);
+}
+
+/**
+ * Shared records by the very bytes they were parsed from. The embedded
+ * ledger's stub serves committed values from memory and hands out the same
+ * bytes until the key changes; on a Fabric peer every read brings new bytes
+ * and this never hits. Entries go when the bytes do.
+ */
+const sharedRecords = new WeakMap<Uint8Array, unknown>();
+
+/**
+ * Reads a record that nearly every transaction reads (a store, a GS1
+ * prefix bucket), parsing it once per stored bytes rather than once per
+ * ticket. Only for such records: they are few, so what this keeps is
+ * bounded. The record is frozen, deeply, since other transactions share
+ * it: a change must be made on a copy.
+ */
+export async function getSharedRecord<T>(
+  stub: Pick<ChaincodeStub, 'getState'>,
+  key: string,
+): Promise<T | undefined> {
+  const bytes = await stub.getState(key);
+  if (bytes.length === 0) return undefined;
+  let record = sharedRecords.get(bytes);
   if (record === undefined) {
     record = deepFreeze(parseRecord<T>(bytes));
-    parsedRecords.set(bytes, record);
+    sharedRecords.set(bytes, record);
   }
   return record as T;
 }

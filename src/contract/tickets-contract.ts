@@ -10,7 +10,7 @@ import type { StoreRecord, TicketRecord } from './records';
 import { reverseAward } from './reversals';
 import { award, redeemPayment } from './ticket-points';
 import { parseRequest, requests, type ListStoreTicketsRequest } from './requests';
-import { getRecord, parseRecord, putRecord } from './state';
+import { getRecord, getSharedRecord, parseRecord, putRecord } from './state';
 import type { TicketRecordedEvent } from './events';
 
 /** What `RecordTicket` returns, the first time and on every identical repeat. */
@@ -59,7 +59,10 @@ export class TicketsContract extends Contract {
   async RecordTicket(ctx: Context, ticketJson: string): Promise<RecordTicketResult> {
     const caller = authorize(ctx, 'RecordTicket');
     const ticket = parseTicket(ticketJson);
-    const store = await getRecord<StoreRecord>(ctx.stub, keys.store(ctx.stub, ticket.storeId));
+    const store = await getSharedRecord<StoreRecord>(
+      ctx.stub,
+      keys.store(ctx.stub, ticket.storeId),
+    );
     if (store === undefined) {
       throw new ContractError('NOT_FOUND', `store ${ticket.storeId} is not registered`, [
         { path: '/storeId', rule: 'store-registered', message: 'no such store on the ledger' },
