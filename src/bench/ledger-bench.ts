@@ -1,7 +1,9 @@
 /**
- * `npm run bench:ledger -- --tickets N [--runs R] [--json]`: records synthetic
- * tickets through the contract on the embedded ledger with durable commits,
- * and compares with plain SQLite inserts of the same rows in the same run.
+ * `npm run bench:ledger -- --tickets N [--runs R] [--preload M] [--json]`:
+ * records synthetic tickets through the contract on the embedded ledger with
+ * durable commits, and compares with plain SQLite inserts of the same rows in
+ * the same run. With `--preload`, both first take M tickets unmeasured, so
+ * that the figures are those of a ledger that already holds them.
  */
 import { Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { median, quantile, round } from './stats';
 
 interface BenchOptions {
   tickets: number;
+  preload: number;
   runs: number;
   concurrency: number;
   blockSize: number;
@@ -44,6 +47,8 @@ interface RunResult {
   plainInsertPerSec: number;
   verifyTxPerSec: number;
   verifyThreads: number;
+  /** Transactions in the ledger verified: provisioning, preloaded and measured. */
+  ledgerTransactions: number;
   averageLines: number;
 }
 
@@ -52,6 +57,47 @@ const positive = (flag: string) => (text: string) => {
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} takes a positive integer`);
   return value;
 };
+
+const nonNegative = (flag: string) => (text: string) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} takes 0 or more`);
+  return value;
+};
+
+type TicketRow = { storeId: string; ticketId: string; json: string };
+
+/**
+ * Submits every row with `concurrency` in flight; records each latency in
+ * `latencies` when given. @returns how many failed.
+ */
+async function recordAll(
+  ledger: EmbeddedLedger,
+  rows: readonly TicketRow[],
+  concurrency: number,
+  latencies?: Float64Array,
+): Promise<number> {
+  let next = 0;
+  let failed = 0;
+  const collector = localIdentities.collector;
+  const worker = async () => {
+    while (next < rows.length) {
+      const i = next++;
+      const started = performance.now();
+      try {
+        await ledger.submit(collector, {
+          contract: 'tickets',
+          fn: 'RecordTicket',
+          args: [rows[i]!.json],
+        });
+      } catch {
+        failed++;
+      }
+      if (latencies !== undefined) latencies[i] = performance.now() - started;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return failed;
+}
 
 async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'eter-bench-'));
@@ -71,38 +117,26 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
     const workload = new SyntheticWorkload({ seed: 1000 + run });
     await provisionNetwork(client, workload, localIdentities, LOCAL_RETAILER_MSP);
 
-    const tickets = Array.from({ length: options.tickets }, () => workload.nextTicket());
-    const rows = tickets.map((t) => ({
-      storeId: t.storeId,
-      ticketId: t.ticketId,
-      json: JSON.stringify(t),
-    }));
-    const averageLines = tickets.reduce((sum, t) => sum + t.lines.length, 0) / tickets.length;
+    let lines = 0;
+    const rowsOf = (count: number): TicketRow[] =>
+      Array.from({ length: count }, () => {
+        const ticket = workload.nextTicket();
+        lines += ticket.lines.length;
+        return { storeId: ticket.storeId, ticketId: ticket.ticketId, json: JSON.stringify(ticket) };
+      });
+    const preloaded = rowsOf(options.preload);
+    if ((await recordAll(ledger, preloaded, options.concurrency)) > 0) {
+      throw new Error('preloading failed');
+    }
+    lines = 0;
+    const rows = rowsOf(options.tickets);
+    const averageLines = lines / rows.length;
     const heightBefore = await ledger.height();
 
     const latencies = new Float64Array(rows.length);
-    let next = 0;
-    let failed = 0;
-    const collector = localIdentities.collector;
-    const worker = async () => {
-      while (next < rows.length) {
-        const i = next++;
-        const started = performance.now();
-        try {
-          await ledger.submit(collector, {
-            contract: 'tickets',
-            fn: 'RecordTicket',
-            args: [rows[i]!.json],
-          });
-        } catch {
-          failed++;
-        }
-        latencies[i] = performance.now() - started;
-      }
-    };
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    const failed = await recordAll(ledger, rows, options.concurrency, latencies);
     const seconds = (performance.now() - started) / 1000;
     // All threads of the process (the ledger's and V8's); steadier than
     // throughput on a shared machine, whose speed drifts from run to run.
@@ -126,9 +160,10 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
       p99Ms: quantile(latencies, 0.99),
       failed,
       blocks,
-      plainInsertPerSec: plainInsertRate(dir, rows, options.blockSize),
+      plainInsertPerSec: plainInsertRate(dir, rows, options.blockSize, preloaded),
       verifyTxPerSec: report.transactions / verifySeconds,
       verifyThreads: threads,
+      ledgerTransactions: report.transactions,
       averageLines,
     };
   } finally {
@@ -140,6 +175,12 @@ async function main(): Promise<void> {
   const options = new Command()
     .name('bench:ledger')
     .option('--tickets <n>', 'tickets per run', positive('--tickets'), 20_000)
+    .option(
+      '--preload <n>',
+      'tickets recorded first, unmeasured, into the same ledger (and the plain table)',
+      nonNegative('--preload'),
+      0,
+    )
     .option('--runs <n>', 'runs; figures are medians over runs', positive('--runs'), 3)
     .option('--concurrency <n>', 'tickets in flight', positive('--concurrency'), 1_000)
     .option('--block-size <n>', 'max transactions per block', positive('--block-size'), 500)
@@ -147,11 +188,7 @@ async function main(): Promise<void> {
     .option(
       '--endorsers <n>',
       'endorsing threads (0: endorse on the main thread)',
-      (text) => {
-        const value = Number(text);
-        if (!Number.isInteger(value) || value < 0) throw new Error('--endorsers takes 0 or more');
-        return value;
-      },
+      nonNegative('--endorsers'),
       1,
     )
     .option('--json', 'print one JSON object')
@@ -168,6 +205,7 @@ async function main(): Promise<void> {
   const plainInsertPerSec = pick((r) => r.plainInsertPerSec);
   const summary = {
     tickets: options.tickets,
+    preload: options.preload,
     runs: options.runs,
     concurrency: options.concurrency,
     blockSize: options.blockSize,
@@ -184,6 +222,7 @@ async function main(): Promise<void> {
     ratioToPlainInsert: round(ticketsPerSec / plainInsertPerSec, 3),
     verifyTxPerSec: Math.round(pick((r) => r.verifyTxPerSec)),
     verifyThreads: pick((r) => r.verifyThreads),
+    ledgerTransactions: pick((r) => r.ledgerTransactions),
     peakRssMb: peakRssMb(),
     machine: machineFacts(),
   };
@@ -195,13 +234,14 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, ${m.os}, Node ${m.node}`,
-      `workload: ${summary.tickets} tickets/run (${summary.averageLines} lines avg), ${summary.runs} runs (medians), ` +
+      `workload: ${summary.tickets} tickets/run (${summary.averageLines} lines avg)` +
+        `${summary.preload > 0 ? ` into a ledger holding ${summary.preload}` : ''}, ${summary.runs} runs (medians), ` +
         `${summary.concurrency} in flight, blocks of ≤ ${summary.blockSize} tx / ${summary.blockTimeoutMs} ms, ` +
         `${summary.endorsers === 0 ? 'endorsing on the main thread' : `${summary.endorsers} endorsing thread(s)`}`,
       `through the contract: ${summary.ticketsPerSec} tickets/s, commit latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.failed} failed`,
       `CPU per ticket:       ${summary.cpuMicrosPerTicket} µs (all threads)`,
       `plain SQLite insert:  ${summary.plainInsertPerSec} rows/s (ledger = ${(summary.ratioToPlainInsert * 100).toFixed(1)} % of it)`,
-      `eter verify:          ${summary.verifyTxPerSec} tx/s (${summary.verifyThreads} checking thread(s) beside the replay)`,
+      `eter verify:          ${summary.verifyTxPerSec} tx/s over ${summary.ledgerTransactions} transactions (${summary.verifyThreads} checking thread(s) beside the replay)`,
       `peak RSS:             ${summary.peakRssMb} MB`,
     ].join('\n') + '\n',
   );
