@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContractClient } from '../client/contract-client';
 import { newContracts } from '../contract';
+import type { Ticket } from '../format';
 import {
   defaultVerifyThreads,
   EmbeddedLedger,
@@ -117,20 +118,18 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
     const workload = new SyntheticWorkload({ seed: 1000 + run });
     await provisionNetwork(client, workload, localIdentities, LOCAL_RETAILER_MSP);
 
-    let lines = 0;
-    const rowsOf = (count: number): TicketRow[] =>
-      Array.from({ length: count }, () => {
-        const ticket = workload.nextTicket();
-        lines += ticket.lines.length;
-        return { storeId: ticket.storeId, ticketId: ticket.ticketId, json: JSON.stringify(ticket) };
-      });
-    const preloaded = rowsOf(options.preload);
+    const rowOf = (ticket: Ticket): TicketRow => ({
+      storeId: ticket.storeId,
+      ticketId: ticket.ticketId,
+      json: JSON.stringify(ticket),
+    });
+    const preloaded = Array.from({ length: options.preload }, () => rowOf(workload.nextTicket()));
     if ((await recordAll(ledger, preloaded, options.concurrency)) > 0) {
       throw new Error('preloading failed');
     }
-    lines = 0;
-    const rows = rowsOf(options.tickets);
-    const averageLines = lines / rows.length;
+    const tickets = Array.from({ length: options.tickets }, () => workload.nextTicket());
+    const rows = tickets.map(rowOf);
+    const averageLines = tickets.reduce((sum, t) => sum + t.lines.length, 0) / tickets.length;
     const heightBefore = await ledger.height();
 
     const latencies = new Float64Array(rows.length);
