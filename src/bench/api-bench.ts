@@ -7,6 +7,7 @@
  * server's peak memory. See docs/benchmarks.md.
  */
 import { Command } from 'commander';
+import { wholeOption } from '../cli/cli-options';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,12 +82,6 @@ const WARMUP_SEC = 2;
  */
 const SINGLE_POOL_PER_SEC = 8_000;
 const BATCH_POOL_TICKETS_PER_SEC = 12_000;
-
-const positive = (flag: string) => (text: string) => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} takes a positive integer`);
-  return value;
-};
 
 async function runOnce(
   options: BenchOptions,
@@ -386,32 +381,32 @@ function report(s: Summary): string {
 async function main(): Promise<void> {
   const options = new Command()
     .name('bench:api')
-    .option('--duration <s>', 'seconds per phase', positive('--duration'), 10)
+    .option('--duration <s>', 'seconds per phase', wholeOption('--duration'), 10)
     .option(
       '--concurrency <n>',
       'connections of the single-ticket phase',
-      positive('--concurrency'),
+      wholeOption('--concurrency'),
       64,
     )
     .option(
       '--read-model-tickets <n>',
       'synthetic tickets in the read model',
-      positive('--read-model-tickets'),
+      wholeOption('--read-model-tickets'),
       1_000_000,
     )
-    .option('--runs <n>', 'runs; figures are medians over runs', positive('--runs'), 3)
-    .option('--batch-size <n>', 'tickets per batch (≤ 1000)', positive('--batch-size'), 500)
-    .option('--batch-parallel <n>', 'batches in flight', positive('--batch-parallel'), 4)
+    .option('--runs <n>', 'runs; figures are medians over runs', wholeOption('--runs'), 3)
+    .option('--batch-size <n>', 'tickets per batch (≤ 1000)', wholeOption('--batch-size'), 500)
+    .option('--batch-parallel <n>', 'batches in flight', wholeOption('--batch-parallel'), 4)
     .option(
       '--query-concurrency <n>',
       'sales reports in flight',
-      positive('--query-concurrency'),
+      wholeOption('--query-concurrency'),
       1,
     )
     .option(
       '--stream-rate <n>',
       'tickets/s during the stream phase',
-      positive('--stream-rate'),
+      wholeOption('--stream-rate'),
       200,
     )
     .option('--cpu-prof-dir <dir>', 'write a V8 CPU profile of each server process here')

@@ -5,6 +5,7 @@
  * machine: tickets/s, commit latency, invalid transactions.
  */
 import { Command } from 'commander';
+import { wholeOption } from '../cli/cli-options';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,12 +43,6 @@ interface EngineResult {
   failed: number;
   blocks: number;
 }
-
-const positive = (flag: string) => (text: string) => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} takes a positive integer`);
-  return value;
-};
 
 /** Records the workload's tickets on `ledger` and measures it. */
 async function measure(ledger: LedgerGateway, options: Options): Promise<EngineResult> {
@@ -130,9 +125,14 @@ async function fabric(options: Options): Promise<EngineResult> {
 async function main(): Promise<void> {
   const options = new Command()
     .name('bench:fabric')
-    .option('--tickets <n>', 'tickets per engine', positive('--tickets'), 2_000)
-    .option('--concurrency <n>', 'tickets in flight', positive('--concurrency'), 100)
-    .option('--base-port <n>', 'first port of the Fabric network', positive('--base-port'), 25050)
+    .option('--tickets <n>', 'tickets per engine', wholeOption('--tickets'), 2_000)
+    .option('--concurrency <n>', 'tickets in flight', wholeOption('--concurrency'), 100)
+    .option(
+      '--base-port <n>',
+      'first port of the Fabric network',
+      wholeOption('--base-port'),
+      25050,
+    )
     .option('--json', 'print one JSON object')
     .parse()
     .opts<Options>();

@@ -6,6 +6,7 @@
  * that the figures are those of a ledger that already holds them.
  */
 import { Command } from 'commander';
+import { wholeOption } from '../cli/cli-options';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,18 +53,6 @@ interface RunResult {
   ledgerTransactions: number;
   averageLines: number;
 }
-
-const positive = (flag: string) => (text: string) => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} takes a positive integer`);
-  return value;
-};
-
-const nonNegative = (flag: string) => (text: string) => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} takes 0 or more`);
-  return value;
-};
 
 type TicketRow = { storeId: string; ticketId: string; json: string };
 
@@ -173,21 +162,21 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
 async function main(): Promise<void> {
   const options = new Command()
     .name('bench:ledger')
-    .option('--tickets <n>', 'tickets per run', positive('--tickets'), 20_000)
+    .option('--tickets <n>', 'tickets per run', wholeOption('--tickets'), 20_000)
     .option(
       '--preload <n>',
       'tickets recorded first, unmeasured, into the same ledger (and the plain table)',
-      nonNegative('--preload'),
+      wholeOption('--preload', 0),
       0,
     )
-    .option('--runs <n>', 'runs; figures are medians over runs', positive('--runs'), 3)
-    .option('--concurrency <n>', 'tickets in flight', positive('--concurrency'), 1_000)
-    .option('--block-size <n>', 'max transactions per block', positive('--block-size'), 500)
-    .option('--block-timeout-ms <n>', 'block cut timeout', positive('--block-timeout-ms'), 50)
+    .option('--runs <n>', 'runs; figures are medians over runs', wholeOption('--runs'), 3)
+    .option('--concurrency <n>', 'tickets in flight', wholeOption('--concurrency'), 1_000)
+    .option('--block-size <n>', 'max transactions per block', wholeOption('--block-size'), 500)
+    .option('--block-timeout-ms <n>', 'block cut timeout', wholeOption('--block-timeout-ms'), 50)
     .option(
       '--endorsers <n>',
       'endorsing threads (0: endorse on the main thread)',
-      nonNegative('--endorsers'),
+      wholeOption('--endorsers', 0),
       1,
     )
     .option('--json', 'print one JSON object')

@@ -10,6 +10,7 @@
  */
 import { Command } from 'commander';
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { wholeOption } from '../cli/cli-options';
 import { READ_MODEL_VERSION, ReadModel } from '../readmodel';
 import { SYNTHETIC_MANUFACTURERS, SyntheticWorkload } from '../sim/workload';
 import { machineFacts } from './machine';
@@ -38,14 +39,6 @@ interface RunFigures {
 
 /** History in the filled file, as in bench:api. */
 const HISTORY_DAYS = 60;
-
-function positive(name: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
-    return n;
-  };
-}
 
 /** Bytes this process has caused to be written to storage (Linux), or 0. */
 function bytesWritten(): number {
@@ -107,13 +100,18 @@ function runOnce(options: Options, run: number): RunFigures {
 function main(): void {
   const options = new Command('bench-projection')
     .requiredOption('--file <path>', 'filled read model to copy (filled first if missing)')
-    .option('--tickets <n>', 'tickets to fill it with', positive('--tickets'), 1_000_000)
-    .option('--blocks <n>', 'blocks projected per run', positive('--blocks'), 100)
-    .option('--block-size <n>', 'tickets per block', positive('--block-size'), 64)
-    .option('--blocks-per-commit <n>', 'blocks per transaction', positive('--blocks-per-commit'), 1)
-    .option('--warmup <n>', 'blocks projected before measuring', positive('--warmup'), 10)
-    .option('--runs <n>', 'runs; figures are medians', positive('--runs'), 3)
-    .option('--cache-mib <n>', 'page cache of the connection, MiB', positive('--cache-mib'), 32)
+    .option('--tickets <n>', 'tickets to fill it with', wholeOption('--tickets'), 1_000_000)
+    .option('--blocks <n>', 'blocks projected per run', wholeOption('--blocks'), 100)
+    .option('--block-size <n>', 'tickets per block', wholeOption('--block-size'), 64)
+    .option(
+      '--blocks-per-commit <n>',
+      'blocks per transaction',
+      wholeOption('--blocks-per-commit'),
+      1,
+    )
+    .option('--warmup <n>', 'blocks projected before measuring', wholeOption('--warmup'), 10)
+    .option('--runs <n>', 'runs; figures are medians', wholeOption('--runs'), 3)
+    .option('--cache-mib <n>', 'page cache of the connection, MiB', wholeOption('--cache-mib'), 32)
     .option('--json', 'print one JSON object')
     .parse()
     .opts<Options>();

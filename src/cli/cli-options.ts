@@ -28,6 +28,11 @@ export function parseWhole(text: string, flag: string, min = 1): number {
   return n;
 }
 
+/** {@link parseWhole} as an option parser (commander's `.option(flags, text, parser)`). */
+export function wholeOption(flag: string, min = 1): (text: string) => number {
+  return (text) => parseWhole(text, flag, min);
+}
+
 /**
  * Parses a positive number (a rate).
  * @throws {CliError} naming the flag.

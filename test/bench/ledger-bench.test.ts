@@ -49,7 +49,7 @@ describe('bench:ledger', () => {
 
   it('refuses a negative preload, naming the flag', async () => {
     await assert.rejects(bench('--tickets', '10', '--preload', '-1'), (error: Error) => {
-      assert.match(error.message, /--preload takes 0 or more/);
+      assert.match(error.message, /--preload takes a whole number of at least 0, not "-1"/);
       return true;
     });
   });
