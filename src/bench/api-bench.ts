@@ -22,6 +22,7 @@ import { salesQueries, type ManufacturerToken, type QueryFigures } from './sales
 import { startServerProcess, type ServerProcess } from './server-process';
 import { singleIntake, type IntakeFigures } from './single-intake';
 import { median, round } from './stats';
+import { cpuBudgetMicros, verdict } from './targets';
 import { streamLag, type StreamFigures } from './stream-lag';
 import { prefixAttribution } from './synthetic-ticket-event';
 import { BatchRequests, SingleTicketRequests } from './ticket-bodies';
@@ -268,6 +269,10 @@ function summarise(options: BenchOptions, fill: FillResult, results: readonly Ru
     server: pick((r) => r.cpu[phase].server),
     loadGenerator: pick((r) => r.cpu[phase].loadGenerator),
   });
+  // The server's CPU (all its threads) per acknowledged ticket.
+  const serverMicros = (f: (r: RunResult) => { perSec: number }, phase: 'single' | 'batch') =>
+    pick((r) => (r.cpu[phase].server * 1e6) / f(r).perSec, 0);
+  const machine = machineFacts();
   return {
     runs: options.runs,
     durationSec: options.duration,
@@ -286,7 +291,9 @@ function summarise(options: BenchOptions, fill: FillResult, results: readonly Ru
     singleP99Ms: pick((r) => r.single.p99Ms),
     singleCount: sum((r) => r.single.acknowledged),
     singleErrors: sum((r) => r.single.errors),
+    singleServerCpuMicrosPerTicket: serverMicros((r) => r.single, 'single'),
     batchTicketsPerSec: Math.round(pick((r) => r.batch.perSec)),
+    batchServerCpuMicrosPerTicket: serverMicros((r) => r.batch, 'batch'),
     batchP50Ms: pick((r) => r.batch.p50Ms),
     batchP99Ms: pick((r) => r.batch.p99Ms),
     batchCount: sum((r) => r.batch.acknowledged),
@@ -334,19 +341,22 @@ function summarise(options: BenchOptions, fill: FillResult, results: readonly Ru
       stream: cpu('stream'),
     },
     targets: TARGETS,
-    machine: machineFacts(),
+    // The CPU a ticket may take, all of the server's threads together, for
+    // the intake targets to fit on this machine's cores (the load generator
+    // needs some of them too).
+    cpuBudgetMicros: {
+      single: round(cpuBudgetMicros(TARGETS.singlePerSec.min, machine.cores)),
+      batch: round(cpuBudgetMicros(TARGETS.batchTicketsPerSec.min, machine.cores)),
+    },
+    machine,
   };
 }
 
 type Summary = ReturnType<typeof summarise>;
 
-/** "figure (target ≥ X: met)" for the human report. */
+/** "[target ≥ X: met]" for one of the summary's figures. */
 function against(summary: Summary, key: keyof typeof TARGETS): string {
-  const target: { min?: number; max?: number } = TARGETS[key];
-  const value = summary[key];
-  const met = target.min !== undefined ? value >= target.min : value <= target.max!;
-  const bound = target.min !== undefined ? `≥ ${target.min}` : `≤ ${target.max}`;
-  return `[target ${bound}: ${met ? 'met' : 'NOT met'}]`;
+  return verdict(summary[key], TARGETS[key]);
 }
 
 function report(s: Summary): string {
@@ -360,8 +370,10 @@ function report(s: Summary): string {
       `runs: ${s.runs} (medians), ${s.durationSec} s per phase, server in its own process on 127.0.0.1`,
       `single intake:  ${s.singlePerSec} tickets/s ${against(s, 'singlePerSec')} at ${s.concurrency} connections, ` +
         `p50 ${s.singleP50Ms} ms, p99 ${s.singleP99Ms} ms ${against(s, 'singleP99Ms')}, ${s.singleErrors} errors; ${cores(s.cpu.single)}`,
+      `                server CPU ${s.singleServerCpuMicrosPerTicket} µs a ticket; the target leaves ${Math.round(s.cpuBudgetMicros.single)} on ${m.cores} cores`,
       `batch intake:   ${s.batchTicketsPerSec} tickets/s ${against(s, 'batchTicketsPerSec')} in batches of ${s.batchSize}, ${s.batchParallel} in flight, ` +
         `per batch p50 ${s.batchP50Ms} ms, p99 ${s.batchP99Ms} ms, ${s.batchErrors} errors; ${cores(s.cpu.batch)}`,
+      `                server CPU ${s.batchServerCpuMicrosPerTicket} µs a ticket; the target leaves ${Math.round(s.cpuBudgetMicros.batch)} on ${m.cores} cores`,
       `projector:      caught up ${s.projectorCatchUpMs} ms after the batch phase`,
       `sales query:    p50 ${s.salesQueryP50Ms} ms, p99 ${s.salesQueryP99Ms} ms ${against(s, 'salesQueryP99Ms')}, ` +
         `${s.salesQueryPerSec}/s at ${s.queryConcurrency} in flight, ~${s.salesQueryRows} rows each, ${s.salesQueryErrors} errors; ${cores(s.cpu.salesQuery)}`,

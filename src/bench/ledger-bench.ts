@@ -27,6 +27,14 @@ import { SyntheticWorkload } from '../sim/workload';
 import { machineFacts, peakRssMb } from './machine';
 import { plainInsertRate } from './plain-insert';
 import { median, quantile, round } from './stats';
+import { cpuBudgetMicros, verdict } from './targets';
+
+/** What the ledger issue asks of this benchmark on a 2-core machine. */
+const TARGETS = {
+  ticketsPerSec: { min: 10_000 },
+  ratioToPlainInsert: { min: 0.3 },
+  verifyTxPerSec: { min: 100_000 },
+} as const;
 
 interface BenchOptions {
   tickets: number;
@@ -48,6 +56,8 @@ interface RunResult {
   blocks: number;
   plainInsertPerSec: number;
   verifyTxPerSec: number;
+  /** CPU of every thread of the process while verifying, per transaction. */
+  verifyCpuMicrosPerTx: number;
   verifyThreads: number;
   /** Transactions in the ledger verified: provisioning, preloaded and measured. */
   ledgerTransactions: number;
@@ -134,10 +144,12 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
 
     const store = new LedgerStore(join(dir, 'node', LEDGER_FILE), { readonly: true });
     const verifyStarted = performance.now();
+    const verifyCpuBefore = process.cpuUsage();
     // As `eter verify` does by default.
     const threads = defaultVerifyThreads(store.blockCount());
     const report = verifyLedger(store, ledger.key.publicKey, undefined, { threads });
     const verifySeconds = (performance.now() - verifyStarted) / 1000;
+    const verifyCpu = process.cpuUsage(verifyCpuBefore);
     store.close();
     if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.failure)}`);
 
@@ -150,6 +162,7 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
       blocks,
       plainInsertPerSec: plainInsertRate(dir, rows, options.blockSize, preloaded),
       verifyTxPerSec: report.transactions / verifySeconds,
+      verifyCpuMicrosPerTx: (verifyCpu.user + verifyCpu.system) / report.transactions,
       verifyThreads: threads,
       ledgerTransactions: report.transactions,
       averageLines,
@@ -191,6 +204,7 @@ async function main(): Promise<void> {
   const pick = (f: (r: RunResult) => number) => round(median(results.map(f)));
   const ticketsPerSec = pick((r) => r.ticketsPerSec);
   const plainInsertPerSec = pick((r) => r.plainInsertPerSec);
+  const machine = machineFacts();
   const summary = {
     tickets: options.tickets,
     preload: options.preload,
@@ -209,16 +223,27 @@ async function main(): Promise<void> {
     plainInsertPerSec: Math.round(plainInsertPerSec),
     ratioToPlainInsert: round(ticketsPerSec / plainInsertPerSec, 3),
     verifyTxPerSec: Math.round(pick((r) => r.verifyTxPerSec)),
+    verifyCpuMicrosPerTx: Math.round(pick((r) => r.verifyCpuMicrosPerTx)),
     verifyThreads: pick((r) => r.verifyThreads),
     ledgerTransactions: pick((r) => r.ledgerTransactions),
     peakRssMb: peakRssMb(),
-    machine: machineFacts(),
+    targets: TARGETS,
+    // The CPU a unit may take for the targets to fit on this machine's cores.
+    cpuBudgetMicros: {
+      ticket: round(cpuBudgetMicros(TARGETS.ticketsPerSec.min, machine.cores)),
+      ticketAtRatio: round(
+        cpuBudgetMicros(TARGETS.ratioToPlainInsert.min * plainInsertPerSec, machine.cores),
+      ),
+      verifyTx: round(cpuBudgetMicros(TARGETS.verifyTxPerSec.min, machine.cores)),
+    },
+    machine,
   };
   if (options.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return;
   }
   const m = summary.machine;
+  const budget = summary.cpuBudgetMicros;
   process.stdout.write(
     [
       `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, ${m.os}, Node ${m.node}`,
@@ -226,10 +251,14 @@ async function main(): Promise<void> {
         `${summary.preload > 0 ? ` into a ledger holding ${summary.preload}` : ''}, ${summary.runs} runs (medians), ` +
         `${summary.concurrency} in flight, blocks of ≤ ${summary.blockSize} tx / ${summary.blockTimeoutMs} ms, ` +
         `${summary.endorsers === 0 ? 'endorsing on the main thread' : `${summary.endorsers} endorsing thread(s)`}`,
-      `through the contract: ${summary.ticketsPerSec} tickets/s, commit latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.failed} failed`,
-      `CPU per ticket:       ${summary.cpuMicrosPerTicket} µs (all threads)`,
-      `plain SQLite insert:  ${summary.plainInsertPerSec} rows/s (ledger = ${(summary.ratioToPlainInsert * 100).toFixed(1)} % of it)`,
-      `eter verify:          ${summary.verifyTxPerSec} tx/s over ${summary.ledgerTransactions} transactions (${summary.verifyThreads} checking thread(s) beside the replay)`,
+      `through the contract: ${summary.ticketsPerSec} tickets/s ${verdict(summary.ticketsPerSec, TARGETS.ticketsPerSec)}, ` +
+        `commit latency p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, ${summary.failed} failed`,
+      `CPU per ticket:       ${summary.cpuMicrosPerTicket} µs (all threads); on ${m.cores} cores the targets leave ` +
+        `${Math.round(budget.ticket)} (${TARGETS.ticketsPerSec.min} tickets/s) and ${Math.round(budget.ticketAtRatio)} (${TARGETS.ratioToPlainInsert.min * 100} % of plain insert)`,
+      `plain SQLite insert:  ${summary.plainInsertPerSec} rows/s (ledger = ${(summary.ratioToPlainInsert * 100).toFixed(1)} % of it) ` +
+        verdict(summary.ratioToPlainInsert * 100, { min: TARGETS.ratioToPlainInsert.min * 100 }),
+      `eter verify:          ${summary.verifyTxPerSec} tx/s ${verdict(summary.verifyTxPerSec, TARGETS.verifyTxPerSec)} over ${summary.ledgerTransactions} transactions ` +
+        `(${summary.verifyThreads} checking thread(s) beside the replay); CPU ${summary.verifyCpuMicrosPerTx} µs a transaction, the target leaves ${Math.round(budget.verifyTx)}`,
       `peak RSS:             ${summary.peakRssMb} MB`,
     ].join('\n') + '\n',
   );

@@ -28,9 +28,16 @@ describe('bench:api', () => {
       'streamLagP50Ms',
       'streamLagP99Ms',
       'serverPeakRssMb',
+      'singleServerCpuMicrosPerTicket',
+      'batchServerCpuMicrosPerTicket',
     ]) {
       assert.equal(typeof summary[key], 'number', key);
     }
+    const cores = (summary.machine as { cores: number }).cores;
+    assert.deepEqual(summary.cpuBudgetMicros, {
+      single: (cores * 1e6) / 5_000,
+      batch: (cores * 1e6) / 20_000,
+    });
     assert.equal(summary.readModelTickets, 500);
     // The peak covers every phase, the logins between them included (and
     // the start and warm-up, which no phase reports).

@@ -31,11 +31,22 @@ describe('bench:ledger', () => {
         'plainInsertPerSec',
         'ratioToPlainInsert',
         'verifyTxPerSec',
+        'verifyCpuMicrosPerTx',
         'peakRssMb',
       ]) {
         assert.equal(typeof summary[key], 'number', key);
       }
       assert.equal(summary.failed, 0);
+      // What the targets leave a ticket and a verified transaction on this machine's cores.
+      const cores = (summary.machine as { cores: number }).cores;
+      const budget = summary.cpuBudgetMicros as Record<string, number>;
+      assert.equal(budget.ticket, (cores * 1e6) / 10_000);
+      assert.equal(budget.verifyTx, (cores * 1e6) / 100_000);
+      assert.ok(
+        Math.abs(
+          budget.ticketAtRatio! - (cores * 1e6) / (0.3 * (summary.plainInsertPerSec as number)),
+        ) < 1,
+      );
       assert.equal(summary.tickets, 100);
     }
     assert.equal(plain.preload, 0);
