@@ -256,7 +256,11 @@ async function main(): Promise<void> {
       `CPU per ticket:       ${summary.cpuMicrosPerTicket} µs (all threads); on ${m.cores} cores the targets leave ` +
         `${Math.round(budget.ticket)} (${TARGETS.ticketsPerSec.min} tickets/s) and ${Math.round(budget.ticketAtRatio)} (${TARGETS.ratioToPlainInsert.min * 100} % of plain insert)`,
       `plain SQLite insert:  ${summary.plainInsertPerSec} rows/s (ledger = ${(summary.ratioToPlainInsert * 100).toFixed(1)} % of it) ` +
-        verdict(summary.ratioToPlainInsert * 100, { min: TARGETS.ratioToPlainInsert.min * 100 }),
+        verdict(
+          summary.ratioToPlainInsert * 100,
+          { min: TARGETS.ratioToPlainInsert.min * 100 },
+          ' %',
+        ),
       `eter verify:          ${summary.verifyTxPerSec} tx/s ${verdict(summary.verifyTxPerSec, TARGETS.verifyTxPerSec)} over ${summary.ledgerTransactions} transactions ` +
         `(${summary.verifyThreads} checking thread(s) beside the replay); CPU ${summary.verifyCpuMicrosPerTx} µs a transaction, the target leaves ${Math.round(budget.verifyTx)}`,
       `peak RSS:             ${summary.peakRssMb} MB`,

@@ -17,6 +17,10 @@ describe('benchmark targets', () => {
     });
   }
 
+  it('writes a unit after the bound', () => {
+    assert.equal(verdict(13, { min: 30 }, ' %'), '[target ≥ 30 %: NOT met]');
+  });
+
   it('budgets the CPU a rate leaves per unit on a number of cores', () => {
     assert.equal(cpuBudgetMicros(10_000, 2), 200);
     assert.equal(cpuBudgetMicros(100_000, 2), 20);

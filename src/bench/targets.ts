@@ -15,9 +15,9 @@ export function meets(value: number, target: Target): boolean {
   return 'min' in target ? value >= target.min : value <= target.max;
 }
 
-/** `[target ≥ 5000: NOT met]`, for a benchmark's human report. */
-export function verdict(value: number, target: Target): string {
-  const bound = 'min' in target ? `≥ ${target.min}` : `≤ ${target.max}`;
+/** `[target ≥ 5000: NOT met]`, for a benchmark's human report; `unit` follows the bound. */
+export function verdict(value: number, target: Target, unit = ''): string {
+  const bound = ('min' in target ? `≥ ${target.min}` : `≤ ${target.max}`) + unit;
   return `[target ${bound}: ${meets(value, target) ? 'met' : 'NOT met'}]`;
 }
 
