@@ -15,6 +15,7 @@ import {
 import { CliError } from '../cli-error';
 import { fabricVerify } from '../fabric-modules';
 import { dataOption, existingLedgerDir } from '../data-dir';
+import { verifyReportLine } from '../verify-text';
 
 interface VerifyOptions {
   data: string;
@@ -80,21 +81,8 @@ export function registerVerify(program: Command): void {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ ...report, seconds })}\n`);
-      } else if (report.ok) {
-        process.stdout.write(
-          `ledger is sound: ${report.blocks} blocks, ${report.transactions} transactions, ` +
-            `${report.stateKeys} state keys checked in ${seconds.toFixed(2)} s\n`,
-        );
       } else {
-        const f = report.failure;
-        const where = [
-          f?.block !== undefined ? `block ${f.block}` : '',
-          f?.txId !== undefined ? `tx ${f.txId}` : '',
-          f?.key !== undefined ? `key ${JSON.stringify(f.key)}` : '',
-        ].filter(Boolean);
-        process.stdout.write(
-          `LEDGER IS NOT SOUND: ${f?.code}: ${f?.message}${where.length ? ` (${where.join(', ')})` : ''}\n`,
-        );
+        process.stdout.write(`${verifyReportLine(report, seconds)}\n`);
       }
       if (!report.ok) process.exitCode = 1;
     });
