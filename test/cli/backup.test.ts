@@ -9,20 +9,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TerminalKeyStore } from '../../src/api/terminal-keys';
-import { ContractClient } from '../../src/client/contract-client';
 import type { Ticket } from '../../src/format';
 import { LEDGER_FILE, LedgerStore } from '../../src/ledger/embedded';
-import {
-  bootstrapIfNew,
-  localIdentities,
-  LOCAL_RETAILER_MSP,
-  openLocalLedger,
-} from '../../src/node/local-node';
-import { provisionNetwork } from '../../src/sim/provision';
 import { SyntheticWorkload } from '../../src/sim/workload';
 import { tempDir } from '../support/engines';
 import { ETER, eter, startServer } from '../support/eter-process';
+import { postTicket, provisionPosNode } from '../support/pos-node';
 
 const TICKETS = 1200;
 const CONCURRENCY = 24;
@@ -59,18 +51,7 @@ describe('eter backup', () => {
 
   before(async () => {
     const workload = new SyntheticWorkload({ seed: 11, stores: 4, customers: 50 });
-    const ledger = openLocalLedger(data);
-    await bootstrapIfNew(new ContractClient(ledger));
-    await provisionNetwork(
-      new ContractClient(ledger),
-      workload,
-      localIdentities,
-      LOCAL_RETAILER_MSP,
-    );
-    await ledger.close();
-    const keyStore = new TerminalKeyStore(join(data, 'access.db'));
-    keys = new Map(workload.storeIds.map((s) => [s, keyStore.create(s, 'pos-01').apiKey]));
-    keyStore.close();
+    keys = await provisionPosNode(data, workload);
     tickets = Array.from({ length: TICKETS }, () => workload.nextTicket());
   });
   after(() => dir.cleanup());
@@ -85,14 +66,7 @@ describe('eter backup', () => {
         Array.from({ length: CONCURRENCY }, async () => {
           while (next < tickets.length) {
             const ticket = tickets[next++]!;
-            const res = await fetch(`${server.url}/v1/tickets`, {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                authorization: `Bearer ${keys.get(ticket.storeId)}`,
-              },
-              body: JSON.stringify(ticket),
-            });
+            const res = await postTicket(server.url, keys.get(ticket.storeId)!, ticket);
             assert.equal(res.status, 201, await res.text());
             if (++acknowledged === BACKUP_AFTER_ACKS) {
               backup = eterAsync('backup', '--data', data, '--to', copy, '--json');
@@ -137,13 +111,9 @@ describe('eter backup', () => {
       };
       assert.equal(ready.ledgerHeight, report.blocks);
       const ticket = tickets[tickets.length - 1]!;
-      const res = await fetch(`${restored.url}/v1/tickets`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${keys.get(ticket.storeId)}`,
-        },
-        body: JSON.stringify({ ...ticket, ticketId: `${ticket.ticketId}-r` }),
+      const res = await postTicket(restored.url, keys.get(ticket.storeId)!, {
+        ...ticket,
+        ticketId: `${ticket.ticketId}-r`,
       });
       assert.equal(res.status, 201, await res.text());
     } finally {

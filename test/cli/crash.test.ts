@@ -8,20 +8,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { TerminalKeyStore } from '../../src/api/terminal-keys';
-import { ContractClient } from '../../src/client/contract-client';
 import type { Ticket } from '../../src/format';
 import type { TicketRecordedEvent } from '../../src/contract';
-import {
-  bootstrapIfNew,
-  localIdentities,
-  LOCAL_RETAILER_MSP,
-  openLocalLedger,
-} from '../../src/node/local-node';
+import { openLocalLedger } from '../../src/node/local-node';
 import { SyntheticWorkload } from '../../src/sim/workload';
-import { provisionNetwork } from '../../src/sim/provision';
 import { tempDir } from '../support/engines';
 import { eter, startServer } from '../support/eter-process';
+import { postTicket, provisionPosNode } from '../support/pos-node';
 
 const TICKETS = 3000;
 const CONCURRENCY = 48;
@@ -34,18 +27,7 @@ describe('SIGKILL during a load', () => {
 
   it('loses nothing acknowledged and records nothing twice', async () => {
     const workload = new SyntheticWorkload({ seed: 7, stores: 4, customers: 50 });
-    const ledger = openLocalLedger(data);
-    await bootstrapIfNew(new ContractClient(ledger));
-    await provisionNetwork(
-      new ContractClient(ledger),
-      workload,
-      localIdentities,
-      LOCAL_RETAILER_MSP,
-    );
-    await ledger.close();
-    const keyStore = new TerminalKeyStore(join(data, 'access.db'));
-    const keys = new Map(workload.storeIds.map((s) => [s, keyStore.create(s, 'pos-01').apiKey]));
-    keyStore.close();
+    const keys = await provisionPosNode(data, workload);
     const tickets: Ticket[] = Array.from({ length: TICKETS }, () => workload.nextTicket());
 
     // Load, and kill the server once enough tickets are acknowledged.
@@ -53,15 +35,8 @@ describe('SIGKILL during a load', () => {
     const acknowledged = new Set<string>();
     let killed = false;
     let next = 0;
-    const post = async (url: string, ticket: Ticket) =>
-      fetch(`${url}/v1/tickets`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${keys.get(ticket.storeId)}`,
-        },
-        body: JSON.stringify(ticket),
-      });
+    const post = (url: string, ticket: Ticket) =>
+      postTicket(url, keys.get(ticket.storeId)!, ticket);
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < tickets.length && !killed) {
