@@ -45,6 +45,9 @@ export async function backupNode(dataDir: string, destination: string): Promise<
   if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0)) {
     throw new CliError(`--to must name a new or empty folder: ${target} is not one`);
   }
+  if (!existsSync(join(source, NODE_KEY_FILE))) {
+    throw new CliError(`no node key in ${source}: a backup without it could not sign as this node`);
+  }
   mkdirSync(target, { recursive: true, mode: 0o700 });
   chmodSync(target, 0o700);
 

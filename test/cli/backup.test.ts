@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Ticket } from '../../src/format';
@@ -122,7 +122,7 @@ describe('eter backup', () => {
     assert.equal(eter('verify', '--data', copy).code, 0);
   });
 
-  it('refuses a destination that holds anything, and a folder without a ledger', () => {
+  it('refuses a destination that holds anything, and a folder without a ledger or a node key', () => {
     const used = join(dir.path, 'used');
     mkdirSync(used);
     writeFileSync(join(used, 'notes.txt'), 'keep me');
@@ -135,6 +135,14 @@ describe('eter backup', () => {
     const none = eter('backup', '--data', empty, '--to', join(dir.path, 'unused'));
     assert.equal(none.code, 2);
     assert.match(none.err, /no ledger in/);
+    assert.equal(existsSync(join(dir.path, 'unused')), false);
+
+    const keyless = join(dir.path, 'keyless');
+    mkdirSync(keyless);
+    copyFileSync(join(data, 'ledger.db'), join(keyless, 'ledger.db'));
+    const noKey = eter('backup', '--data', keyless, '--to', join(dir.path, 'unused'));
+    assert.equal(noKey.code, 2);
+    assert.match(noKey.err, /no node key in/);
     assert.equal(existsSync(join(dir.path, 'unused')), false);
 
     const missing = eter('backup', '--data', data);
