@@ -270,8 +270,8 @@ function summarise(options: BenchOptions, fill: FillResult, results: readonly Ru
     loadGenerator: pick((r) => r.cpu[phase].loadGenerator),
   });
   // The server's CPU (all its threads) per acknowledged ticket.
-  const serverMicros = (f: (r: RunResult) => { perSec: number }, phase: 'single' | 'batch') =>
-    pick((r) => (r.cpu[phase].server * 1e6) / f(r).perSec, 0);
+  const serverMicros = (phase: 'single' | 'batch') =>
+    pick((r) => (r.cpu[phase].server * 1e6) / r[phase].perSec, 0);
   const machine = machineFacts();
   return {
     runs: options.runs,
@@ -291,9 +291,9 @@ function summarise(options: BenchOptions, fill: FillResult, results: readonly Ru
     singleP99Ms: pick((r) => r.single.p99Ms),
     singleCount: sum((r) => r.single.acknowledged),
     singleErrors: sum((r) => r.single.errors),
-    singleServerCpuMicrosPerTicket: serverMicros((r) => r.single, 'single'),
+    singleServerCpuMicrosPerTicket: serverMicros('single'),
     batchTicketsPerSec: Math.round(pick((r) => r.batch.perSec)),
-    batchServerCpuMicrosPerTicket: serverMicros((r) => r.batch, 'batch'),
+    batchServerCpuMicrosPerTicket: serverMicros('batch'),
     batchP50Ms: pick((r) => r.batch.p50Ms),
     batchP99Ms: pick((r) => r.batch.p99Ms),
     batchCount: sum((r) => r.batch.acknowledged),

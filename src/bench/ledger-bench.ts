@@ -25,7 +25,7 @@ import { contractEndorsers } from '../node/contract-endorsers';
 import { provisionNetwork } from '../sim/provision';
 import { SyntheticWorkload } from '../sim/workload';
 import { machineFacts, peakRssMb } from './machine';
-import { plainInsertRate } from './plain-insert';
+import { plainInsertRate, type TicketRow } from './plain-insert';
 import { median, quantile, round } from './stats';
 import { cpuBudgetMicros, verdict } from './targets';
 
@@ -63,8 +63,6 @@ interface RunResult {
   ledgerTransactions: number;
   averageLines: number;
 }
-
-type TicketRow = { storeId: string; ticketId: string; json: string };
 
 /**
  * Submits every row with `concurrency` in flight; records each latency in

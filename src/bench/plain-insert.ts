@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 
-type TicketRow = { storeId: string; ticketId: string; json: string };
+/** A ticket as both the ledger and the plain table take it: its key and its JSON. */
+export type TicketRow = { storeId: string; ticketId: string; json: string };
 
 /**
  * The baseline: the same ticket rows inserted into a plain SQLite table,
