@@ -28,6 +28,8 @@ import type {
   RegisterCustomerRequest,
   RegisterManufacturerRequest,
   RegisterStoreRequest,
+  ReturnableRequest,
+  ReturnableSale,
   SetParticipantStatusRequest,
   SetStorePointsRateRequest,
   TicketRef,
@@ -117,6 +119,11 @@ export class ContractClient {
 
   getTicket(as: Identity, request: TicketRef) {
     return this.evaluate<TicketRecord>(as, 'tickets', 'GetTicket', request);
+  }
+
+  /** A sale line by line for a return at `request.storeId`: sold, returned, left. */
+  getReturnable(as: Identity, request: ReturnableRequest) {
+    return this.evaluate<ReturnableSale>(as, 'tickets', 'GetReturnable', request);
   }
 
   listStoreTickets(as: Identity, request: ListStoreTicketsRequest) {

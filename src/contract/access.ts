@@ -38,6 +38,8 @@ export const ACCESS = {
   /** Store: own tickets only; collector: stores of its MSP. */
   GetTicket: ['operator', 'auditor', 'query', 'collector', 'store'],
   ListStoreTickets: ['operator', 'auditor', 'query', 'collector', 'store'],
+  /** For a store of the sale's retailer (a collector of that store's MSP, or the store itself). */
+  GetReturnable: ['collector', 'store'],
   GetBalance: ['operator', 'auditor', 'query'],
   ListMovements: ['operator', 'auditor', 'query'],
   /** On a customer's behalf: the query server has authenticated the customer. */

@@ -24,7 +24,10 @@ export interface TicketRecordedEvent {
   readonly currency: string;
   readonly total: string;
   readonly customerId?: string;
+  /** Returns: the sale the goods came back from (its store is given even when the return's own). */
   readonly originalTicketId?: string;
+  /** Returns: the sale's store. Absent in returns of earlier releases: the return's own store. */
+  readonly originalStoreId?: string;
   readonly pointsAwarded: number;
   /** Points burned by a `pointsRedeemed` payment (absent when none). */
   readonly pointsRedeemed?: number;
@@ -48,6 +51,8 @@ export interface TicketRecordedEvent {
     readonly amount: string;
     /** Owner of the GTIN's company prefix, or `null`. */
     readonly manufacturerId: string | null;
+    /** Return lines: the sale's line taken back. */
+    readonly originalLineNo?: number;
   }>;
 }
 

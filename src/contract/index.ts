@@ -35,6 +35,19 @@ export type {
 export { MAX_GRANT_TTL_SECONDS, MAX_POINTS_PER_OPERATION } from './requests';
 export { grantIdOf } from './grants';
 export { pointsKept } from './reversals';
+export { retailerOf, sameRetailer } from './retailers';
+export {
+  formatQuantity,
+  NOTHING_RETURNED,
+  refundCap,
+  refundLimit,
+  returnLineFor,
+  returnedFigures,
+  soldFigures,
+  toMilli,
+  type LineFigures,
+} from './refunds';
+export type { ReturnableLine, ReturnableSale } from './returnable';
 export { DEFAULT_POINTS_RATE_BP } from './participants-contract';
 export { pointsFor } from './points';
 

@@ -63,6 +63,7 @@ export class ParticipantsContract extends Contract {
     const store: StoreRecord = {
       storeId: request.storeId,
       name: request.name,
+      retailerId: request.retailerId ?? request.storeId,
       mspId: request.mspId,
       pointsRateBp: request.pointsRateBp ?? DEFAULT_POINTS_RATE_BP,
       status: 'active',

@@ -9,10 +9,19 @@ export interface ConfigRecord {
   readonly bootstrappedAt: string;
 }
 
-/** A store: which organisation runs it and what rate of points its tickets earn. */
+/**
+ * A store: the retailer (chain) it belongs to, which organisation runs it and
+ * what rate of points its tickets earn.
+ */
 export interface StoreRecord {
   readonly storeId: string;
   readonly name: string;
+  /**
+   * The retailer the store belongs to: returns cross stores only within one
+   * retailer. Absent on stores registered before retailers existed, which
+   * are each a retailer of their own: read it with `retailerOf`.
+   */
+  readonly retailerId?: string;
   /** Organisation (MSP) whose collectors may record this store's tickets. */
   readonly mspId: string;
   /** Points per ticket total, in basis points of the minor units (100 = 1 %). */
@@ -145,9 +154,19 @@ export interface RedemptionGrantRecord {
   readonly cancelledAt?: string;
 }
 
+/** What the returns of one sale have taken back of one of its lines. */
+export interface ReturnedLine {
+  /** Quantity returned so far, a decimal string with the sale line's unit. */
+  readonly quantity: string;
+  /** Amount refunded so far, a decimal string in the sale's currency. */
+  readonly amount: string;
+}
+
 /**
- * What the returns of one sale have taken back so far, so that partial
- * returns together never take back more than the sale earned.
+ * What the returns of one sale have taken back so far, in goods and in
+ * points, so that returns together never take back more than the sale had.
+ * Every return of the sale reads and writes it: two returns of one sale
+ * cannot both pass on the same figures.
  */
 export interface ReturnTallyRecord {
   /** Returned amount so far, minor units (capped at the sale's earning base). */
@@ -156,4 +175,9 @@ export interface ReturnTallyRecord {
   readonly reversed: number;
   /** Points due but not taken back because the customer had already spent them. */
   readonly writtenOff: number;
+  /**
+   * Goods and money taken back, by the sale's `lineNo`. Absent on tallies
+   * written before returns were matched line by line (docs/ticket-format.md).
+   */
+  readonly lines?: Readonly<Record<string, ReturnedLine>>;
 }

@@ -36,6 +36,8 @@ export interface RegisterStoreRequest {
   storeId: string;
   name: string;
   mspId: string;
+  /** The retailer (chain) the store belongs to; default: a retailer of its own, the storeId. */
+  retailerId?: string;
   pointsRateBp?: number;
 }
 export interface RegisterManufacturerRequest {
@@ -61,6 +63,13 @@ export interface SetStorePointsRateRequest {
 export interface TicketRef {
   storeId: string;
   ticketId: string;
+}
+export interface ReturnableRequest {
+  /** The store where the goods would come back: the caller must act for it. */
+  storeId: string;
+  /** The sale's store and ticket id. */
+  originalStoreId: string;
+  originalTicketId: string;
 }
 export interface ListStoreTicketsRequest {
   storeId: string;
@@ -140,7 +149,11 @@ ajv.addSchema(ticketSchema as object);
 export const requests = {
   Bootstrap: ajv.compile<BootstrapRequest>(object({ operatorMspId: mspId }, ['operatorMspId'])),
   RegisterStore: ajv.compile<RegisterStoreRequest>(
-    object({ storeId: id, name, mspId, pointsRateBp: rateBp }, ['storeId', 'name', 'mspId']),
+    object({ storeId: id, name, mspId, retailerId: id, pointsRateBp: rateBp }, [
+      'storeId',
+      'name',
+      'mspId',
+    ]),
   ),
   RegisterManufacturer: ajv.compile<RegisterManufacturerRequest>(
     object(
@@ -166,6 +179,13 @@ export const requests = {
     object({ storeId: id, pointsRateBp: rateBp }, ['storeId', 'pointsRateBp']),
   ),
   TicketRef: ajv.compile<TicketRef>(object({ storeId: id, ticketId }, ['storeId', 'ticketId'])),
+  Returnable: ajv.compile<ReturnableRequest>(
+    object({ storeId: id, originalStoreId: id, originalTicketId: ticketId }, [
+      'storeId',
+      'originalStoreId',
+      'originalTicketId',
+    ]),
+  ),
   ListStoreTickets: ajv.compile<ListStoreTicketsRequest>(
     object(
       {

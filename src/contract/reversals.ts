@@ -12,12 +12,9 @@
  * refused over points, and future awards are never held back, which would
  * make concurrent awards to one customer conflict.
  */
-import type { Context } from 'fabric-contract-api';
 import { toMinorUnits, type Ticket } from '../format';
-import { keys } from './keys';
 import type { PointsBook } from './points';
 import type { ReturnTallyRecord, TicketRecord } from './records';
-import { getRecord, putRecord } from './state';
 
 /** Points a customer keeps of `awarded` after returns worth `returned` of a sale worth `total`. */
 export function pointsKept(awarded: number, total: bigint, returned: bigint): number {
@@ -26,30 +23,29 @@ export function pointsKept(awarded: number, total: bigint, returned: bigint): nu
   return Number((BigInt(awarded) * left) / total);
 }
 
+/** The points part of a sale's return tally. */
+export type PointsTally = Pick<ReturnTallyRecord, 'returnedMinor' | 'reversed' | 'writtenOff'>;
+
 /**
- * Takes back what `returnTicket` owes of `original`'s award: the points
- * taken, and those due but already spent (both 0 when the sale earned none).
+ * Takes back what `returnTicket` owes of `original`'s award, given the
+ * sale's tally before it: the points taken, those due but already spent
+ * (both 0 when the sale earned none), and the tally after.
  */
 export async function reverseAward(
-  ctx: Context,
   book: PointsBook,
   original: TicketRecord,
   returnTicket: Ticket,
-): Promise<{ reversed: number; writtenOff: number }> {
+  tally: PointsTally,
+): Promise<{ reversed: number; writtenOff: number; tally: PointsTally }> {
   const customerId = original.ticket.customerId;
-  if (original.ticket.type !== 'sale' || customerId === undefined || original.pointsAwarded <= 0) {
-    return { reversed: 0, writtenOff: 0 };
-  }
-  const key = keys.returnTally(ctx.stub, original.ticket.storeId, original.ticket.ticketId);
-  const tally = (await getRecord<ReturnTallyRecord>(ctx.stub, key)) ?? {
-    returnedMinor: 0,
-    reversed: 0,
-    writtenOff: 0,
-  };
   const total = toMinorUnits(original.ticket.total, original.ticket.currency);
-  const returnedBefore = BigInt(tally.returnedMinor);
-  let returned = returnedBefore + toMinorUnits(returnTicket.total, returnTicket.currency);
+  let returned =
+    BigInt(tally.returnedMinor) + toMinorUnits(returnTicket.total, returnTicket.currency);
   if (returned > total) returned = total;
+  const points = { reversed: tally.reversed, writtenOff: tally.writtenOff };
+  if (original.ticket.type !== 'sale' || customerId === undefined || original.pointsAwarded <= 0) {
+    return { reversed: 0, writtenOff: 0, tally: { returnedMinor: Number(returned), ...points } };
+  }
   const due =
     original.pointsAwarded -
     pointsKept(original.pointsAwarded, total, returned) -
@@ -63,11 +59,14 @@ export async function reverseAward(
           originalTicketId: original.ticket.ticketId,
         })
       : 0;
-  const next: ReturnTallyRecord = {
-    returnedMinor: Number(returned),
-    reversed: tally.reversed + taken,
-    writtenOff: tally.writtenOff + Math.max(0, due - taken),
+  const writtenOff = Math.max(0, due - taken);
+  return {
+    reversed: taken,
+    writtenOff,
+    tally: {
+      returnedMinor: Number(returned),
+      reversed: tally.reversed + taken,
+      writtenOff: tally.writtenOff + writtenOff,
+    },
   };
-  await putRecord(ctx.stub, key, next);
-  return { reversed: taken, writtenOff: next.writtenOff - tally.writtenOff };
 }

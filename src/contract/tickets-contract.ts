@@ -7,7 +7,8 @@ import { keys, KeyType } from './keys';
 import { now, requireRecord } from './transaction-context';
 import { PointsBook } from './points';
 import type { StoreRecord, TicketRecord } from './records';
-import { reverseAward } from './reversals';
+import { matchReturn, settleReturn } from './returns';
+import { returnableSale, type ReturnableSale } from './returnable';
 import { award, redeemPayment } from './ticket-points';
 import { parseRequest, requests, type ListStoreTicketsRequest } from './requests';
 import { getRecord, getSharedRecord, parseRecord, putRecord } from './state';
@@ -92,7 +93,7 @@ export class TicketsContract extends Contract {
       }
       return resultOf(existing, true);
     }
-    const original = ticket.type === 'return' ? await requireReturnable(ctx, ticket) : undefined;
+    const matched = ticket.type === 'return' ? await matchReturn(ctx, ticket, store) : undefined;
 
     const attributor = new Attributor(ctx.stub);
     const attribution: Array<string | null> = [];
@@ -103,7 +104,7 @@ export class TicketsContract extends Contract {
     const redemption = await redeemPayment(ctx, book, ticket, recordedAt);
     const pointsAwarded = await award(ctx, book, ticket, store, redemption?.points ?? 0);
     const reversal =
-      original === undefined ? undefined : await reverseAward(ctx, book, original, ticket);
+      matched === undefined ? undefined : await settleReturn(ctx, book, matched, ticket);
     const pointsReversed = reversal?.reversed ?? 0;
     const record: TicketRecord = {
       ticket,
@@ -132,9 +133,12 @@ export class TicketsContract extends Contract {
       currency: ticket.currency,
       total: ticket.total,
       ...(ticket.customerId === undefined ? {} : { customerId: ticket.customerId }),
-      ...(ticket.originalTicketId === undefined
+      ...(matched === undefined
         ? {}
-        : { originalTicketId: ticket.originalTicketId }),
+        : {
+            originalTicketId: matched.original.ticket.ticketId,
+            originalStoreId: matched.original.ticket.storeId,
+          }),
       pointsAwarded,
       ...(redemption === undefined ? {} : { pointsRedeemed: redemption.points }),
       ...(pointsReversed > 0 ? { pointsReversed } : {}),
@@ -150,6 +154,7 @@ export class TicketsContract extends Contract {
         quantity: line.quantity,
         amount: line.amount,
         manufacturerId: attribution[i] ?? null,
+        ...(line.originalLineNo === undefined ? {} : { originalLineNo: line.originalLineNo }),
       })),
     };
     ctx.stub.setEvent('TicketRecorded', Buffer.from(JSON.stringify(event)));
@@ -167,6 +172,19 @@ export class TicketsContract extends Contract {
       keys.ticket(ctx.stub, request.storeId, request.ticketId),
       `ticket ${request.ticketId} of store ${request.storeId}`,
     );
+  }
+
+  /**
+   * A sale as a till needs it to build a return: per line, what was sold,
+   * what returns took back, and what is left. For a store (or a collector
+   * acting for it) of the sale's retailer; any other sale is NOT_FOUND,
+   * exactly like one that does not exist.
+   */
+  @Transaction(false)
+  async GetReturnable(ctx: Context, requestJson: string): Promise<ReturnableSale> {
+    const caller = authorize(ctx, 'GetReturnable');
+    const request = parseRequest(requestJson, requests.Returnable);
+    return returnableSale(ctx, caller, request);
   }
 
   /**
@@ -211,45 +229,6 @@ async function assertMayRead(ctx: Context, caller: Caller, storeId: string): Pro
     const store = await getRecord<StoreRecord>(ctx.stub, keys.store(ctx.stub, storeId));
     if (store === undefined || store.mspId !== caller.mspId) throw notFound();
   }
-}
-
-/** The sale a return refers to, checked: recorded, and every returned line on it. */
-async function requireReturnable(ctx: Context, ticket: Ticket): Promise<TicketRecord> {
-  const storeId = ticket.originalStoreId ?? ticket.storeId;
-  const originalId = ticket.originalTicketId ?? '';
-  const original = await getRecord<TicketRecord>(
-    ctx.stub,
-    keys.ticket(ctx.stub, storeId, originalId),
-  );
-  if (original === undefined) {
-    throw new ContractError(
-      'FAILED_PRECONDITION',
-      `original ticket ${originalId} is not on the ledger`,
-      [
-        {
-          path: '/originalTicketId',
-          rule: 'original-recorded',
-          message: 'no such ticket recorded',
-        },
-      ],
-    );
-  }
-  const lineNos = new Set(original.ticket.lines.map((line) => line.lineNo));
-  const details = ticket.lines.flatMap((line, i) =>
-    line.originalLineNo !== undefined && !lineNos.has(line.originalLineNo)
-      ? [
-          {
-            path: `/lines/${i}/originalLineNo`,
-            rule: 'original-line',
-            message: `the original ticket has no line ${line.originalLineNo}`,
-          },
-        ]
-      : [],
-  );
-  if (details.length > 0) {
-    throw new ContractError('INVALID_ARGUMENT', 'return refers to unknown lines', details);
-  }
-  return original;
 }
 
 function resultOf(record: TicketRecord, replayed: boolean): RecordTicketResult {

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DecimalError, formatDecimal, parseDecimal, roundHalfEven } from './decimal';
+import {
+  DecimalError,
+  divideHalfEven,
+  formatDecimal,
+  parseDecimal,
+  roundHalfEven,
+} from './decimal';
 
 describe('parseDecimal', () => {
   const VALID: [string, bigint, number][] = [
@@ -121,6 +127,39 @@ describe('formatDecimal', () => {
       fc.property(fc.bigInt(-(10n ** 30n), 10n ** 30n), fc.nat(12), (units, scale) => {
         assert.deepEqual(parseDecimal(formatDecimal(units, scale)), { units, scale });
       }),
+    );
+  });
+});
+
+describe('divideHalfEven', () => {
+  const CASES: [bigint, bigint, bigint][] = [
+    [1000n, 3n, 333n], // 10.00 × 1/3
+    [2000n, 3n, 667n], // 10.00 × 2/3
+    [5n, 2n, 2n], // 2.5 → 2: the tie goes to the even neighbour
+    [7n, 2n, 4n], // 3.5 → 4
+    [-5n, 2n, -2n], // symmetric for negatives
+    [0n, 9n, 0n],
+    [999n, 1n, 999n],
+  ];
+  for (const [n, d, expected] of CASES) {
+    it(`${n} / ${d} → ${expected}`, () => assert.equal(divideHalfEven(n, d), expected));
+  }
+
+  it('refuses a denominator that is not positive', () => {
+    assert.throws(() => divideHalfEven(1n, 0n), RangeError);
+    assert.throws(() => divideHalfEven(1n, -2n), RangeError);
+  });
+
+  it('is the nearest integer, ties to even (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt(-(10n ** 18n), 10n ** 18n), fc.bigInt(1n, 10n ** 9n), (n, d) => {
+        const q = divideHalfEven(n, d);
+        const twiceError = 2n * (n - q * d); // 2 × (n/d − q) × d
+        const bound = d;
+        assert.ok(twiceError <= bound && twiceError >= -bound, `${n}/${d} → ${q}`);
+        if (twiceError === bound || twiceError === -bound) assert.equal(q % 2n, 0n);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -88,15 +88,7 @@ export function decimalPlaces(text: string): number {
  */
 export function roundHalfEven(units: bigint, fromScale: number, toScale: number): bigint {
   if (toScale >= fromScale) return units * pow10(toScale - fromScale);
-  const divisor = pow10(fromScale - toScale);
-  const negative = units < 0n;
-  const magnitude = negative ? -units : units;
-  let quotient = magnitude / divisor;
-  const twiceRemainder = (magnitude % divisor) * 2n;
-  if (twiceRemainder > divisor || (twiceRemainder === divisor && quotient % 2n === 1n)) {
-    quotient += 1n;
-  }
-  return negative ? -quotient : quotient;
+  return divideHalfEven(units, pow10(fromScale - toScale));
 }
 
 /**
@@ -111,4 +103,23 @@ export function formatDecimal(units: bigint, scale: number): string {
   const padded = digits.padStart(scale + 1, '0');
   const point = padded.length - scale;
   return `${sign}${padded.slice(0, point)}.${padded.slice(point)}`;
+}
+
+/**
+ * `numerator / denominator` rounded half to even, for a positive
+ * denominator: the exact quotient of two integers, without a detour through
+ * a scale (a return's refund is the sale's amount × a quantity ratio).
+ *
+ * @example divideHalfEven(500n, 3n) // 167n; divideHalfEven(5n, 2n) // 2n
+ */
+export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
+  if (denominator <= 0n) throw new RangeError('divideHalfEven: the denominator must be positive');
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  let quotient = magnitude / denominator;
+  const twiceRemainder = (magnitude % denominator) * 2n;
+  if (twiceRemainder > denominator || (twiceRemainder === denominator && quotient % 2n === 1n)) {
+    quotient += 1n;
+  }
+  return negative ? -quotient : quotient;
 }

@@ -22,7 +22,9 @@ export {
 } from './rules';
 export {
   parseDecimal,
+  pow10,
   roundHalfEven,
+  divideHalfEven,
   formatDecimal,
   DecimalError,
   type Decimal,

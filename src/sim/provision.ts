@@ -8,7 +8,7 @@ export interface ProvisionIdentities {
 }
 
 /**
- * Registers a workload's stores, manufacturers and customers on a freshly
+ * Registers a workload's stores (under their retailers), manufacturers and customers on a freshly
  * bootstrapped ledger, concurrently (the ledger batches them into blocks).
  */
 export async function provisionNetwork(
@@ -19,7 +19,12 @@ export async function provisionNetwork(
 ): Promise<void> {
   await Promise.all(
     workload.storeIds.map((storeId, i) =>
-      client.registerStore(as.operator, { storeId, name: `Store ${i + 1}`, mspId: storeMspId }),
+      client.registerStore(as.operator, {
+        storeId,
+        name: `Store ${i + 1}`,
+        mspId: storeMspId,
+        retailerId: workload.retailerOf(storeId),
+      }),
     ),
   );
   // Manufacturers one by one: their prefixes share buckets, and concurrent claims would conflict.

@@ -1,4 +1,5 @@
-import { parseDecimal, type Ticket } from '../format';
+import { NOTHING_RETURNED, returnLineFor } from '../contract';
+import type { Ticket } from '../format';
 import { Random } from './random';
 import { buildTicket, gtin13, type LineSpec } from './ticket-factory';
 
@@ -20,6 +21,13 @@ export const SYNTHETIC_MANUFACTURERS: readonly SyntheticManufacturer[] = [
   { manufacturerId: 'mfr-brabant', name: 'Brabant Brewery', prefix: '5410041' },
   { manufacturerId: 'mfr-nord', name: 'Nord Coffee', prefix: '4008400' },
 ];
+
+/**
+ * The retailers (chains) the synthetic stores belong to: store n is in
+ * chain n mod 3, whatever the number of stores, so that a simulator and the
+ * ledger it sends to agree on them without sharing a setting.
+ */
+export const SYNTHETIC_RETAILERS = ['chain-a', 'chain-b', 'chain-c'] as const;
 
 interface CatalogItem {
   readonly gtin: string;
@@ -112,6 +120,12 @@ export class SyntheticWorkload {
     }
   }
 
+  /** The retailer of one of this workload's stores. */
+  retailerOf(storeId: string): string {
+    const n = Number(storeId.slice(storeId.lastIndexOf('-') + 1));
+    return SYNTHETIC_RETAILERS[(n - 1) % SYNTHETIC_RETAILERS.length]!;
+  }
+
   /** The next ticket: a sale at a random store. */
   nextTicket(issuedAt = new Date()): Ticket {
     const r = this.random;
@@ -148,9 +162,10 @@ export class SyntheticWorkload {
 
   /**
    * A return of some of the goods of `original`, an acknowledged sale: one
-   * to three of its lines, part or all of each (weighed goods whole), at the
-   * same price, refunded the way it was paid. Usually at the same store; now
-   * and then at another one, naming the sale's store in `originalStoreId`.
+   * to three of its lines, part or all of each (weighed goods whole),
+   * refunding what the refund rule allows, the way it was paid. Usually at
+   * the same store; now and then at another store of the same retailer,
+   * naming the sale's store in `originalStoreId`.
    * Amounts stay positive, as format v1 requires of a return.
    */
   returnFor(original: Ticket, issuedAt = new Date()): Ticket {
@@ -159,23 +174,26 @@ export class SyntheticWorkload {
     const lines: LineSpec[] = [];
     for (let n = r.int(1, Math.min(3, remaining.length)); n > 0; n--) {
       const line = remaining.splice(r.int(0, remaining.length - 1), 1)[0]!;
-      // A line discount is on the whole line, so only the whole line can take it back.
-      const discounted = parseDecimal(line.discount).units !== 0n;
-      const whole = discounted || line.quantity.includes('.') || r.chance(0.7);
+      const whole = line.quantity.includes('.') || r.chance(0.7);
+      const quantity = whole ? line.quantity : String(r.int(1, Number(line.quantity)));
+      // Each sale is returned once, so nothing of it has come back before.
+      const taken = returnLineFor(original, line, NOTHING_RETURNED, quantity);
       lines.push({
-        gtin: line.gtin,
-        description: line.description,
-        unitPrice: line.unitPrice,
-        quantity: whole ? line.quantity : String(r.int(1, Number(line.quantity))),
-        ...(whole ? { discount: line.discount } : {}),
-        taxRate: line.taxRate,
+        gtin: taken.gtin,
+        description: taken.description,
+        unitPrice: taken.unitPrice,
+        quantity,
+        discount: taken.discount,
+        taxRate: taken.taxRate,
         originalLineNo: line.lineNo,
       });
     }
-    const elsewhere = this.storeIds.length > 1 && r.chance(0.1);
-    const storeId = elsewhere
-      ? r.pick(this.storeIds.filter((id) => id !== original.storeId))
-      : original.storeId;
+    const retailer = this.retailerOf(original.storeId);
+    const others = this.storeIds.filter(
+      (id) => id !== original.storeId && this.retailerOf(id) === retailer,
+    );
+    const elsewhere = others.length > 0 && r.chance(0.1);
+    const storeId = elsewhere ? r.pick(others) : original.storeId;
     const n = ++this.returnSequence;
     return buildTicket({
       ticketId: `${storeId}-${this.idPrefix}R${String(n).padStart(9, '0')}`,

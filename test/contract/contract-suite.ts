@@ -10,6 +10,7 @@ import type { TicketRecordedEvent } from '../../src/contract';
 import { CommitError, type ContractEvent } from '../../src/ledger/gateway';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
 import { rejects } from '../support/contract-rejects';
+import { returnsSuite } from './returns-suite';
 import type { EngineUnderTest, OpenedEngine } from '../support/engines';
 import { ids, OPERATOR_MSP, OTHER_RETAILER_MSP, RETAILER_MSP } from '../support/identities';
 
@@ -456,6 +457,8 @@ export function contractSuite(engine: EngineUnderTest): void {
         );
       });
     });
+
+    returnsSuite(() => eter);
 
     describe('concurrency', () => {
       it('commits 200 concurrent tickets for one customer with no conflict and an exact balance', async () => {

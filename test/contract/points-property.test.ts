@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditPointsOverGateway } from '../../src/audit';
 import { ContractCallError } from '../../src/client/contract-client';
-import type { Ticket } from '../../src/format';
+import { formatQuantity } from '../../src/contract';
+import { toMinorUnits, type Ticket } from '../../src/format';
 import { embeddedEngine } from '../support/engines';
 import { ids } from '../support/identities';
 import { PointsNetwork } from '../support/points-network';
@@ -19,13 +20,13 @@ type Op =
   | { kind: 'award'; who: number; cents: number }
   | { kind: 'transfer'; from: number; to: number; points: number }
   | { kind: 'redeem'; who: number; points: number }
-  | { kind: 'return'; sale: number; cents: number };
+  | { kind: 'return'; sale: number; milli: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('award' as const), who: fc.nat(2), cents: fc.integer({ min: 1, max: 20_000 }) }),
   fc.record({ kind: fc.constant('transfer' as const), from: fc.nat(2), to: fc.nat(2), points: fc.integer({ min: 1, max: 800 }) }),
   fc.record({ kind: fc.constant('redeem' as const), who: fc.nat(2), points: fc.integer({ min: 1, max: 800 }) }),
-  fc.record({ kind: fc.constant('return' as const), sale: fc.nat(20), cents: fc.integer({ min: 1, max: 20_000 }) }),
+  fc.record({ kind: fc.constant('return' as const), sale: fc.nat(20), milli: fc.integer({ min: 1, max: 1_000 }) }),
 ); // prettier-ignore
 
 interface SaleModel {
@@ -34,6 +35,8 @@ interface SaleModel {
   total: number;
   awarded: number;
   returned: number;
+  /** Thousandths of the sale's one unit returned so far. */
+  returnedMilli: number;
   settled: number;
 }
 
@@ -90,6 +93,7 @@ describe('points: random sequences keep the books', () => {
           total: step.cents,
           awarded,
           returned: 0,
+          returnedMilli: 0,
           settled: 0,
         });
         return;
@@ -112,8 +116,13 @@ describe('points: random sequences keep the books', () => {
       case 'return': {
         const sale = sales[step.sale % Math.max(sales.length, 1)];
         if (sale === undefined) return;
-        const cents = Math.min(step.cents, sale.total);
-        const tx = await net.record(net.returnOf(sale.ticket, euros(cents)));
+        const milli = Math.min(step.milli, 1000 - sale.returnedMilli);
+        if (milli === 0) return;
+        const ticket = await net.returnOf(sale.ticket, formatQuantity(BigInt(milli)));
+        const cents = Number(toMinorUnits(ticket.total, 'EUR'));
+        const tx = await net.record(ticket);
+        sale.returnedMilli += milli;
+        assert.ok(sale.returned + cents <= sale.total, 'refunded more than the sale');
         // The customer keeps floor(awarded × what is left / total) of the sale's award.
         sale.returned = Math.min(sale.total, sale.returned + cents);
         const kept = Math.floor((sale.awarded * (sale.total - sale.returned)) / sale.total);

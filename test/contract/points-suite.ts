@@ -262,24 +262,25 @@ export function pointsSuite(engine: EngineUnderTest): void {
         const sale = net.sale(DAN, '30.00');
         await net.record(sale);
         const start = await net.balance(DAN);
-        const tx = await net.record(net.returnOf(sale, '30.00'));
+        const tx = await net.record(await net.returnOf(sale));
         assert.equal(tx.value.pointsReversed, 300);
         assert.equal(await net.balance(DAN), start - 300);
       });
 
       it('takes back in proportion, and partial returns add up to exactly the award', async () => {
-        const sale = net.sale(DAN, '9.99'); // 99 points
+        const sale = net.sale(DAN, '3.33', 'store-001', '3'); // 9.99: 99 points
         await net.record(sale);
         const start = await net.balance(DAN);
         const reversed = [];
-        for (const euros of ['3.33', '3.33', '3.33']) {
-          reversed.push((await net.record(net.returnOf(sale, euros))).value.pointsReversed);
+        for (let i = 0; i < 3; i++) {
+          reversed.push((await net.record(await net.returnOf(sale, '1'))).value.pointsReversed);
         }
         // Keeps floor(99 × 6.66/9.99) = 66, then floor(99 × 3.33/9.99) = 33, then 0.
         assert.deepEqual(reversed, [33, 33, 33]);
         assert.equal(await net.balance(DAN), start - 99);
-        const more = await net.record(net.returnOf(sale, '1.00'));
-        assert.equal(more.value.pointsReversed, 0, 'never more than the sale earned');
+        const more = await net.returnOf(sale, '1');
+        await rejects(net.record(more), 'INVALID_ARGUMENT', '/lines/0/quantity', 'return-quantity');
+        assert.equal(await net.balance(DAN), start - 99, 'never more than the sale earned');
       });
 
       it('takes back what is left when the points were spent, and writes off the rest', async () => {
@@ -289,7 +290,7 @@ export function pointsSuite(engine: EngineUnderTest): void {
         const all = await net.balance(customer);
         const { code } = await net.grant(customer, all - 100);
         await net.redeem(code);
-        const tx = await net.record(net.returnOf(sale, '50.00'));
+        const tx = await net.record(await net.returnOf(sale));
         assert.equal(tx.value.pointsReversed, 100);
         assert.equal((await ticketEvent(tx.transactionId)).pointsWrittenOff, 400);
         assert.equal(await net.balance(customer), 0, 'never below zero');
@@ -298,7 +299,7 @@ export function pointsSuite(engine: EngineUnderTest): void {
       it('reverses nothing for a sale without a customer', async () => {
         const sale = net.sale(undefined, '10.00');
         await net.record(sale);
-        assert.equal((await net.record(net.returnOf(sale, '10.00'))).value.pointsReversed, 0);
+        assert.equal((await net.record(await net.returnOf(sale))).value.pointsReversed, 0);
       });
     });
 

@@ -31,7 +31,7 @@ describe('read model: points movements and grants', () => {
     await net.record(net.saleWithPoints(ANN, '10.00', '1.00', paid.code)); // -100, +90
     await net.redeem((await net.grant(BOB, 50)).code);
     openGrantId = (await net.grant(BOB, 10)).grant.grantId;
-    await net.record(net.returnOf(sale, '50.00')); // takes back 500
+    await net.record(await net.returnOf(sale, '0.5')); // half of it: takes back 500
     readModel = ReadModel.open(join(dir.path, 'read.db'));
     await projectUpTo(net.engine.gateway, readModel, await net.engine.gateway.height());
     points = new PointsQueries(readModel.db);

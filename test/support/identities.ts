@@ -20,6 +20,8 @@ export const ids = {
   auditor: identity(OPERATOR_MSP, 'auditor', 'auditor'),
   collector: identity(RETAILER_MSP, 'collector-1', 'collector'),
   store001: identity(RETAILER_MSP, 'store-001-pos', 'store', 'store-001'),
+  /** The terminal of a store registered under a retailer of its own (the returns suite's). */
+  loneStore: identity(RETAILER_MSP, 'store-lone-pos', 'store', 'store-lone'),
   otherCollector: identity(OTHER_RETAILER_MSP, 'collector-x', 'collector'),
   /** An operator role claimed by an identity of another organisation. */
   rogueOperator: identity(RETAILER_MSP, 'not-the-operator', 'operator'),

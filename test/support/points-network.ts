@@ -6,7 +6,12 @@
 import { newGrantCode } from '../../src/api/routes/customer-points';
 import { ContractClient } from '../../src/client/contract-client';
 import { retryOnConflict } from '../../src/client/conflict-retry';
-import { grantIdOf, type RedemptionGrantRecord } from '../../src/contract';
+import {
+  grantIdOf,
+  returnedFigures,
+  returnLineFor,
+  type RedemptionGrantRecord,
+} from '../../src/contract';
 import type { Ticket } from '../../src/format';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
 import type { OpenedEngine } from './engines';
@@ -59,13 +64,18 @@ export class PointsNetwork {
     return `P-${String(++this.seq).padStart(6, '0')}`;
   }
 
-  /** A one-line sale of `euros` (a decimal string) for `customerId`. */
-  sale(customerId: string | undefined, euros: string, storeId = 'store-001'): Ticket {
+  /** A one-line sale of `quantity` × `unitPrice` euros (decimal strings) for `customerId`. */
+  sale(
+    customerId: string | undefined,
+    unitPrice: string,
+    storeId = 'store-001',
+    quantity = '1',
+  ): Ticket {
     return buildTicket({
       ticketId: this.nextTicketId(),
       storeId,
       ...(customerId === undefined ? {} : { customerId }),
-      lines: [{ gtin: gtin13('400638', 1), quantity: '1', unitPrice: euros }],
+      lines: [{ gtin: gtin13('400638', 1), quantity, unitPrice }],
     });
   }
 
@@ -86,16 +96,34 @@ export class PointsNetwork {
     return ticket;
   }
 
-  /** A return of `euros` worth of the first line of `original`. */
-  returnOf(original: Ticket, euros: string): Ticket {
+  /**
+   * A return of `quantity` (default: all that is left) of the first line of
+   * `original`, refunding what the rule allows, built as a till would: from
+   * the sale's returnable figures on the ledger.
+   */
+  async returnOf(original: Ticket, quantity?: string): Promise<Ticket> {
+    const sale = await this.eter.getReturnable(ids.collector, {
+      storeId: original.storeId,
+      originalStoreId: original.storeId,
+      originalTicketId: original.ticketId,
+    });
+    const seen = sale.lines[0]!;
+    const returned = returnedFigures(
+      { quantity: seen.returnedQuantity, amount: seen.returnedAmount },
+      original.currency,
+    );
+    const line = returnLineFor(
+      original,
+      original.lines[0]!,
+      returned,
+      quantity ?? seen.returnableQuantity,
+    );
     return buildTicket({
       ticketId: this.nextTicketId(),
       storeId: original.storeId,
       type: 'return',
       originalTicketId: original.ticketId,
-      lines: [
-        { gtin: original.lines[0]!.gtin, quantity: '1', unitPrice: euros, originalLineNo: 1 },
-      ],
+      lines: [{ ...line, originalLineNo: line.lineNo }],
     });
   }
 
