@@ -13,12 +13,17 @@ export async function ledgerCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await retryOnConflict(call);
   } catch (error) {
-    const outcome = failure(error, ProblemType.unprocessable);
-    throw new ProblemError(
-      outcome.problem,
-      outcome.retryAfterSeconds === undefined
-        ? {}
-        : { 'retry-after': String(outcome.retryAfterSeconds) },
-    );
+    throw ledgerProblem(error);
   }
+}
+
+/** The problem a route answers for a failed ledger call (see {@link ledgerCall}). */
+export function ledgerProblem(error: unknown): ProblemError {
+  const outcome = failure(error, ProblemType.unprocessable);
+  return new ProblemError(
+    outcome.problem,
+    outcome.retryAfterSeconds === undefined
+      ? {}
+      : { 'retry-after': String(outcome.retryAfterSeconds) },
+  );
 }

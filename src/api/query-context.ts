@@ -1,6 +1,6 @@
 import type { ContractClient } from '../client/contract-client';
 import type { Identity, ProofDocument, ProofService } from '../ledger/gateway';
-import type { PersonRole } from './auth/person';
+import type { Person, PersonRole } from './auth/person';
 import {
   FeedQueries,
   ParticipantQueries,
@@ -32,6 +32,20 @@ export class QueryContext {
     this.points = new PointsQueries(db);
     this.feed = new FeedQueries(db);
     this.participants = new ParticipantQueries(db);
+  }
+
+  /**
+   * Whether `person` reads the tickets of `storeId`: a store its own, a
+   * retailer those of its stores. Other roles read tickets by other rules.
+   */
+  readsStore(person: Person, storeId: string): boolean {
+    if (person.role === 'store') return person.subjectId === storeId;
+    if (person.role === 'retailer') {
+      return (
+        person.subjectId !== null && this.participants.retailerOf(storeId) === person.subjectId
+      );
+    }
+    return false;
   }
 
   /**

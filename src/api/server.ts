@@ -19,6 +19,7 @@ import { ledgerRoutes } from './routes/ledger';
 import { participantRoutes } from './routes/participants';
 import { queryPointsRoutes } from './routes/query-points';
 import { customerPointsRoutes } from './routes/customer-points';
+import { returnableRoutes } from './routes/returnable';
 import { redemptionRoutes } from './routes/redemptions';
 import { KeyedSerializer } from './keyed-serializer';
 import { querySalesRoutes } from './routes/query-sales';
@@ -191,6 +192,11 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       batchBodyLimit: config.batchBodyLimit,
     });
     redemptionRoutes(app, {
+      client: deps.client,
+      identity: deps.identities.collector,
+      keys: deps.keys,
+    });
+    returnableRoutes(app, {
       client: deps.client,
       identity: deps.identities.collector,
       keys: deps.keys,

@@ -37,14 +37,12 @@ export { grantIdOf } from './grants';
 export { pointsKept } from './reversals';
 export { retailerOf, sameRetailer } from './retailers';
 export {
-  formatQuantity,
   NOTHING_RETURNED,
   refundCap,
   refundLimit,
   returnLineFor,
   returnedFigures,
   soldFigures,
-  toMilli,
   type LineFigures,
 } from './refunds';
 export type { ReturnableLine, ReturnableSale } from './returnable';

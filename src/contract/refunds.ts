@@ -11,18 +11,17 @@ import {
   currencyMinorUnits,
   divideHalfEven,
   formatDecimal,
+  fromMilli,
   parseDecimal,
   pow10,
   roundHalfEven,
+  toMilli,
   toMinorUnits,
   type Decimal,
   type Ticket,
   type TicketLine,
 } from '../format';
 import type { ReturnedLine } from './records';
-
-/** Quantities are kept in thousandths: the format allows three decimals. */
-const QUANTITY_SCALE = 3;
 
 /** A line's quantity and amount as integers: thousandths and minor units. */
 export interface LineFigures {
@@ -31,18 +30,6 @@ export interface LineFigures {
 }
 
 export const NOTHING_RETURNED: LineFigures = { quantityMilli: 0n, amountMinor: 0n };
-
-/** Thousandths of a quantity string ("2", "0.125"). */
-export function toMilli(quantity: string): bigint {
-  const { units, scale } = parseDecimal(quantity);
-  return roundHalfEven(units, scale, QUANTITY_SCALE);
-}
-
-/** A quantity in thousandths as the shortest decimal string ("2", "0.125"). */
-export function formatQuantity(milli: bigint): string {
-  const text = formatDecimal(milli, QUANTITY_SCALE);
-  return text.replace(/\.?0+$/, '');
-}
 
 /** What a sale line sold, as integers. */
 export function soldFigures(line: TicketLine, currency: string): LineFigures {
@@ -65,7 +52,7 @@ export function returnedFigures(returned: ReturnedLine | undefined, currency: st
 export function toReturnedLine(figures: LineFigures, currency: string): ReturnedLine {
   const minor = currencyMinorUnits(currency) ?? 2;
   return {
-    quantity: formatQuantity(figures.quantityMilli),
+    quantity: fromMilli(figures.quantityMilli),
     amount: formatDecimal(figures.amountMinor, minor),
   };
 }
@@ -101,7 +88,7 @@ export function refundLimit(
  * when less). A line's amount is `quantity × unitPrice − discount` rounded
  * half to even, so the refund is reached with a discount at the sale's unit
  * price; where that price makes every candidate a tie that rounds past the
- * limit, a price 0.0001 lower.
+ * limit, a price 0.0001 lower; where nothing may be refunded, a price of 0.
  */
 export function returnLineFor(
   sale: Ticket,
@@ -114,10 +101,12 @@ export function returnLineFor(
   const q = parseDecimal(quantity);
   const price = parseDecimal(line.unitPrice);
   const lower = { units: price.units * pow10(4 - price.scale) - 1n, scale: 4 };
-  const terms = [price, ...(lower.units >= 0n ? [lower] : [])]
+  // A free line (all discount) can refund only nothing: at price 0 when no discount gets there.
+  const free = { units: 0n, scale: 0 };
+  const terms = [price, ...(lower.units >= 0n ? [lower] : []), free]
     .map((unitPrice) => priced(q, unitPrice, limit, minor))
-    .sort((a, b) => (a.amount === b.amount ? 0 : a.amount > b.amount ? -1 : 1));
-  const best = terms[0]!;
+    .filter((t) => t.amount <= limit);
+  const best = terms.reduce((a, b) => (b.amount > a.amount ? b : a));
   return {
     lineNo: line.lineNo,
     gtin: line.gtin,
@@ -132,16 +121,22 @@ export function returnLineFor(
   };
 }
 
-/** The largest amount ≤ `limit` that `q × unitPrice − discount` rounds to, and that discount. */
+/**
+ * The largest amount ≤ `limit` that `q × unitPrice − discount` rounds to,
+ * and that discount (never more than `q × unitPrice`, as the format
+ * requires); when none is, the amount without discount (above the limit).
+ */
 function priced(q: Decimal, unitPrice: Decimal, limit: bigint, minor: number) {
   const scale = Math.max(q.scale + unitPrice.scale, minor);
   const exact = q.units * unitPrice.units * pow10(scale - q.scale - unitPrice.scale);
+  const unit = pow10(scale - minor);
   const gross = roundHalfEven(exact, scale, minor);
   if (gross <= limit) return { unitPrice, discount: 0n, amount: gross };
   // Without a tie, round(x − d) = round(x) − d; a tie can round one minor unit away.
   for (const discount of [gross - limit, gross - limit + 1n]) {
-    const amount = roundHalfEven(exact - discount * pow10(scale - minor), scale, minor);
+    if (discount * unit > exact) break;
+    const amount = roundHalfEven(exact - discount * unit, scale, minor);
     if (amount <= limit) return { unitPrice, discount, amount };
   }
-  return { unitPrice, discount: gross, amount: 0n };
+  return { unitPrice, discount: 0n, amount: gross };
 }

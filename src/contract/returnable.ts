@@ -4,12 +4,12 @@
  * same retailer rule as the return itself (returns.ts).
  */
 import type { Context } from 'fabric-contract-api';
-import { formatMinorUnits, type QuantityUnit } from '../format';
+import { formatMinorUnits, fromMilli, type QuantityUnit } from '../format';
 import { assertActsForStore, type Caller } from './access';
 import { ContractError } from './errors';
 import { keys } from './keys';
 import type { StoreRecord } from './records';
-import { formatQuantity, refundLimit, returnedFigures, soldFigures } from './refunds';
+import { refundLimit, returnedFigures, soldFigures } from './refunds';
 import type { ReturnableRequest } from './requests';
 import { findSale, returnedLines } from './returns';
 import { getSharedRecord } from './state';
@@ -86,9 +86,9 @@ export async function returnableSale(
         taxRate: line.taxRate,
         quantity: line.quantity,
         amount: line.amount,
-        returnedQuantity: formatQuantity(back.quantityMilli),
+        returnedQuantity: fromMilli(back.quantityMilli),
         returnedAmount: money(back.amountMinor),
-        returnableQuantity: formatQuantity(left),
+        returnableQuantity: fromMilli(left),
         returnableAmount: money(refundLimit(sold, back, left)),
       };
     }),

@@ -16,17 +16,15 @@
  * which every return of that sale reads and writes.
  */
 import type { Context } from 'fabric-contract-api';
-import { formatMinorUnits, toMinorUnits, type Ticket } from '../format';
+import { formatMinorUnits, fromMilli, toMilli, toMinorUnits, type Ticket } from '../format';
 import { ContractError, type ErrorDetail } from './errors';
 import { keys } from './keys';
 import type { PointsBook } from './points';
 import type { ReturnedLine, ReturnTallyRecord, StoreRecord, TicketRecord } from './records';
 import {
-  formatQuantity,
   refundLimit,
   returnedFigures,
   soldFigures,
-  toMilli,
   toReturnedLine,
   type LineFigures,
 } from './refunds';
@@ -200,7 +198,7 @@ function takeBack(
       errors.push({
         path: at('quantity'),
         rule: 'return-quantity',
-        message: `at most ${formatQuantity(left)} of line ${lineNo} is left to return`,
+        message: `at most ${fromMilli(left)} of line ${lineNo} is left to return`,
       });
       return;
     }

@@ -30,6 +30,7 @@ export {
   type Decimal,
   type DecimalErrorCode,
 } from './decimal';
+export { fromMilli, toMilli } from './quantity';
 export {
   currencyMinorUnits,
   toMinorUnits,

@@ -39,23 +39,30 @@ export class Projection {
     this.sales = new SalesBuffer(db);
     this.stmt = {
       participant: db.prepare(
-        `INSERT INTO participant (kind, id, name, status, record, registered_at)
-         VALUES (@kind, @id, @name, @status, @record, @registeredAt)
-         ON CONFLICT (kind, id) DO UPDATE SET
-           name = excluded.name, status = excluded.status, record = excluded.record`,
+        `INSERT INTO participant (kind, id, name, retailer_id, status, record, registered_at)
+         VALUES (@kind, @id, @name, @retailerId, @status, @record, @registeredAt)
+         ON CONFLICT (kind, id) DO UPDATE SET name = excluded.name,
+           retailer_id = excluded.retailer_id, status = excluded.status, record = excluded.record`,
       ),
       ticket: db.prepare(
         `INSERT INTO ticket (store_id, ticket_id, tx_id, block_number, type, issued_at,
            issued_at_utc, currency, total_minor, customer_id, original_ticket_id,
-           points_awarded, content_hash, line_count)
+           original_store_id, points_awarded, content_hash, line_count)
          VALUES (@storeId, @ticketId, @txId, @blockNumber, @type, @issuedAt, @issuedAtUtc,
-           @currency, @totalMinor, @customerId, @originalTicketId, @pointsAwarded,
-           @contentHash, @lineCount)`,
+           @currency, @totalMinor, @customerId, @originalTicketId, @originalStoreId,
+           @pointsAwarded, @contentHash, @lineCount)`,
       ),
       line: db.prepare(
         `INSERT INTO line (ticket_seq, line_no, gtin, description, quantity_milli,
-           amount_minor, manufacturer_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+           amount_minor, manufacturer_id, original_line_no)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      // The sale precedes its returns on the ledger, so its row is here.
+      returned: db.prepare(
+        `UPDATE line SET returned_quantity_milli = returned_quantity_milli + @quantity,
+           returned_amount_minor = returned_amount_minor + @amount
+         WHERE line_no = @lineNo AND ticket_seq =
+           (SELECT seq FROM ticket WHERE store_id = @storeId AND ticket_id = @ticketId)`,
       ),
       movement: db.prepare(
         `INSERT INTO points_movement (customer_id, kind, delta, tx_id, block_number, at,
@@ -211,6 +218,7 @@ export class Projection {
       totalMinor: toMinorUnits(event.total, event.currency),
       customerId: event.customerId ?? null,
       originalTicketId: event.originalTicketId ?? null,
+      originalStoreId: event.type === 'return' ? (event.originalStoreId ?? event.storeId) : null,
       pointsAwarded: event.pointsAwarded,
       contentHash: event.contentHash,
       lineCount: event.lines.length,
@@ -227,7 +235,17 @@ export class Projection {
         quantity,
         amount,
         line.manufacturerId,
+        line.originalLineNo ?? null,
       );
+      if (event.type === 'return' && line.originalLineNo !== undefined) {
+        this.stmt.returned.run({
+          storeId: event.originalStoreId ?? event.storeId,
+          ticketId: event.originalTicketId,
+          lineNo: line.originalLineNo,
+          quantity,
+          amount,
+        });
+      }
       if (line.manufacturerId === null) continue;
       this.sales.add(
         line.manufacturerId,
@@ -256,6 +274,7 @@ export class Projection {
       kind: event.kind,
       id,
       name: 'name' in record ? record.name : null,
+      retailerId: 'storeId' in record ? (record.retailerId ?? record.storeId) : null,
       status: record.status,
       record: JSON.stringify(record),
       registeredAt: record.registeredAt,

@@ -10,7 +10,7 @@
  */
 
 /** Bumped when the tables change: a read model of another version is rebuilt. */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -28,11 +28,14 @@ CREATE TABLE IF NOT EXISTS participant (
   kind          TEXT NOT NULL,  -- store | manufacturer | customer
   id            TEXT NOT NULL,
   name          TEXT,
+  retailer_id   TEXT,           -- stores: the retailer (chain) they belong to
   status        TEXT NOT NULL,
   record        TEXT NOT NULL,  -- the ledger record, JSON
   registered_at TEXT NOT NULL,
   PRIMARY KEY (kind, id)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS store_by_retailer ON participant (retailer_id, id)
+  WHERE retailer_id IS NOT NULL;
 
 -- seq is the order of projection: deterministic, so a rebuild numbers alike,
 -- and it is the id of live stream events (Last-Event-ID).
@@ -49,6 +52,7 @@ CREATE TABLE IF NOT EXISTS ticket (
   total_minor        INTEGER NOT NULL,
   customer_id        TEXT,
   original_ticket_id TEXT,
+  original_store_id  TEXT,           -- returns: the sale's store
   points_awarded     INTEGER NOT NULL,
   content_hash       TEXT NOT NULL,
   line_count         INTEGER NOT NULL,
@@ -68,6 +72,11 @@ CREATE TABLE IF NOT EXISTS line (
   quantity_milli  INTEGER NOT NULL,
   amount_minor    INTEGER NOT NULL,
   manufacturer_id TEXT,
+  -- Return lines: the sale's line they take back.
+  original_line_no INTEGER,
+  -- Sale lines: what returns have taken back of them so far.
+  returned_quantity_milli INTEGER NOT NULL DEFAULT 0,
+  returned_amount_minor   INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (ticket_seq, line_no)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS line_by_manufacturer ON line (manufacturer_id, ticket_seq)

@@ -4,6 +4,7 @@ import {
   gtinCheckDigit,
   parseDecimal,
   type PaymentMethod,
+  pow10,
   roundHalfEven,
   type Ticket,
   type TicketLine,
@@ -51,8 +52,12 @@ export function buildTicket(spec: TicketSpec): Ticket {
     const quantity = parseDecimal(line.quantity);
     const price = parseDecimal(line.unitPrice);
     const discount = parseDecimal(line.discount ?? formatDecimal(0n, minor));
-    const gross = roundHalfEven(quantity.units * price.units, quantity.scale + price.scale, minor);
-    const amount = gross - roundHalfEven(discount.units, discount.scale, minor);
+    // As the format states it: (quantity × unitPrice − discount), then rounded.
+    const scale = Math.max(quantity.scale + price.scale, discount.scale);
+    const exact =
+      quantity.units * price.units * pow10(scale - quantity.scale - price.scale) -
+      discount.units * pow10(scale - discount.scale);
+    const amount = roundHalfEven(exact, scale, minor);
     total += amount;
     return {
       lineNo: i + 1,

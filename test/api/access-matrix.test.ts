@@ -78,12 +78,28 @@ const MATRIX: Record<string, Entry> = {
   'GET /v1/stores/:storeId/tickets': {
     own: { path: `/v1/stores/${own.store}/tickets` },
     foreign: { path: `/v1/stores/${foreign.store}/tickets` },
-    allow: { store: [200, 404] },
+    allow: { store: [200, 404], retailer: [200, 404] },
+  },
+  'GET /v1/retailers/:retailerId/tickets': {
+    own: { path: `/v1/retailers/${own.retailer}/tickets` },
+    foreign: { path: `/v1/retailers/${foreign.retailer}/tickets` },
+    allow: { retailer: [200, 404] },
+  },
+  'GET /v1/stores/:storeId/tickets/:ticketId/returnable': {
+    own: { path: `/v1/stores/${own.store}/tickets/t-own-1/returnable` },
+    foreign: { path: `/v1/stores/${foreign.store}/tickets/t-foreign-1/returnable` },
+    allow: { terminal: [200, 404] },
+    others: 401,
   },
   'GET /v1/stores/:storeId/tickets/:ticketId': {
     own: { path: `/v1/stores/${own.store}/tickets/t-own-1` },
     foreign: { path: `/v1/stores/${foreign.store}/tickets/t-foreign-1` },
-    allow: { store: [200, 404], customer: [200, 404], auditor: [200, 200] },
+    allow: {
+      store: [200, 404],
+      retailer: [200, 404],
+      customer: [200, 404],
+      auditor: [200, 200],
+    },
   },
   'GET /v1/customers/:customerId/tickets': {
     own: { path: `/v1/customers/${own.customer}/tickets` },
@@ -158,7 +174,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /v1/stream/sales': {
     own: { path: '/v1/stream/sales' },
-    allow: { manufacturer: ok, store: ok },
+    allow: { manufacturer: ok, store: ok, retailer: ok },
     stream: true,
   },
   'GET /v1/participants/:kind': {

@@ -10,8 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditPointsOverGateway } from '../../src/audit';
 import { ContractCallError } from '../../src/client/contract-client';
-import { formatQuantity } from '../../src/contract';
-import { toMinorUnits, type Ticket } from '../../src/format';
+import { fromMilli, toMinorUnits, type Ticket } from '../../src/format';
 import { embeddedEngine } from '../support/engines';
 import { ids } from '../support/identities';
 import { PointsNetwork } from '../support/points-network';
@@ -118,7 +117,7 @@ describe('points: random sequences keep the books', () => {
         if (sale === undefined) return;
         const milli = Math.min(step.milli, 1000 - sale.returnedMilli);
         if (milli === 0) return;
-        const ticket = await net.returnOf(sale.ticket, formatQuantity(BigInt(milli)));
+        const ticket = await net.returnOf(sale.ticket, fromMilli(BigInt(milli)));
         const cents = Number(toMinorUnits(ticket.total, 'EUR'));
         const tx = await net.record(ticket);
         sale.returnedMilli += milli;

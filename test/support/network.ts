@@ -18,8 +18,18 @@ export const ALBION_PREFIX = '5000112';
 
 /** Participant ids: `own` is what each login acts for; `foreign` belongs to someone else. */
 export const ids = {
-  own: { customer: 'cust-0001', store: 'store-001', manufacturer: 'mfr-faber' },
-  foreign: { customer: 'cust-0002', store: 'store-002', manufacturer: 'mfr-albion' },
+  own: {
+    customer: 'cust-0001',
+    store: 'store-001',
+    retailer: 'chain-own',
+    manufacturer: 'mfr-faber',
+  },
+  foreign: {
+    customer: 'cust-0002',
+    store: 'store-002',
+    retailer: 'chain-foreign',
+    manufacturer: 'mfr-albion',
+  },
 } as const;
 
 export interface TestNetwork {
@@ -71,6 +81,7 @@ export async function startTestNetwork(): Promise<TestNetwork> {
       storeId: side.store,
       name: side.store,
       mspId: LOCAL_RETAILER_MSP,
+      retailerId: side.retailer,
     });
     await client.registerCustomer(op, { customerId: side.customer });
   }
@@ -93,7 +104,9 @@ export async function startTestNetwork(): Promise<TestNetwork> {
   const { apiKey } = server.keys.create(ids.own.store, 'pos-01');
   const tokens = TokenService.open(dir.path, { ttlSeconds: config.tokenTtlSeconds });
   const subjectOf = (role: PersonRole): string | null =>
-    role === 'customer' || role === 'store' || role === 'manufacturer' ? ids.own[role] : null;
+    role === 'customer' || role === 'store' || role === 'retailer' || role === 'manufacturer'
+      ? ids.own[role]
+      : null;
   // Tokens are checked against live logins, so each role has a real one.
   for (const role of PERSON_ROLES) {
     await server.users.create({

@@ -2,7 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import { problem, ProblemError, ProblemType } from '../problem';
 
 /** Roles a person logs in with. Terminals are not people: they hold API keys. */
-export const PERSON_ROLES = ['customer', 'store', 'manufacturer', 'auditor', 'operator'] as const;
+export const PERSON_ROLES = [
+  'customer',
+  'store',
+  'retailer',
+  'manufacturer',
+  'auditor',
+  'operator',
+] as const;
 
 /** A person's role. */
 export type PersonRole = (typeof PERSON_ROLES)[number];
@@ -11,6 +18,7 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export const SUBJECT_ROLES: ReadonlySet<PersonRole> = new Set([
   'customer',
   'store',
+  'retailer',
   'manufacturer',
 ]);
 
@@ -23,7 +31,8 @@ export interface Person {
   readonly role: PersonRole;
   /**
    * The participant the login acts for: the pseudonymous customer id, the
-   * store id or the manufacturer id; `null` for auditors and operators.
+   * store id, the retailer id (the chain whose stores it reads) or the
+   * manufacturer id; `null` for auditors and operators.
    * This link lives only in the server's access database, never on the ledger.
    */
   readonly subjectId: string | null;

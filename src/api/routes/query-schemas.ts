@@ -17,6 +17,18 @@ export const querySharedSchemas = [
       quantity: { type: 'string', description: 'Exact decimal' },
       amount: { type: 'string', description: 'Exact decimal, in the ticket currency' },
       manufacturerId: { type: ['string', 'null'] },
+      originalLineNo: {
+        type: 'integer',
+        description: "Return lines only: the sale's line taken back",
+      },
+      returnedQuantity: {
+        type: 'string',
+        description: 'Sale lines only: the quantity returns have taken back so far',
+      },
+      returnedAmount: {
+        type: 'string',
+        description: 'Sale lines only: the amount returns have refunded so far',
+      },
     },
   },
   {
@@ -31,6 +43,7 @@ export const querySharedSchemas = [
       'total',
       'customerId',
       'originalTicketId',
+      'originalStoreId',
       'pointsAwarded',
       'contentHash',
       'txId',
@@ -46,6 +59,10 @@ export const querySharedSchemas = [
       total: { type: 'string' },
       customerId: { type: ['string', 'null'] },
       originalTicketId: { type: ['string', 'null'] },
+      originalStoreId: {
+        type: ['string', 'null'],
+        description: "Returns: the sale's store (the return's own, or another of its retailer)",
+      },
       pointsAwarded: { type: 'integer' },
       contentHash: { type: 'string' },
       txId: { type: 'string' },

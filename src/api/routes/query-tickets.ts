@@ -28,7 +28,7 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       schema: {
         summary: "A store's tickets by issue time",
         description:
-          'Oldest first, ordered by issue time then ticket id; page with `cursor`. Stores see their own only.',
+          'Oldest first, ordered by issue time then ticket id; page with `cursor`. Stores see their own only; retailers those of their stores.',
         tags: ['query'],
         security: personSecurity,
         params: { type: 'object', properties: { storeId: idParam } },
@@ -37,9 +37,32 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['store']);
-      if (person.subjectId !== request.params.storeId) throw notFound('such store');
+      const person = requirePerson(request, ['store', 'retailer']);
+      if (!query.readsStore(person, request.params.storeId)) throw notFound('such store');
       return paged(() => query.tickets.ofStore(request.params.storeId, range(request.query)));
+    },
+  );
+
+  app.get<{ Params: { retailerId: string }; Querystring: ListQuery }>(
+    '/v1/retailers/:retailerId/tickets',
+    {
+      schema: {
+        summary: "A retailer's tickets, across its stores",
+        description:
+          'Oldest first, ordered by issue time, store and ticket id; page with `cursor`. Retailers see their own only.',
+        tags: ['query'],
+        security: personSecurity,
+        params: { type: 'object', properties: { retailerId: idParam } },
+        querystring: listSchema,
+        response: { 200: { $ref: 'TicketViewPage#' }, ...queryErrors },
+      },
+    },
+    async (request) => {
+      const person = requirePerson(request, ['retailer']);
+      const { retailerId } = request.params;
+      if (person.subjectId !== retailerId) throw notFound('such retailer');
+      const stores = query.participants.storesOf(retailerId);
+      return paged(() => query.tickets.ofStores(stores, range(request.query)));
     },
   );
 
@@ -69,7 +92,7 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       schema: {
         summary: 'One ticket as recorded, with its inclusion proof',
         description:
-          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline: `proof.kind` `rfc6962` on the embedded ledger; `fabric-block` on Fabric, to auditors only, because it shows the whole block. For the store that issued it, the customer it belongs to, and auditors.',
+          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline: `proof.kind` `rfc6962` on the embedded ledger; `fabric-block` on Fabric, to auditors only, because it shows the whole block. For the store that issued it, its retailer, the customer it belongs to, and auditors.',
         tags: ['query'],
         security: personSecurity,
         params: {
@@ -105,9 +128,10 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['store', 'customer', 'auditor']);
+      const person = requirePerson(request, ['store', 'retailer', 'customer', 'auditor']);
       const { storeId, ticketId } = request.params;
-      if (person.role === 'store' && person.subjectId !== storeId) throw notFound('such ticket');
+      const byStore = person.role === 'store' || person.role === 'retailer';
+      if (byStore && !query.readsStore(person, storeId)) throw notFound('such ticket');
       const record = await ledgerTicket(query, storeId, ticketId);
       if (
         record === undefined ||

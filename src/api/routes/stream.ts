@@ -37,14 +37,14 @@ export function streamRoutes(app: FastifyInstance, query: QueryContext): void {
       schema: {
         summary: 'Live sales (Server-Sent Events)',
         description:
-          'Manufacturers get `sale` events (their own lines of each new ticket, without customer or basket); stores get `ticket` events (their own new tickets). Resume with the `Last-Event-ID` header (or `lastEventId`); without it the stream starts at the current end.',
+          'Manufacturers get `sale` events (their own lines of each new ticket, without customer or basket); stores get `ticket` events (their own new tickets), retailers those of their stores. Resume with the `Last-Event-ID` header (or `lastEventId`); without it the stream starts at the current end.',
         tags: ['query'],
         security: personSecurity,
         ...streamSchema,
       },
     },
     async (request, reply) => {
-      const person = requirePerson(request, ['manufacturer', 'store']);
+      const person = requirePerson(request, ['manufacturer', 'store', 'retailer']);
       const feed: StreamFeed = {
         head: () => query.feed.head(),
         read: (after, upTo) => salesMessages(query, person, after, upTo),
@@ -102,6 +102,11 @@ function salesMessages(
   if (person.role === 'store') {
     return query.feed
       .storeTickets(subject, after, upTo)
+      .map((t) => ({ id: t.seq, event: 'ticket', data: t }));
+  }
+  if (person.role === 'retailer') {
+    return query.feed
+      .retailerTickets(subject, after, upTo)
       .map((t) => ({ id: t.seq, event: 'ticket', data: t }));
   }
   const lines = query.feed.manufacturerLines(subject, after, upTo);

@@ -6,7 +6,11 @@ import { limitHeapGrowth } from '../../node/heap-growth';
 import { ContractClient } from '../../client/contract-client';
 import { LOCAL_RETAILER_MSP, localIdentities } from '../../node/local-node';
 import { provisionNetwork } from '../../sim/provision';
-import { SYNTHETIC_MANUFACTURERS, SyntheticWorkload } from '../../sim/workload';
+import {
+  SYNTHETIC_MANUFACTURERS,
+  SYNTHETIC_RETAILERS,
+  SyntheticWorkload,
+} from '../../sim/workload';
 import { CliError } from '../cli-error';
 import { parseDuration, parsePositive } from '../cli-options';
 import { dataOption } from '../data-dir';
@@ -40,6 +44,12 @@ export const DEMO_LOGINS: ReadonlyArray<{
 }> = [
   { username: 'alice', role: 'customer', subjectId: 'cust-000001', sees: 'her tickets and points' },
   { username: 'store1', role: 'store', subjectId: 'store-001', sees: "store-001's tickets, live" },
+  {
+    username: 'chain',
+    role: 'retailer',
+    subjectId: SYNTHETIC_RETAILERS[0],
+    sees: `the tickets of ${SYNTHETIC_RETAILERS[0]}'s stores (store-001, -004, -007, -010)`,
+  },
   {
     username: 'faber',
     role: 'manufacturer',

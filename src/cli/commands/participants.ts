@@ -46,17 +46,30 @@ export function registerParticipants(program: Command): void {
     .requiredOption('--id <storeId>')
     .requiredOption('--name <name>')
     .option('--msp <mspId>', 'organisation whose collectors record its tickets', LOCAL_RETAILER_MSP)
+    .option(
+      '--retailer <retailerId>',
+      'the retailer (chain) it belongs to; returns cross stores only within one (default: a retailer of its own, the store id)',
+    )
     .option('--rate <bp>', 'points per ticket total, basis points (100 = 1 %)')
     .option(...dataOption)
-    .action((o: { id: string; name: string; msp: string; rate?: string; data: string }) =>
-      run(o.data, (eter) =>
-        eter.registerStore(localIdentities.operator, {
-          storeId: o.id,
-          name: o.name,
-          mspId: o.msp,
-          ...(o.rate === undefined ? {} : { pointsRateBp: Number(o.rate) }),
-        }),
-      ),
+    .action(
+      (o: {
+        id: string;
+        name: string;
+        msp: string;
+        retailer?: string;
+        rate?: string;
+        data: string;
+      }) =>
+        run(o.data, (eter) =>
+          eter.registerStore(localIdentities.operator, {
+            storeId: o.id,
+            name: o.name,
+            mspId: o.msp,
+            ...(o.retailer === undefined ? {} : { retailerId: o.retailer }),
+            ...(o.rate === undefined ? {} : { pointsRateBp: Number(o.rate) }),
+          }),
+        ),
     );
 
   participants

@@ -20,9 +20,10 @@ export interface SaleLineEvent {
   readonly blockNumber: number;
 }
 
-/** A new ticket of one store, as the store may see it. */
+/** A new ticket of one store, as the store (or its retailer) may see it. */
 export interface StoreTicketEvent {
   readonly seq: number;
+  readonly storeId: string;
   readonly ticketId: string;
   readonly type: 'sale' | 'return';
   readonly issuedAt: string;
@@ -54,9 +55,19 @@ export class FeedQueries {
         .safeIntegers(true),
       store: db
         .prepare(
-          `SELECT seq, ticket_id, type, issued_at, total_minor, currency, line_count, tx_id,
-             block_number
-           FROM ticket WHERE store_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
+          `SELECT seq, store_id, ticket_id, type, issued_at, total_minor, currency, line_count,
+             tx_id, block_number
+           FROM ticket WHERE store_id = @storeId AND seq > @after AND seq <= @upTo ORDER BY seq`,
+        )
+        .safeIntegers(true),
+      // A block's few new tickets by seq, then their stores checked.
+      retailer: db
+        .prepare(
+          `SELECT seq, store_id, ticket_id, type, issued_at, total_minor, currency, line_count,
+             tx_id, block_number
+           FROM ticket WHERE seq > ? AND seq <= ? AND store_id IN
+             (SELECT id FROM participant WHERE retailer_id = ?)
+           ORDER BY seq`,
         )
         .safeIntegers(true),
       head: db.prepare(`SELECT COALESCE(MAX(seq), 0) AS seq FROM ticket`),
@@ -100,27 +111,41 @@ export class FeedQueries {
 
   /** A store's tickets in (`afterSeq`, `upToSeq`]. */
   storeTickets(storeId: string, afterSeq: number, upToSeq: number): StoreTicketEvent[] {
-    const rows = this.stmt.store.all(storeId, afterSeq, upToSeq) as Array<{
-      seq: bigint;
-      ticket_id: string;
-      type: 'sale' | 'return';
-      issued_at: string;
-      total_minor: bigint;
-      currency: string;
-      line_count: bigint;
-      tx_id: string;
-      block_number: bigint;
-    }>;
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      ticketId: r.ticket_id,
-      type: r.type,
-      issuedAt: r.issued_at,
-      total: fromMinor(r.total_minor, r.currency),
-      currency: r.currency,
-      lines: Number(r.line_count),
-      txId: r.tx_id,
-      blockNumber: Number(r.block_number),
-    }));
+    const rows = this.stmt.store.all({ storeId, after: afterSeq, upTo: upToSeq });
+    return (rows as TicketEventRow[]).map(ticketEvent);
   }
+
+  /** The tickets of a retailer's stores in (`afterSeq`, `upToSeq`]. */
+  retailerTickets(retailerId: string, afterSeq: number, upToSeq: number): StoreTicketEvent[] {
+    const rows = this.stmt.retailer.all(afterSeq, upToSeq, retailerId);
+    return (rows as TicketEventRow[]).map(ticketEvent);
+  }
+}
+
+interface TicketEventRow {
+  seq: bigint;
+  store_id: string;
+  ticket_id: string;
+  type: 'sale' | 'return';
+  issued_at: string;
+  total_minor: bigint;
+  currency: string;
+  line_count: bigint;
+  tx_id: string;
+  block_number: bigint;
+}
+
+function ticketEvent(r: TicketEventRow): StoreTicketEvent {
+  return {
+    seq: Number(r.seq),
+    storeId: r.store_id,
+    ticketId: r.ticket_id,
+    type: r.type,
+    issuedAt: r.issued_at,
+    total: fromMinor(r.total_minor, r.currency),
+    currency: r.currency,
+    lines: Number(r.line_count),
+    txId: r.tx_id,
+    blockNumber: Number(r.block_number),
+  };
 }

@@ -25,7 +25,21 @@ export class ParticipantQueries {
         `SELECT kind, id, name, status, registered_at, record FROM participant
          WHERE kind = ? AND id = ?`,
       ),
+      retailerOf: db
+        .prepare(`SELECT retailer_id FROM participant WHERE kind = 'store' AND id = ?`)
+        .pluck(),
+      storesOf: db.prepare(`SELECT id FROM participant WHERE retailer_id = ? ORDER BY id`).pluck(),
     };
+  }
+
+  /** The retailer a store belongs to, if the store is registered. */
+  retailerOf(storeId: string): string | undefined {
+    return (this.stmt.retailerOf.get(storeId) as string | null | undefined) ?? undefined;
+  }
+
+  /** The stores of a retailer, by id (none for an unknown retailer). */
+  storesOf(retailerId: string): string[] {
+    return this.stmt.storesOf.all(retailerId) as string[];
   }
 
   /** Participants of a kind, by id, after `afterId`. */

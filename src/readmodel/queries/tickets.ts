@@ -10,6 +10,11 @@ export interface TicketLineView {
   readonly quantity: string;
   readonly amount: string;
   readonly manufacturerId: string | null;
+  /** Return lines: the sale's line taken back. */
+  readonly originalLineNo?: number;
+  /** Sale lines: what returns have taken back of it so far. */
+  readonly returnedQuantity?: string;
+  readonly returnedAmount?: string;
 }
 
 /** A ticket as the read model knows it, with where it is on the ledger. */
@@ -22,6 +27,8 @@ export interface TicketView {
   readonly total: string;
   readonly customerId: string | null;
   readonly originalTicketId: string | null;
+  /** Returns: the sale's store. */
+  readonly originalStoreId: string | null;
   readonly pointsAwarded: number;
   readonly contentHash: string;
   readonly txId: string;
@@ -56,6 +63,7 @@ interface TicketRow {
   total_minor: bigint;
   customer_id: string | null;
   original_ticket_id: string | null;
+  original_store_id: string | null;
   points_awarded: number;
   content_hash: string;
 }
@@ -67,6 +75,9 @@ interface LineRow {
   quantity_milli: bigint;
   amount_minor: bigint;
   manufacturer_id: string | null;
+  original_line_no: bigint | null;
+  returned_quantity_milli: bigint;
+  returned_amount_minor: bigint;
 }
 
 const EARLIEST = '0000';
@@ -78,7 +89,8 @@ export class TicketQueries {
 
   constructor(db: Database.Database) {
     const columns = `seq, store_id, ticket_id, tx_id, block_number, type, issued_at, issued_at_utc,
-      currency, total_minor, customer_id, original_ticket_id, points_awarded, content_hash`;
+      currency, total_minor, customer_id, original_ticket_id, original_store_id, points_awarded,
+      content_hash`;
     this.stmt = {
       byStore: db
         .prepare(
@@ -101,7 +113,8 @@ export class TicketQueries {
         .safeIntegers(true),
       lines: db
         .prepare(
-          `SELECT line_no, gtin, description, quantity_milli, amount_minor, manufacturer_id
+          `SELECT line_no, gtin, description, quantity_milli, amount_minor, manufacturer_id,
+             original_line_no, returned_quantity_milli, returned_amount_minor
            FROM line WHERE ticket_seq = ? ORDER BY line_no`,
         )
         .safeIntegers(true),
@@ -124,6 +137,52 @@ export class TicketQueries {
       limit: range.limit + 1,
     }) as TicketRow[];
     return this.page(rows, range.limit, (last) => [last.issued_at_utc, last.ticket_id]);
+  }
+
+  /**
+   * The tickets of several stores (a retailer's) in a time window, oldest
+   * first, ordered by issue time, store and ticket id. Each store's range is
+   * read up to a page and the ranges merged, so a page costs at most a page
+   * a store, however many tickets the window holds.
+   * @throws {CursorError} for a cursor this query did not issue.
+   */
+  ofStores(storeIds: readonly string[], range: TicketRange): TicketViewPage {
+    const [afterTime, afterStore, afterId] =
+      range.cursor === undefined
+        ? ['', '', '']
+        : decodeCursor(range.cursor, ['string', 'string', 'string']);
+    const rows: TicketRow[] = [];
+    for (const storeId of storeIds) {
+      if (storeId < afterStore && afterTime !== '') {
+        // Same instant as the cursor: this store's tickets at it came before the cursor.
+        rows.push(...this.storeAfter(storeId, range, afterTime, '\uffff'));
+      } else if (storeId === afterStore) {
+        rows.push(...this.storeAfter(storeId, range, afterTime, afterId));
+      } else {
+        rows.push(...this.storeAfter(storeId, range, afterTime, ''));
+      }
+    }
+    rows.sort(
+      (a, b) =>
+        compare(a.issued_at_utc, b.issued_at_utc) ||
+        compare(a.store_id, b.store_id) ||
+        compare(a.ticket_id, b.ticket_id),
+    );
+    return this.page(rows.slice(0, range.limit + 1), range.limit, (last) => [
+      last.issued_at_utc,
+      last.store_id,
+      last.ticket_id,
+    ]);
+  }
+
+  private storeAfter(storeId: string, range: TicketRange, afterTime: string, afterId: string) {
+    return this.stmt.byStore.all({
+      storeId,
+      ...bounds(range),
+      afterTime,
+      afterId,
+      limit: range.limit + 1,
+    }) as TicketRow[];
   }
 
   /**
@@ -171,6 +230,14 @@ export class TicketQueries {
       quantity: fromMilli(line.quantity_milli),
       amount: fromMinor(line.amount_minor, row.currency),
       manufacturerId: line.manufacturer_id,
+      ...(row.type === 'return'
+        ? line.original_line_no === null
+          ? {}
+          : { originalLineNo: Number(line.original_line_no) }
+        : {
+            returnedQuantity: fromMilli(line.returned_quantity_milli),
+            returnedAmount: fromMinor(line.returned_amount_minor, row.currency),
+          }),
     }));
     return {
       storeId: row.store_id,
@@ -181,6 +248,7 @@ export class TicketQueries {
       total: fromMinor(row.total_minor, row.currency),
       customerId: row.customer_id,
       originalTicketId: row.original_ticket_id,
+      originalStoreId: row.original_store_id,
       pointsAwarded: Number(row.points_awarded),
       contentHash: row.content_hash,
       txId: row.tx_id,
@@ -188,6 +256,10 @@ export class TicketQueries {
       lines,
     };
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function bounds(range: TicketRange): { from: string; to: string } {
