@@ -6,6 +6,7 @@ import {
   ParticipantQueries,
   PointsQueries,
   SalesQueries,
+  StoreTotalsQueries,
   TicketQueries,
   type Projector,
 } from '../readmodel';
@@ -17,6 +18,7 @@ export class QueryContext {
   readonly points: PointsQueries;
   readonly feed: FeedQueries;
   readonly participants: ParticipantQueries;
+  readonly storeTotals: StoreTotalsQueries;
 
   constructor(
     readonly projector: Projector,
@@ -32,6 +34,7 @@ export class QueryContext {
     this.points = new PointsQueries(db);
     this.feed = new FeedQueries(db);
     this.participants = new ParticipantQueries(db);
+    this.storeTotals = new StoreTotalsQueries(db);
   }
 
   /**

@@ -20,6 +20,7 @@ import { participantRoutes } from './routes/participants';
 import { queryPointsRoutes } from './routes/query-points';
 import { customerPointsRoutes } from './routes/customer-points';
 import { returnableRoutes } from './routes/returnable';
+import { queryStoreSalesRoutes } from './routes/query-store-sales';
 import { redemptionRoutes } from './routes/redemptions';
 import { KeyedSerializer } from './keyed-serializer';
 import { querySalesRoutes } from './routes/query-sales';
@@ -209,6 +210,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     queryPointsRoutes(app, query);
     customerPointsRoutes(app, query, new KeyedSerializer());
     querySalesRoutes(app, query);
+    queryStoreSalesRoutes(app, query);
     streamRoutes(app, query);
     participantRoutes(app, query);
     ledgerRoutes(app, deps.client.gateway, query.proofs);

@@ -37,6 +37,7 @@ export {
 } from './queries/points';
 export { FeedQueries, type SaleLineEvent, type StoreTicketEvent } from './queries/feed';
 export { ParticipantQueries, type ParticipantView } from './queries/participants';
+export { StoreTotalsQueries, type StoreDayTotals } from './queries/store-totals';
 
 /** File name of the read model in a data folder. */
 export const READ_MODEL_FILE = 'read.db';

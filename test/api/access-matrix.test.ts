@@ -85,6 +85,16 @@ const MATRIX: Record<string, Entry> = {
     foreign: { path: `/v1/retailers/${foreign.retailer}/tickets` },
     allow: { retailer: [200, 404] },
   },
+  'GET /v1/stores/:storeId/sales': {
+    own: { path: `/v1/stores/${own.store}/sales?from=2026-11-01&to=2026-11-30` },
+    foreign: { path: `/v1/stores/${foreign.store}/sales?from=2026-11-01&to=2026-11-30` },
+    allow: { store: [200, 404], retailer: [200, 404] },
+  },
+  'GET /v1/retailers/:retailerId/sales': {
+    own: { path: `/v1/retailers/${own.retailer}/sales?from=2026-11-01&to=2026-11-30` },
+    foreign: { path: `/v1/retailers/${foreign.retailer}/sales?from=2026-11-01&to=2026-11-30` },
+    allow: { retailer: [200, 404] },
+  },
   'GET /v1/stores/:storeId/tickets/:ticketId/returnable': {
     own: { path: `/v1/stores/${own.store}/tickets/t-own-1/returnable` },
     foreign: { path: `/v1/stores/${foreign.store}/tickets/t-foreign-1/returnable` },

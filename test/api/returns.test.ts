@@ -166,7 +166,7 @@ describe('returns over HTTP', () => {
     );
   });
 
-  it('shows the retailer the tickets of all its stores, with the returned figures, and no other retailer’s', async () => {
+  it('shows the retailer the tickets and daily totals of all its stores, with the returned figures, and no other retailer’s', async () => {
     await net.settled();
     const retailer = net.token('retailer');
     const all = await net.request('GET', `/v1/retailers/${ids.own.retailer}/tickets?limit=2`, {
@@ -203,7 +203,29 @@ describe('returns over HTTP', () => {
       }
     ).tickets.find((t) => t.ticketId === sale.ticketId);
     assert.equal(saleView?.lines[0]?.returnedQuantity, '1');
+    const totals = await net.request(
+      'GET',
+      `/v1/retailers/${ids.own.retailer}/sales?from=2026-11-24&to=2026-11-24`,
+      { auth: retailer },
+    );
+    assert.equal(totals.status, 200, JSON.stringify(totals.body));
+    const sister = (totals.body as { rows: Array<Record<string, unknown>> }).rows.find(
+      (r) => r.storeId === 'store-sister',
+    );
+    // The return is reported where and when it was made: that store's day nets negative.
+    assert.deepEqual(sister, {
+      storeId: 'store-sister',
+      day: '2026-11-24',
+      currency: 'EUR',
+      sales: 0,
+      returns: 1,
+      salesAmount: '0.00',
+      returnsAmount: '10.00',
+      netAmount: '-10.00',
+    });
     for (const path of [
+      `/v1/retailers/${ids.foreign.retailer}/sales?from=2026-11-24&to=2026-11-24`,
+      `/v1/stores/${ids.foreign.store}/sales?from=2026-11-24&to=2026-11-24`,
       `/v1/retailers/${ids.foreign.retailer}/tickets`,
       `/v1/stores/${ids.foreign.store}/tickets`,
       `/v1/stores/store-new/tickets`,
