@@ -14,7 +14,7 @@ import {
 export const MIN_PASSWORD_LENGTH = 8;
 /** Longest password accepted: far beyond any passphrase, short of a denial of service. */
 export const MAX_PASSWORD_LENGTH = 1024;
-/** A participant id on the ledger (store, manufacturer or pseudonymous customer id). */
+/** A participant id on the ledger (store, retailer, manufacturer or pseudonymous customer id). */
 const SUBJECT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** A person's login as listed: never with its password hash. */

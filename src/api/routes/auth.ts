@@ -18,7 +18,7 @@ const personSchema = {
     subjectId: {
       type: ['string', 'null'],
       description:
-        'The participant the login acts for (customer, store or manufacturer id); null for auditors and operators',
+        'The participant the login acts for (customer, store, retailer or manufacturer id); null for auditors and operators',
     },
   },
 } as const;

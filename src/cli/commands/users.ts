@@ -46,7 +46,7 @@ export function registerUsers(program: Command): void {
     .requiredOption('--role <role>', PERSON_ROLES.join(' | '))
     .option(
       '--subject <id>',
-      'the customer, store or manufacturer id the login acts for (required for those roles). ' +
+      'the customer, store, retailer or manufacturer id the login acts for (required for those roles). ' +
         'Not checked against the ledger, which a running server may hold: make sure it is registered',
     )
     .option(...dataOption)
