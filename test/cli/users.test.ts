@@ -111,7 +111,7 @@ describe('eter users', () => {
     assert.match(several.err, /password: must be at least 8/);
     assert.match(
       several.err,
-      /--role: must be one of customer, store, manufacturer, auditor, operator/,
+      /--role: must be one of customer, store, retailer, manufacturer, auditor, operator/,
     );
     const noPassword = eter([
       'users',
