@@ -20,6 +20,7 @@ import { participantRoutes } from './routes/participants';
 import { queryPointsRoutes } from './routes/query-points';
 import { customerPointsRoutes } from './routes/customer-points';
 import { returnableRoutes } from './routes/returnable';
+import { customerLotRoutes } from './routes/customer-lots';
 import { queryStoreSalesRoutes } from './routes/query-store-sales';
 import { redemptionRoutes } from './routes/redemptions';
 import { KeyedSerializer } from './keyed-serializer';
@@ -208,7 +209,9 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     if (query === undefined) throw new Error(`role ${config.role} needs the read side (query)`);
     queryTicketRoutes(app, query);
     queryPointsRoutes(app, query);
-    customerPointsRoutes(app, query, new KeyedSerializer());
+    const spends = new KeyedSerializer();
+    customerPointsRoutes(app, query, spends);
+    customerLotRoutes(app, query, spends);
     querySalesRoutes(app, query);
     queryStoreSalesRoutes(app, query);
     streamRoutes(app, query);

@@ -1,6 +1,7 @@
 import type {
   Balance,
   BalancePage,
+  ConsolidationResult,
   ConfigRecord,
   ContractFailure,
   CustomerRecord,
@@ -140,6 +141,11 @@ export class ContractClient {
 
   listBalances(as: Identity, request: ListBalancesRequest) {
     return this.evaluate<BalancePage>(as, 'points', 'ListBalances', request);
+  }
+
+  /** Merges up to `MAX_LOTS_PER_SPEND` of a customer's lots into one. */
+  consolidateLots(as: Identity, customerId: string) {
+    return this.submit<ConsolidationResult>(as, 'points', 'ConsolidateLots', { customerId });
   }
 
   transferPoints(as: Identity, request: TransferPointsRequest) {

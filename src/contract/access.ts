@@ -46,6 +46,7 @@ export const ACCESS = {
   TransferPoints: ['query'],
   CreateRedemptionGrant: ['query'],
   CancelRedemptionGrant: ['query'],
+  ConsolidateLots: ['query'],
   /** A collector of the store's MSP, or the store itself, as for RecordTicket. */
   RedeemPoints: ['collector', 'store'],
   /** Every customer's balance, for the points audit. */

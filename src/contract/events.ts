@@ -67,7 +67,7 @@ export interface ParticipantChangedEvent {
 export interface PointsChangedEvent {
   readonly txId: string;
   readonly at: string;
-  readonly cause: 'transfer' | 'redemption' | 'grant-created' | 'grant-cancelled';
+  readonly cause: 'transfer' | 'redemption' | 'grant-created' | 'grant-cancelled' | 'consolidation';
   /** The points movements of the transaction (none for grant changes). */
   readonly movements: readonly PointsMovement[];
   readonly transfer?: TransferRecord;

@@ -28,11 +28,12 @@ export type { RecordTicketResult, TicketPage } from './tickets-contract';
 export type {
   Balance,
   BalancePage,
+  ConsolidationResult,
   MovementPage,
   RedemptionResult,
   TransferResult,
 } from './points-contract';
-export { MAX_GRANT_TTL_SECONDS, MAX_POINTS_PER_OPERATION } from './requests';
+export { MAX_GRANT_TTL_SECONDS, MAX_POINTS_PER_OPERATION, MIN_TRANSFER_POINTS } from './requests';
 export { grantIdOf } from './grants';
 export { pointsKept } from './reversals';
 export { retailerOf, sameRetailer } from './retailers';
@@ -47,7 +48,7 @@ export {
 } from './refunds';
 export type { ReturnableLine, ReturnableSale } from './returnable';
 export { DEFAULT_POINTS_RATE_BP } from './participants-contract';
-export { pointsFor } from './points';
+export { MAX_LOTS_PER_SPEND, pointsFor } from './points';
 
 /** The contract classes, in the shape fabric-shim's contract runtime expects. */
 export const contracts = [ParticipantsContract, TicketsContract, PointsContract];

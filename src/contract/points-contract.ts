@@ -4,7 +4,7 @@ import { ContractError } from './errors';
 import type { PointsChangedEvent } from './events';
 import { findGrant, markGrantUsed, requireUsableGrant } from './grants';
 import { keys, KeyType } from './keys';
-import { balanceOf, PointsBook } from './points';
+import { balanceOf, pagedLots, PointsBook, spendableLots } from './points';
 import type {
   CustomerRecord,
   PointsLot,
@@ -42,6 +42,17 @@ export interface BalancePage {
   readonly cursor?: string;
 }
 
+/** What `ConsolidateLots` returns. */
+export interface ConsolidationResult {
+  readonly customerId: string;
+  /** Lots merged into one (0 when there were fewer than two). */
+  readonly merged: number;
+  /** Points the merged lots held, now in one lot. */
+  readonly amount: number;
+  /** Whether the customer has more lots than one consolidation reads: call again. */
+  readonly more: boolean;
+}
+
 /** What `TransferPoints` returns, the first time and on every identical repeat. */
 export interface TransferResult {
   readonly transfer: TransferRecord;
@@ -56,6 +67,8 @@ export interface RedemptionResult {
 }
 
 const DEFAULT_PAGE = 100;
+/** Sorts before the hexadecimal transaction ids that name every other lot. */
+const CONSOLIDATED_LOT_MARK = '!';
 
 /**
  * Loyalty points: balances and history, transfers between customers, and
@@ -74,7 +87,7 @@ export class PointsContract extends Contract {
     authorize(ctx, 'GetBalance');
     const { customerId } = parseRequest(requestJson, requests.CustomerRef);
     const { balance, lots } = await balanceOf(ctx.stub, customerId);
-    return { customerId, balance, lots: lots.length };
+    return { customerId, balance, lots };
   }
 
   @Transaction(false)
@@ -106,9 +119,8 @@ export class PointsContract extends Contract {
     const limit = request.limit ?? DEFAULT_PAGE;
     const balances: Balance[] = [];
     let current: { customerId: string; balance: number; lots: number } | undefined;
-    for await (const kv of ctx.stub.getStateByPartialCompositeKey(KeyType.lot, [])) {
-      const lot = parseRecord<PointsLot>(kv.value);
-      if (request.cursor !== undefined && lot.customerId <= request.cursor) continue;
+    // Paged from the cursor's key on: a page never rereads the customers before it.
+    for await (const lot of pagedLots(ctx.stub, [], request.cursor)) {
       if (current?.customerId !== lot.customerId) {
         if (current !== undefined) balances.push(current);
         if (balances.length === limit) return { balances, cursor: current?.customerId };
@@ -119,6 +131,40 @@ export class PointsContract extends Contract {
     }
     if (current !== undefined) balances.push(current);
     return { balances };
+  }
+
+  /**
+   * Merges up to `MAX_LOTS_PER_SPEND` of a customer's lots into one, so that
+   * a balance spread over many small lots (sent by others, or earned on many
+   * tickets) can be spent again: a spend reads at most that many. The
+   * balance does not change; repeat while `more` is true.
+   */
+  @Transaction()
+  async ConsolidateLots(ctx: Context, requestJson: string): Promise<ConsolidationResult> {
+    authorize(ctx, 'ConsolidateLots');
+    const { customerId } = parseRequest(requestJson, requests.CustomerRef);
+    await requireRecord<CustomerRecord>(
+      ctx,
+      keys.customer(ctx.stub, customerId),
+      `customer ${customerId}`,
+    );
+    const { balance, lots, all } = await spendableLots(ctx.stub, customerId);
+    if (lots.length < 2) return { customerId, merged: 0, amount: balance, more: !all };
+    const txId = ctx.stub.getTxID();
+    for (const lot of lots) await ctx.stub.deleteState(keys.lot(ctx.stub, customerId, lot.lotId));
+    const oldest = lots.reduce((a, b) => (b.createdAt < a.createdAt ? b : a));
+    const merged: PointsLot = {
+      customerId,
+      // Before every transaction id in key order: the next spend or consolidation reads it first.
+      lotId: `${CONSOLIDATED_LOT_MARK}${txId}`,
+      amount: balance,
+      source: { kind: 'consolidation', lots: lots.length },
+      createdAt: oldest.createdAt,
+    };
+    await putRecord(ctx.stub, keys.lot(ctx.stub, customerId, merged.lotId), merged);
+    const event: PointsChangedEvent = { txId, at: now(ctx), cause: 'consolidation', movements: [] };
+    ctx.stub.setEvent('PointsChanged', Buffer.from(JSON.stringify(event)));
+    return { customerId, merged: lots.length, amount: balance, more: !all };
   }
 
   /**

@@ -17,19 +17,92 @@ export function pointsFor(totalMinorUnits: bigint, rateBp: number): number {
   return Number((totalMinorUnits * BigInt(rateBp)) / 10_000n);
 }
 
-/** A customer's unspent lots and their sum. Reading them makes a spend conflict with any other. */
-export async function balanceOf(
-  stub: Pick<ChaincodeStub, 'getStateByPartialCompositeKey'>,
+/**
+ * Most lots one spend reads. Every lot is a key, and an attacker who could
+ * send a customer a hundred thousand tiny lots would otherwise make every
+ * spend of theirs read them all (and stop at a peer's range limit): a spend
+ * reads at most this many, can always spend what they hold, and a customer
+ * merges lots with `ConsolidateLots` (docs/points.md).
+ */
+export const MAX_LOTS_PER_SPEND = 256;
+
+/** Lots a read-only balance sums per paged range read (a peer caps each read). */
+const BALANCE_PAGE = 10_000;
+
+type RangeStub = Pick<ChaincodeStub, 'getStateByPartialCompositeKey'>;
+type PagedStub = Pick<
+  ChaincodeStub,
+  'getStateByPartialCompositeKeyWithPagination' | 'createCompositeKey'
+>;
+
+/**
+ * Up to {@link MAX_LOTS_PER_SPEND} of a customer's lots (in key order), their
+ * sum, and whether they are all the customer has. Reading them makes a spend
+ * conflict with any other spend of them.
+ */
+export async function spendableLots(
+  stub: RangeStub,
   customerId: string,
-): Promise<{ balance: number; lots: PointsLot[] }> {
+): Promise<{ balance: number; lots: PointsLot[]; all: boolean }> {
   const lots: PointsLot[] = [];
   let balance = 0;
+  let all = true;
   for await (const kv of stub.getStateByPartialCompositeKey(KeyType.lot, [customerId])) {
+    if (lots.length === MAX_LOTS_PER_SPEND) {
+      all = false;
+      break;
+    }
     const lot = parseRecord<PointsLot>(kv.value);
     lots.push(lot);
     balance += lot.amount;
   }
+  return { balance, lots, all };
+}
+
+/**
+ * A customer's whole balance and number of lots, read in pages: for
+ * read-only transactions only (a peer allows paged range reads nowhere else).
+ */
+export async function balanceOf(
+  stub: PagedStub,
+  customerId: string,
+): Promise<{ balance: number; lots: number }> {
+  let balance = 0;
+  let lots = 0;
+  for await (const lot of pagedLots(stub, [customerId])) {
+    balance += lot.amount;
+    lots += 1;
+  }
   return { balance, lots };
+}
+
+/** Every lot under `attributes` (a customer, or all with `[]`), in key order, page by page. */
+export async function* pagedLots(
+  stub: PagedStub,
+  attributes: string[],
+  startAfterCustomer?: string,
+): AsyncGenerator<PointsLot> {
+  // A bookmark is where the next page starts: past every key of that customer.
+  let bookmark =
+    startAfterCustomer === undefined
+      ? ''
+      : `${stub.createCompositeKey(KeyType.lot, [startAfterCustomer])}\u{10FFFF}`;
+  for (;;) {
+    let count = 0;
+    let last = '';
+    for await (const kv of stub.getStateByPartialCompositeKeyWithPagination(
+      KeyType.lot,
+      attributes,
+      BALANCE_PAGE,
+      bookmark,
+    )) {
+      count += 1;
+      last = kv.key;
+      yield parseRecord<PointsLot>(kv.value);
+    }
+    if (count < BALANCE_PAGE) return;
+    bookmark = `${last}\u0000`;
+  }
 }
 
 /** What a movement says besides customer, amount, transaction and time. */
@@ -97,8 +170,8 @@ export class PointsBook {
     facts: MovementFacts,
     path: string,
   ): Promise<void> {
-    const { balance, lots } = await balanceOf(this.stub, customerId);
-    if (balance < amount) {
+    const { balance, lots, all } = await spendableLots(this.stub, customerId);
+    if (balance < amount && all) {
       throw new ContractError('FAILED_PRECONDITION', 'not enough points', [
         {
           path,
@@ -107,18 +180,30 @@ export class PointsBook {
         },
       ]);
     }
+    if (balance < amount) {
+      throw new ContractError('FAILED_PRECONDITION', 'points spread over too many lots', [
+        {
+          path,
+          rule: 'lots-fragmented',
+          message: `${amount} points asked; a spend reads ${MAX_LOTS_PER_SPEND} lots, which hold ${balance}: consolidate the lots, then try again`,
+        },
+      ]);
+    }
     await this.consume(customerId, lots, amount);
     await this.move(customerId, kind, -amount, facts);
   }
 
-  /** Takes what it can of `amount` without going below zero; returns what it took. */
+  /**
+   * Takes what it can of `amount` from the lots a spend reads, without going
+   * below zero; returns what it took.
+   */
   async debitUpTo(
     customerId: string,
     amount: number,
     kind: 'reversal',
     facts: MovementFacts,
   ): Promise<number> {
-    const { balance, lots } = await balanceOf(this.stub, customerId);
+    const { balance, lots } = await spendableLots(this.stub, customerId);
     const taken = Math.min(balance, amount);
     if (taken > 0) {
       await this.consume(customerId, lots, taken);

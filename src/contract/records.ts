@@ -70,7 +70,9 @@ export interface TicketRecord {
 /** Where a lot of points came from. */
 export type LotSource =
   | { readonly kind: 'award'; readonly storeId: string; readonly ticketId: string }
-  | { readonly kind: 'transfer'; readonly transferId: string; readonly fromCustomerId: string };
+  | { readonly kind: 'transfer'; readonly transferId: string; readonly fromCustomerId: string }
+  /** Lots of the customer merged by `ConsolidateLots`. */
+  | { readonly kind: 'consolidation'; readonly lots: number };
 
 /**
  * An unspent amount of points held by one customer, from one award or

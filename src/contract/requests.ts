@@ -131,6 +131,12 @@ export interface ListBalancesRequest {
 export const MAX_GRANT_TTL_SECONDS = 86_400;
 /** Most points one transfer, grant or redemption may move. */
 export const MAX_POINTS_PER_OPERATION = 1_000_000_000;
+/**
+ * Fewest points one transfer may give: every transfer makes a lot in the
+ * receiver's wallet, so filling a wallet with lots costs the sender this
+ * much a lot (docs/points.md).
+ */
+export const MIN_TRANSFER_POINTS = 10;
 
 const points = { type: 'integer', minimum: 1, maximum: MAX_POINTS_PER_OPERATION };
 const sha256Hex = { type: 'string', pattern: '^[0-9a-f]{64}$' };
@@ -206,12 +212,15 @@ export const requests = {
   ),
   ParticipantRef: ajv.compile<ParticipantRef>(object({ kind, id }, ['kind', 'id'])),
   TransferPoints: ajv.compile<TransferPointsRequest>(
-    object({ transferId: ticketId, fromCustomerId: customerId, toCustomerId: customerId, points }, [
-      'transferId',
-      'fromCustomerId',
-      'toCustomerId',
-      'points',
-    ]),
+    object(
+      {
+        transferId: ticketId,
+        fromCustomerId: customerId,
+        toCustomerId: customerId,
+        points: { ...points, minimum: MIN_TRANSFER_POINTS },
+      },
+      ['transferId', 'fromCustomerId', 'toCustomerId', 'points'],
+    ),
   ),
   CreateRedemptionGrant: ajv.compile<CreateRedemptionGrantRequest>(
     object(

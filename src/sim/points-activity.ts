@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MIN_TRANSFER_POINTS } from '../contract';
 import type { Random } from './random';
 
 /** A customer the activity acts for, and how to get a fresh login token for them. */
@@ -73,11 +74,11 @@ export async function runPointsActivity(options: {
       const base = `/v1/customers/${customer.customerId}/points`;
       const { body } = await asCustomer(customer, 'GET', `${base}?limit=1`);
       const balance = Number(body.balance ?? 0);
-      if (balance < 20) continue;
+      if (balance < 50) continue;
       if (options.random.chance(0.5)) {
         const to = options.random.pick(options.recipients);
         if (to === customer.customerId) continue;
-        const points = Math.max(1, Math.floor(balance * 0.2));
+        const points = Math.max(MIN_TRANSFER_POINTS, Math.floor(balance * 0.2));
         const sent = await asCustomer(customer, 'POST', `${base}/transfers`, {
           toCustomerId: to,
           points,

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PERSON_ROLES, type PersonRole } from '../../src/api/auth/person';
-import { basket, ids, startTestNetwork, type TestNetwork } from '../support/network';
+import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
+import { basket, FABER_PREFIX, ids, startTestNetwork, type TestNetwork } from '../support/network';
 
 type Caller = 'anonymous' | 'terminal' | PersonRole;
 const CALLERS: readonly Caller[] = ['anonymous', 'terminal', ...PERSON_ROLES];
@@ -124,11 +125,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /v1/customers/:customerId/points/transfers': {
     own: {
       path: `/v1/customers/${own.customer}/points/transfers`,
-      body: () => ({ toCustomerId: foreign.customer, points: 1 }),
+      body: () => ({ toCustomerId: foreign.customer, points: 10 }),
     },
     foreign: {
       path: `/v1/customers/${foreign.customer}/points/transfers`,
-      body: () => ({ toCustomerId: own.customer, points: 1 }),
+      body: () => ({ toCustomerId: own.customer, points: 10 }),
     },
     allow: { customer: [201, 404] },
   },
@@ -142,6 +143,11 @@ const MATRIX: Record<string, Entry> = {
       body: () => ({ storeId: own.store, points: 1 }),
     },
     allow: { customer: [201, 404] },
+  },
+  'POST /v1/customers/:customerId/points/consolidations': {
+    own: { path: `/v1/customers/${own.customer}/points/consolidations` },
+    foreign: { path: `/v1/customers/${foreign.customer}/points/consolidations` },
+    allow: { customer: [200, 404] },
   },
   'GET /v1/customers/:customerId/points/grants': {
     own: { path: `/v1/customers/${own.customer}/points/grants` },
@@ -249,6 +255,17 @@ describe('access matrix', () => {
   let movementTx: string;
   before(async () => {
     net = await startTestNetwork();
+    // Enough points for the own customer's transfers (ten points at the least).
+    const bigSale = buildTicket({
+      ticketId: 'z-points',
+      storeId: own.store,
+      customerId: own.customer,
+      lines: [{ gtin: gtin13(FABER_PREFIX, 2), quantity: '1', unitPrice: '50.00' }],
+    });
+    assert.equal(
+      (await net.request('POST', '/v1/tickets', { auth: net.apiKey, body: bigSale })).status,
+      201,
+    );
     const page = await net.request('GET', `/v1/stores/${own.store}/tickets`, {
       auth: net.token('store'),
     });

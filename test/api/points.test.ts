@@ -86,9 +86,9 @@ describe('points over HTTP', () => {
     ['no points', { toCustomerId: 'cust-0002' }, 400, '/points', 'required'],
     ['points as a string', { toCustomerId: 'cust-0002', points: '5' }, 400, '/points', 'type'],
     ['negative points', { toCustomerId: 'cust-0002', points: -5 }, 400, '/points', 'minimum'],
-    ['an unknown field', { toCustomerId: 'cust-0002', points: 5, memo: 'hi' }, 400, '/memo', 'additionalProperties'],
-    ['to oneself', { toCustomerId: 'cust-0001', points: 5 }, 422, '/toCustomerId', 'transfer-self'],
-    ['to nobody', { toCustomerId: 'cust-9999', points: 5 }, 422, '/toCustomerId', 'customer-registered'],
+    ['an unknown field', { toCustomerId: 'cust-0002', points: 10, memo: 'hi' }, 400, '/memo', 'additionalProperties'],
+    ['to oneself', { toCustomerId: 'cust-0001', points: 10 }, 422, '/toCustomerId', 'transfer-self'],
+    ['to nobody', { toCustomerId: 'cust-9999', points: 10 }, 422, '/toCustomerId', 'customer-registered'],
     ['beyond the balance', { toCustomerId: 'cust-0002', points: 1_000_000 }, 422, '/points', 'insufficient-points'],
   ]; // prettier-ignore
   for (const [name, body, status, path, expectedRule] of badTransfers) {

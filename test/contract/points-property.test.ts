@@ -23,7 +23,7 @@ type Op =
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('award' as const), who: fc.nat(2), cents: fc.integer({ min: 1, max: 20_000 }) }),
-  fc.record({ kind: fc.constant('transfer' as const), from: fc.nat(2), to: fc.nat(2), points: fc.integer({ min: 1, max: 800 }) }),
+  fc.record({ kind: fc.constant('transfer' as const), from: fc.nat(2), to: fc.nat(2), points: fc.integer({ min: 10, max: 800 }) }),
   fc.record({ kind: fc.constant('redeem' as const), who: fc.nat(2), points: fc.integer({ min: 1, max: 800 }) }),
   fc.record({ kind: fc.constant('return' as const), sale: fc.nat(20), milli: fc.integer({ min: 1, max: 1_000 }) }),
 ); // prettier-ignore

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { auditPointsOverGateway } from '../../src/audit';
 import { ContractCallError } from '../../src/client/contract-client';
-import type { TicketRecordedEvent } from '../../src/contract';
+import { MAX_LOTS_PER_SPEND, type TicketRecordedEvent } from '../../src/contract';
 import { rejects } from '../support/contract-rejects';
 import type { EngineUnderTest } from '../support/engines';
 import { ids } from '../support/identities';
@@ -73,7 +73,8 @@ export function pointsSuite(engine: EngineUnderTest): void {
         ['to an unknown customer', () => net.transfer(BOB, 'cust-nobody', 10), 'NOT_FOUND', '/toCustomerId', 'customer-registered'],
         ['to a suspended customer', () => net.transfer(BOB, SUSPENDED, 10), 'FAILED_PRECONDITION', '/toCustomerId', 'customer-suspended'],
         ['more than the balance', () => net.transfer(BOB, CAT, 1001), 'FAILED_PRECONDITION', '/points', 'insufficient-points'],
-        ['from a customer with nothing', () => net.transfer(CAT, BOB, 1), 'FAILED_PRECONDITION', '/points', 'insufficient-points'],
+        ['from a customer with nothing', () => net.transfer(CAT, BOB, 10), 'FAILED_PRECONDITION', '/points', 'insufficient-points'],
+        ['fewer points than a transfer moves', () => net.transfer(BOB, CAT, 9), 'INVALID_ARGUMENT', '/points', 'minimum'],
       ]; // prettier-ignore
       for (const [name, action, code, path, rule] of refusals) {
         it(`refuses a transfer ${name}, moving nothing`, () =>
@@ -106,7 +107,7 @@ export function pointsSuite(engine: EngineUnderTest): void {
         assert.equal(again.value.replayed, true);
         assert.equal(await net.balance(BOB), 300);
         await rejects(
-          net.transfer(BOB, CAT, 1, 'tr-bob-cat-1'),
+          net.transfer(BOB, CAT, 10, 'tr-bob-cat-1'),
           'CONFLICT',
           '/transferId',
           'transfer-conflict',
@@ -303,6 +304,40 @@ export function pointsSuite(engine: EngineUnderTest): void {
       });
     });
 
+    describe('many small lots', () => {
+      it('spends what the lots a spend reads hold, and consolidates the rest in bounded steps', async () => {
+        const owner = 'cust-crumbs';
+        await net.eter.registerCustomer(ids.operator, { customerId: owner });
+        const lots = MAX_LOTS_PER_SPEND + 44;
+        // 0.10 at 10 %: one point a sale, each its own lot.
+        await Promise.all(Array.from({ length: lots }, () => net.record(net.sale(owner, '0.10'))));
+        assert.deepEqual(await net.eter.getBalance(ids.query, owner), {
+          customerId: owner,
+          balance: lots,
+          lots,
+        });
+        await rejects(
+          net.transfer(owner, BOB, lots - 10),
+          'FAILED_PRECONDITION',
+          '/points',
+          'lots-fragmented',
+        );
+        const first = (await net.eter.consolidateLots(ids.query, owner)).value;
+        assert.deepEqual(
+          [first.merged, first.amount, first.more],
+          [MAX_LOTS_PER_SPEND, MAX_LOTS_PER_SPEND, true],
+        );
+        const second = (await net.eter.consolidateLots(ids.query, owner)).value;
+        assert.deepEqual([second.merged, second.amount, second.more], [45, lots, false]);
+        await net.transfer(owner, BOB, lots - 10);
+        assert.deepEqual(await net.eter.getBalance(ids.query, owner), {
+          customerId: owner,
+          balance: 10,
+          lots: 1,
+        });
+      });
+    });
+
     describe('double spending', () => {
       it('lets exactly the concurrent spends that fit succeed; the others fail and change nothing', async () => {
         const spender = 'cust-spender';
@@ -334,7 +369,7 @@ export function pointsSuite(engine: EngineUnderTest): void {
         assert.equal(f.issued - f.burned - f.reversed, f.outstanding);
         assert.equal(f.writtenOff, 400);
         let sum = 0;
-        for (const c of [...CUSTOMERS, 'cust-spender']) sum += await net.balance(c);
+        for (const c of [...CUSTOMERS, 'cust-spender', 'cust-crumbs']) sum += await net.balance(c);
         assert.equal(f.outstanding, sum);
       });
     });

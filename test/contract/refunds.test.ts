@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fromMilli, toMinorUnits, validateTicket, type Ticket } from '../../src/format';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
-import { NOTHING_RETURNED, refundCap, refundLimit, returnLineFor, soldFigures } from '../../src/contract/refunds';
+import {
+  NOTHING_RETURNED,
+  refundCap,
+  refundLimit,
+  returnLineFor,
+  soldFigures,
+} from '../../src/contract/refunds';
 
 const sale = (quantity: string, unitPrice: string, discount?: string): Ticket =>
   buildTicket({

@@ -1,6 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { grantIdOf, MAX_GRANT_TTL_SECONDS, MAX_POINTS_PER_OPERATION } from '../../contract';
+import {
+  grantIdOf,
+  MAX_GRANT_TTL_SECONDS,
+  MAX_POINTS_PER_OPERATION,
+  MIN_TRANSFER_POINTS,
+} from '../../contract';
 import { notFound, requirePerson } from '../auth/person';
 import { checkBody } from '../body-schema';
 import type { KeyedSerializer } from '../keyed-serializer';
@@ -39,7 +44,7 @@ const transferBody = {
   required: ['toCustomerId', 'points'],
   properties: {
     toCustomerId: idParam,
-    points,
+    points: { ...points, minimum: MIN_TRANSFER_POINTS },
     transferId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' },
   },
 } as const;

@@ -1,5 +1,5 @@
 import Long from 'long';
-import type { ChaincodeStub, Iterators, Timestamp } from 'fabric-shim-api';
+import type { ChaincodeStub, Iterators, StateQueryResponse, Timestamp } from 'fabric-shim-api';
 import type { Identity } from '../gateway/identity';
 import type { CommittedState } from './committed-state';
 import type { LedgerStore } from './store';
@@ -153,6 +153,38 @@ export class EmbeddedStub implements Partial<ChaincodeStub> {
   ): Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV> {
     const start = this.createCompositeKey(objectType, attributes);
     return iterable(this.rangeQuery(start, start + MAX_UNICODE_RUNE));
+  }
+
+  /**
+   * A page of a composite-key range from `bookmark` (a key to start at) or
+   * the range's start, with the bookmark of the next page, as a peer answers
+   * it. A peer allows paged reads in read-only transactions only; so should
+   * a contract that uses them.
+   */
+  getStateByPartialCompositeKeyWithPagination(
+    objectType: string,
+    attributes: string[],
+    pageSize: number,
+    bookmark?: string,
+  ): Promise<StateQueryResponse<Iterators.StateQueryIterator>> & AsyncIterable<Iterators.KV> {
+    const prefix = this.createCompositeKey(objectType, attributes);
+    const start = bookmark === undefined || bookmark === '' ? prefix : bookmark;
+    const rows: Iterators.KV[] = [];
+    let next = '';
+    for (const kv of this.rangeQuery(start, prefix + MAX_UNICODE_RUNE)) {
+      if (rows.length === pageSize) {
+        next = kv.key;
+        break;
+      }
+      rows.push(kv);
+    }
+    const page = iterable(rows);
+    const response = page.then((iterator) => ({
+      iterator: iterator as Iterators.StateQueryIterator,
+      metadata: { fetchedRecordsCount: rows.length, bookmark: next },
+    })) as Promise<StateQueryResponse<Iterators.StateQueryIterator>> & AsyncIterable<Iterators.KV>;
+    response[Symbol.asyncIterator] = page[Symbol.asyncIterator];
+    return response;
   }
 
   getHistoryForKey(
