@@ -7,9 +7,16 @@
 import type { Context } from 'fabric-contract-api';
 import { createHash } from 'node:crypto';
 import { ContractError, type ErrorDetail } from './errors';
-import { keys } from './keys';
+import { keys, KeyType } from './keys';
 import type { CustomerRecord, RedemptionGrantRecord } from './records';
-import { getRecord, putRecord } from './state';
+import { getRecord, parseRecord, putRecord } from './state';
+
+/**
+ * Most grants a customer may hold open (neither used, cancelled nor
+ * expired): each is a key, and whoever acts for a customer must not be able
+ * to pile them up without end.
+ */
+export const MAX_OPEN_GRANTS = 10;
 
 /** The grant id of a code: SHA-256 of its ASCII text, hex. */
 export function grantIdOf(code: string): string {
@@ -108,5 +115,46 @@ export async function markGrantUsed(
     ...(use.redemptionId === undefined ? {} : { redemptionId: use.redemptionId }),
   };
   await putRecord(ctx.stub, keys.grant(ctx.stub, grant.grantId), used);
+  await closeGrantSlot(ctx, grant);
   return used;
+}
+
+/**
+ * Counts a new grant against the customer's open grants: refused when
+ * {@link MAX_OPEN_GRANTS} are open at `at`. Expired entries are dropped on
+ * the way, so the index never holds more than that many.
+ * @throws {ContractError} FAILED_PRECONDITION `grant-limit`.
+ */
+export async function openGrantSlot(
+  ctx: Context,
+  grant: Pick<RedemptionGrantRecord, 'customerId' | 'grantId' | 'expiresAt'>,
+  at: string,
+): Promise<void> {
+  let open = 0;
+  for await (const kv of ctx.stub.getStateByPartialCompositeKey(KeyType.openGrant, [
+    grant.customerId,
+  ])) {
+    const entry = parseRecord<{ expiresAt: string }>(kv.value);
+    if (entry.expiresAt <= at) await ctx.stub.deleteState(kv.key);
+    else open += 1;
+  }
+  if (open >= MAX_OPEN_GRANTS) {
+    throw refused(
+      'FAILED_PRECONDITION',
+      '/customerId',
+      'grant-limit',
+      `at most ${MAX_OPEN_GRANTS} grants may be open at once: use or cancel one first`,
+    );
+  }
+  await putRecord(ctx.stub, keys.openGrant(ctx.stub, grant.customerId, grant.grantId), {
+    expiresAt: grant.expiresAt,
+  });
+}
+
+/** A grant no longer open (used or cancelled) frees its slot. */
+export async function closeGrantSlot(
+  ctx: Context,
+  grant: Pick<RedemptionGrantRecord, 'customerId' | 'grantId'>,
+): Promise<void> {
+  await ctx.stub.deleteState(keys.openGrant(ctx.stub, grant.customerId, grant.grantId));
 }

@@ -34,7 +34,7 @@ export type {
   TransferResult,
 } from './points-contract';
 export { MAX_GRANT_TTL_SECONDS, MAX_POINTS_PER_OPERATION, MIN_TRANSFER_POINTS } from './requests';
-export { grantIdOf } from './grants';
+export { grantIdOf, MAX_OPEN_GRANTS } from './grants';
 export { pointsKept } from './reversals';
 export { retailerOf, sameRetailer } from './retailers';
 export {

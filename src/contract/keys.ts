@@ -21,6 +21,8 @@ export const KeyType = {
   movement: 'movement',
   transfer: 'transfer',
   grant: 'grant',
+  /** Index: a customer's grants not yet used or cancelled, with their expiry. */
+  openGrant: 'grant-open',
   /** What the returns of one sale have taken back of its points. */
   returnTally: 'return-points',
 } as const;
@@ -51,6 +53,8 @@ export const keys = {
   transfer: (stub: Stub, transferId: string) =>
     stub.createCompositeKey(KeyType.transfer, [transferId]),
   grant: (stub: Stub, grantId: string) => stub.createCompositeKey(KeyType.grant, [grantId]),
+  openGrant: (stub: Stub, customerId: string, grantId: string) =>
+    stub.createCompositeKey(KeyType.openGrant, [customerId, grantId]),
   returnTally: (stub: Stub, storeId: string, ticketId: string) =>
     stub.createCompositeKey(KeyType.returnTally, [storeId, ticketId]),
 };

@@ -2,7 +2,13 @@ import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { assertActsForStore, authorize } from './access';
 import { ContractError } from './errors';
 import type { PointsChangedEvent } from './events';
-import { findGrant, markGrantUsed, requireUsableGrant } from './grants';
+import {
+  closeGrantSlot,
+  findGrant,
+  markGrantUsed,
+  openGrantSlot,
+  requireUsableGrant,
+} from './grants';
 import { keys, KeyType } from './keys';
 import { balanceOf, pagedLots, PointsBook, spendableLots } from './points';
 import type {
@@ -242,6 +248,7 @@ export class PointsContract extends Contract {
       expiresAt: new Date(Date.parse(at) + request.ttlSeconds * 1000).toISOString(),
       status: 'active',
     };
+    await openGrantSlot(ctx, grant, at);
     await putRecord(ctx.stub, key, grant);
     emit(ctx, { txId: ctx.stub.getTxID(), at, cause: 'grant-created', movements: [], grant });
     return grant;
@@ -272,6 +279,7 @@ export class PointsContract extends Contract {
     const at = now(ctx);
     const cancelled: RedemptionGrantRecord = { ...grant, status: 'cancelled', cancelledAt: at };
     await putRecord(ctx.stub, key, cancelled);
+    await closeGrantSlot(ctx, grant);
     emit(ctx, {
       txId: ctx.stub.getTxID(),
       at,

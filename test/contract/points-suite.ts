@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { auditPointsOverGateway } from '../../src/audit';
 import { ContractCallError } from '../../src/client/contract-client';
-import { MAX_LOTS_PER_SPEND, type TicketRecordedEvent } from '../../src/contract';
+import { MAX_LOTS_PER_SPEND, MAX_OPEN_GRANTS, type TicketRecordedEvent } from '../../src/contract';
 import { rejects } from '../support/contract-rejects';
 import type { EngineUnderTest } from '../support/engines';
 import { ids } from '../support/identities';
@@ -304,6 +304,30 @@ export function pointsSuite(engine: EngineUnderTest): void {
       });
     });
 
+    describe('open grants', () => {
+      it(`holds at most ${MAX_OPEN_GRANTS} open grants a customer; a used, cancelled or expired one frees its place`, async () => {
+        const holder = 'cust-grants';
+        await net.eter.registerCustomer(ids.operator, { customerId: holder });
+        await net.earn(holder, 100);
+        const open = [];
+        // One short-lived, so that it has expired when the limit is reached.
+        open.push(await net.grant(holder, 1, 'store-001', 1));
+        for (let i = 1; i < MAX_OPEN_GRANTS; i++) open.push(await net.grant(holder, 1));
+        await sleep(1_100);
+        const fresh = await net.grant(holder, 1); // the expired one's place
+        await rejects(net.grant(holder, 1), 'FAILED_PRECONDITION', '/customerId', 'grant-limit');
+        await net.eter.cancelRedemptionGrant(ids.query, {
+          customerId: holder,
+          grantId: open[1]!.grant.grantId,
+        });
+        await net.grant(holder, 1);
+        await rejects(net.grant(holder, 1), 'FAILED_PRECONDITION', '/customerId', 'grant-limit');
+        await net.redeem(fresh.code);
+        await net.grant(holder, 1);
+        await rejects(net.grant(holder, 1), 'FAILED_PRECONDITION', '/customerId', 'grant-limit');
+      });
+    });
+
     describe('many small lots', () => {
       it('spends what the lots a spend reads hold, and consolidates the rest in bounded steps', async () => {
         const owner = 'cust-crumbs';
@@ -369,7 +393,8 @@ export function pointsSuite(engine: EngineUnderTest): void {
         assert.equal(f.issued - f.burned - f.reversed, f.outstanding);
         assert.equal(f.writtenOff, 400);
         let sum = 0;
-        for (const c of [...CUSTOMERS, 'cust-spender', 'cust-crumbs']) sum += await net.balance(c);
+        for (const c of [...CUSTOMERS, 'cust-spender', 'cust-crumbs', 'cust-grants'])
+          sum += await net.balance(c);
         assert.equal(f.outstanding, sum);
       });
     });
