@@ -7,11 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ContractCallError, ContractClient } from '../../src/client/contract-client';
+import { ContractClient } from '../../src/client/contract-client';
 import { MAX_LOTS_PER_SPEND, newContracts } from '../../src/contract';
 import { EmbeddedLedger } from '../../src/ledger/embedded';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
 import { tempDir } from '../support/engines';
+import { failureOf } from '../support/contract-rejects';
 import { ids, OPERATOR_MSP, RETAILER_MSP } from '../support/identities';
 
 const LOTS = 150_000;
@@ -115,14 +116,4 @@ function onePoint(ticketId: string, customerId: string, unitPrice = '1.00') {
     customerId,
     lines: [{ gtin: gtin13('400638', 1), quantity: '1', unitPrice }],
   });
-}
-
-async function failureOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ContractCallError, String(error));
-    return error.failure;
-  }
-  assert.fail('expected a contract error');
 }

@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { ContractCallError, type ContractClient } from '../../src/client/contract-client';
+import type { ContractClient } from '../../src/client/contract-client';
 import { returnedFigures, returnLineFor, type ReturnableSale } from '../../src/contract';
 import type { Ticket, TicketLine } from '../../src/format';
 import type { Identity } from '../../src/ledger/gateway';
 import { buildTicket, type LineSpec } from '../../src/sim/ticket-factory';
-import { rejects } from '../support/contract-rejects';
+import { failureOf, rejects } from '../support/contract-rejects';
 import { ids, OTHER_RETAILER_MSP, RETAILER_MSP } from '../support/identities';
 
 /** The GTINs of the reproduction in the issue: a Faber pen, and a product never sold here. */
@@ -323,14 +323,4 @@ function figuresOf(sale: Ticket, seen: ReturnableSale) {
     { quantity: first.returnedQuantity, amount: first.returnedAmount },
     sale.currency,
   );
-}
-
-async function failureOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ContractCallError, String(error));
-    return error.failure;
-  }
-  assert.fail('expected a contract error');
 }

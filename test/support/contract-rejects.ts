@@ -22,3 +22,14 @@ export async function rejects(
     return true;
   });
 }
+
+/** The contract failure `promise` rejects with (it must reject with one). */
+export async function failureOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ContractCallError, String(error));
+    return error.failure;
+  }
+  assert.fail('expected a contract error');
+}

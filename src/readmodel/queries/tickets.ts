@@ -129,13 +129,7 @@ export class TicketQueries {
   ofStore(storeId: string, range: TicketRange): TicketViewPage {
     const [afterTime, afterId] =
       range.cursor === undefined ? ['', ''] : decodeCursor(range.cursor, ['string', 'string']);
-    const rows = this.stmt.byStore.all({
-      storeId,
-      ...bounds(range),
-      afterTime,
-      afterId,
-      limit: range.limit + 1,
-    }) as TicketRow[];
+    const rows = this.storeAfter(storeId, range, afterTime, afterId);
     return this.page(rows, range.limit, (last) => [last.issued_at_utc, last.ticket_id]);
   }
 
