@@ -28,7 +28,6 @@ export type { RecordTicketResult, TicketPage } from './tickets-contract';
 export type {
   Balance,
   BalancePage,
-  ConsolidationResult,
   MovementPage,
   RedemptionResult,
   TransferResult,
@@ -47,6 +46,7 @@ export {
   type LineFigures,
 } from './refunds';
 export type { ReturnableLine, ReturnableSale } from './returnable';
+export type { ConsolidationResult } from './consolidation';
 export { DEFAULT_POINTS_RATE_BP } from './participants-contract';
 export { MAX_LOTS_PER_SPEND, pointsFor } from './points';
 

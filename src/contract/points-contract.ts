@@ -10,10 +10,10 @@ import {
   requireUsableGrant,
 } from './grants';
 import { keys, KeyType } from './keys';
-import { balanceOf, pagedLots, PointsBook, spendableLots } from './points';
+import { consolidateLots, type ConsolidationResult } from './consolidation';
+import { balanceOf, pagedLots, PointsBook } from './points';
 import type {
   CustomerRecord,
-  PointsLot,
   PointsMovement,
   RedemptionGrantRecord,
   StoreRecord,
@@ -48,17 +48,6 @@ export interface BalancePage {
   readonly cursor?: string;
 }
 
-/** What `ConsolidateLots` returns. */
-export interface ConsolidationResult {
-  readonly customerId: string;
-  /** Lots merged into one (0 when there were fewer than two). */
-  readonly merged: number;
-  /** Points the merged lots held, now in one lot. */
-  readonly amount: number;
-  /** Whether the customer has more lots than one consolidation reads: call again. */
-  readonly more: boolean;
-}
-
 /** What `TransferPoints` returns, the first time and on every identical repeat. */
 export interface TransferResult {
   readonly transfer: TransferRecord;
@@ -73,8 +62,6 @@ export interface RedemptionResult {
 }
 
 const DEFAULT_PAGE = 100;
-/** Sorts before the hexadecimal transaction ids that name every other lot. */
-const CONSOLIDATED_LOT_MARK = '!';
 
 /**
  * Loyalty points: balances and history, transfers between customers, and
@@ -154,23 +141,7 @@ export class PointsContract extends Contract {
       keys.customer(ctx.stub, customerId),
       `customer ${customerId}`,
     );
-    const { balance, lots, all } = await spendableLots(ctx.stub, customerId);
-    if (lots.length < 2) return { customerId, merged: 0, amount: balance, more: !all };
-    const txId = ctx.stub.getTxID();
-    for (const lot of lots) await ctx.stub.deleteState(keys.lot(ctx.stub, customerId, lot.lotId));
-    const oldest = lots.reduce((a, b) => (b.createdAt < a.createdAt ? b : a));
-    const merged: PointsLot = {
-      customerId,
-      // Before every transaction id in key order: the next spend or consolidation reads it first.
-      lotId: `${CONSOLIDATED_LOT_MARK}${txId}`,
-      amount: balance,
-      source: { kind: 'consolidation', lots: lots.length },
-      createdAt: oldest.createdAt,
-    };
-    await putRecord(ctx.stub, keys.lot(ctx.stub, customerId, merged.lotId), merged);
-    const event: PointsChangedEvent = { txId, at: now(ctx), cause: 'consolidation', movements: [] };
-    ctx.stub.setEvent('PointsChanged', Buffer.from(JSON.stringify(event)));
-    return { customerId, merged: lots.length, amount: balance, more: !all };
+    return consolidateLots(ctx, customerId);
   }
 
   /**
