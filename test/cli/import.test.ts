@@ -20,7 +20,7 @@ import {
 import { provisionNetwork } from '../../src/sim/provision';
 import { SyntheticWorkload } from '../../src/sim/workload';
 import { tempDir } from '../support/engines';
-import { eter, startServer, type ServerProcess } from '../support/eter-process';
+import { eter, eterWith, startServer, type ServerProcess } from '../support/eter-process';
 import { recordedTickets } from '../support/ledger-tickets';
 
 const STORES = ['store-001', 'store-002', 'store-003'];
@@ -129,6 +129,39 @@ describe('eter import', () => {
     assert.match(run.out, /unreadable zz-broken\.json: /);
     assert.match(run.out, /refused\s+\d+ \(.*403 ×\d+/);
     assert.match(run.out, /Ticket of another store/);
+  });
+
+  it('takes the key from ETER_TERMINAL_KEY or standard input, off the command line', () => {
+    const minted = eter(
+      ...['keys', 'create', '--store', 'store-002', '--terminal', 'pos-env', '--data', data],
+    );
+    assert.equal(minted.code, 0, minted.err);
+    const apiKey = minted.out.trim().split('\n').pop()!;
+    // Run where no data folder is, so that minting keys instead would find no server's keys.
+    for (const run of [
+      eterWith(
+        { env: { ETER_TERMINAL_KEY: apiKey }, cwd: dir.path },
+        'import',
+        files,
+        '--url',
+        server.url,
+      ),
+      eterWith(
+        { input: `${apiKey}\n`, cwd: dir.path },
+        'import',
+        files,
+        '--url',
+        server.url,
+        '--key',
+        '-',
+      ),
+    ]) {
+      assert.equal(run.code, 1, run.err + run.out);
+      // store-002's tickets are found recorded; the others' are refused as another store's.
+      assert.match(run.out, /replayed\s+[1-9]\d* \(200/);
+      assert.match(run.out, /refused\s+\d+ \(403 ×\d+/);
+    }
+    assert.match(eter('import', '--help').out, /ETER_TERMINAL_KEY/);
   });
 
   it('leaves on the ledger every ticket but the broken one', async () => {
