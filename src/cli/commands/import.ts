@@ -163,7 +163,7 @@ function importSummary(
     `  replayed  ${r.replayed} (200, already recorded)`,
     `  refused   ${r.refused}${byStatus === '' ? '' : ` (${byStatus})`}`,
   ];
-  if (r.retries > 0) lines.push(`  resent    ${r.retries} after 503`);
+  if (r.retries > 0) lines.push(`  resent    ${r.retries} after 503 or 429`);
   for (const u of unreadable) lines.push(`  unreadable ${u.file}: ${u.message}`);
   if (r.refusals.length > 0) {
     lines.push(
