@@ -5,7 +5,7 @@
  * second import of the same folder only finds repeats.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TerminalKeyStore } from '../../src/api/terminal-keys';
@@ -137,17 +137,19 @@ describe('eter import', () => {
     );
     assert.equal(minted.code, 0, minted.err);
     const apiKey = minted.out.trim().split('\n').pop()!;
-    // Run where no data folder is, so that minting keys instead would find no server's keys.
+    // Run in an empty folder: keys minted there instead (./data) would be unknown to the server.
+    const elsewhere = join(dir.path, 'elsewhere');
+    mkdirSync(elsewhere);
     for (const run of [
       eterWith(
-        { env: { ETER_TERMINAL_KEY: apiKey }, cwd: dir.path },
+        { env: { ETER_TERMINAL_KEY: apiKey }, cwd: elsewhere },
         'import',
         files,
         '--url',
         server.url,
       ),
       eterWith(
-        { input: `${apiKey}\n`, cwd: dir.path },
+        { input: `${apiKey}\n`, cwd: elsewhere },
         'import',
         files,
         '--url',

@@ -5,6 +5,7 @@
  * timings: nothing here depends on the machine's speed.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TerminalKeyStore } from '../../src/api/terminal-keys';
@@ -170,16 +171,18 @@ describe('eter simulate', () => {
     assert.equal(minted.code, 0, minted.err);
     const pair = `store-001=${minted.out.trim().split('\n').pop()!}`;
     const common = ['simulate', '--url', server.url, '--stores', '1', '--rate', '500'];
-    // Run where no data folder is, so that minting keys instead would fail.
+    // Run in an empty folder: keys minted there instead (./data) would be unknown to the server.
+    const elsewhere = join(dir.path, 'elsewhere');
+    mkdirSync(elsewhere);
     const fromEnv = eterWith(
-      { env: { ETER_TERMINAL_KEYS: pair }, cwd: dir.path },
+      { env: { ETER_TERMINAL_KEYS: pair }, cwd: elsewhere },
       ...common,
       ...['--tickets', '10', '--seed', '11'],
     );
     assert.equal(fromEnv.code, 0, fromEnv.err + fromEnv.out);
     assert.match(fromEnv.out, /accepted\s+10 \(201\)/);
     const fromStdin = eterWith(
-      { input: `${pair}\n`, cwd: dir.path },
+      { input: `${pair}\n`, cwd: elsewhere },
       ...common,
       ...['--tickets', '10', '--seed', '12', '--key', '-'],
     );
