@@ -54,8 +54,8 @@ describe('loadConfig', () => {
     ],
     [
       'a trusted proxy that is no address',
-      { env: { ETER_TRUST_PROXY: 'proxy; rm -rf' } },
-      /^ETER_TRUST_PROXY: must match pattern/,
+      { env: { ETER_TRUST_PROXY: 'true' } },
+      /^ETER_TRUST_PROXY: addresses, CIDR ranges or loopback, linklocal, uniquelocal/,
     ],
     [
       'no free login attempt',

@@ -129,6 +129,11 @@ const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
   'headersTimeoutSeconds',
 ]);
 
+/** One trusted proxy: an IPv4 or IPv6 address or CIDR range, or a name proxy-addr knows. */
+const PROXY = String.raw`(?:loopback|linklocal|uniquelocal|[0-9.]+(?:/\d{1,2})?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:/\d{1,3})?)`;
+/** Empty, or proxies separated by commas. */
+const TRUSTED_PROXIES = new RegExp(String.raw`^\s*(?:${PROXY}(?:\s*,\s*${PROXY})*)?\s*$`);
+
 const schema = {
   type: 'object',
   additionalProperties: false,
@@ -147,7 +152,7 @@ const schema = {
     intakeQueue: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     endorsers: { type: 'integer', minimum: 1, maximum: 16 },
     heapGrowthPercent: { type: 'integer', minimum: 0, maximum: 400 },
-    trustProxy: { type: 'string', pattern: '^[0-9A-Za-z.:/, ]*$' },
+    trustProxy: { type: 'string', pattern: TRUSTED_PROXIES.source },
     loginAttemptsPerAccount: { type: 'integer', minimum: 1, maximum: 1000 },
     loginAttemptsPerAddress: { type: 'integer', minimum: 1, maximum: 100_000 },
     loginBackoffMaxSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
@@ -242,5 +247,7 @@ function describe(
   if (error.keyword === 'required') {
     return `${String(error.params.missingProperty)}: required with ledger fabric (--fabric-profile or ETER_FABRIC_PROFILE)`;
   }
+  if (setting === 'trustProxy' && error.keyword === 'pattern')
+    return `${origin}: addresses, CIDR ranges or loopback, linklocal, uniquelocal, separated by commas`;
   return `${origin}: ${error.message ?? 'is invalid'}`;
 }
