@@ -48,6 +48,21 @@ describe('loadConfig', () => {
     ],
     ['an unknown role', { env: { ETER_ROLE: 'writer' } }, /^ETER_ROLE: must be equal to one of/],
     [
+      'headers given longer than the whole request',
+      { env: { ETER_HEADERS_TIMEOUT: '30', ETER_REQUEST_TIMEOUT: '20' } },
+      /^headersTimeoutSeconds \(30\) must not exceed requestTimeoutSeconds \(20\)$/,
+    ],
+    [
+      'a trusted proxy that is no address',
+      { env: { ETER_TRUST_PROXY: 'true' } },
+      /^ETER_TRUST_PROXY: addresses, CIDR ranges or loopback, linklocal, uniquelocal/,
+    ],
+    [
+      'no free login attempt',
+      { env: { ETER_LOGIN_ATTEMPTS: '0' } },
+      /^ETER_LOGIN_ATTEMPTS: must be >= 1$/,
+    ],
+    [
       'fabric without a profile',
       { env: { ETER_LEDGER: 'fabric' } },
       /^fabricProfile: required with ledger fabric/,
@@ -62,6 +77,28 @@ describe('loadConfig', () => {
       );
     });
   }
+
+  it('takes the limits from the environment', () => {
+    const config = loadConfig({
+      env: {
+        ETER_TRUST_PROXY: '10.0.0.0/8, loopback',
+        ETER_TERMINAL_RATE: '600',
+        ETER_PERSON_RATE: '120',
+        ETER_STREAMS_PER_LOGIN: '2',
+        ETER_LOGIN_BACKOFF_MAX: '60',
+      },
+    });
+    assert.equal(config.trustProxy, '10.0.0.0/8, loopback');
+    assert.deepEqual(
+      [
+        config.terminalRequestsPerMinute,
+        config.personRequestsPerMinute,
+        config.streamsPerLogin,
+        config.loginBackoffMaxSeconds,
+      ],
+      [600, 120, 2, 60],
+    );
+  });
 
   it('names every bad setting at once', () => {
     assert.throws(

@@ -33,6 +33,29 @@ export interface ServerConfig {
    * `node/heap-growth.ts`).
    */
   readonly heapGrowthPercent: number;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed, as a comma-separated list
+   * of addresses, CIDR ranges or `loopback`/`linklocal`/`uniquelocal`;
+   * empty believes none, and the client address is the TCP peer's. Login
+   * back-off is per client address, so behind a proxy this must name it.
+   */
+  readonly trustProxy: string;
+  /** Failed logins per (username, client address) before back-off. */
+  readonly loginAttemptsPerAccount: number;
+  /** Failed logins per client address, any username, before back-off. */
+  readonly loginAttemptsPerAddress: number;
+  /** Longest back-off between failed logins, in seconds. */
+  readonly loginBackoffMaxSeconds: number;
+  /** Requests per minute per terminal API key. */
+  readonly terminalRequestsPerMinute: number;
+  /** Requests per minute per login (all its tokens together). */
+  readonly personRequestsPerMinute: number;
+  /** Live streams (SSE) open at once per login. */
+  readonly streamsPerLogin: number;
+  /** Time a client has to send a whole request, headers and body, in seconds. */
+  readonly requestTimeoutSeconds: number;
+  /** Time a client has to send a request's headers, in seconds. */
+  readonly headersTimeoutSeconds: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -49,6 +72,15 @@ export const DEFAULT_CONFIG: ServerConfig = {
   intakeQueue: 10_000,
   endorsers: 1,
   heapGrowthPercent: 30,
+  trustProxy: '',
+  loginAttemptsPerAccount: 5,
+  loginAttemptsPerAddress: 20,
+  loginBackoffMaxSeconds: 300,
+  terminalRequestsPerMinute: 30_000,
+  personRequestsPerMinute: 6_000,
+  streamsPerLogin: 4,
+  requestTimeoutSeconds: 60,
+  headersTimeoutSeconds: 10,
 };
 
 /** Environment variables read, and the setting each one sets. */
@@ -67,6 +99,15 @@ export const ENVIRONMENT: Readonly<Record<string, keyof ServerConfig>> = {
   ETER_INTAKE_QUEUE: 'intakeQueue',
   ETER_ENDORSERS: 'endorsers',
   ETER_HEAP_GROWTH: 'heapGrowthPercent',
+  ETER_TRUST_PROXY: 'trustProxy',
+  ETER_LOGIN_ATTEMPTS: 'loginAttemptsPerAccount',
+  ETER_LOGIN_ATTEMPTS_PER_ADDRESS: 'loginAttemptsPerAddress',
+  ETER_LOGIN_BACKOFF_MAX: 'loginBackoffMaxSeconds',
+  ETER_TERMINAL_RATE: 'terminalRequestsPerMinute',
+  ETER_PERSON_RATE: 'personRequestsPerMinute',
+  ETER_STREAMS_PER_LOGIN: 'streamsPerLogin',
+  ETER_REQUEST_TIMEOUT: 'requestTimeoutSeconds',
+  ETER_HEADERS_TIMEOUT: 'headersTimeoutSeconds',
 };
 
 const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
@@ -78,7 +119,20 @@ const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
   'intakeQueue',
   'endorsers',
   'heapGrowthPercent',
+  'loginAttemptsPerAccount',
+  'loginAttemptsPerAddress',
+  'loginBackoffMaxSeconds',
+  'terminalRequestsPerMinute',
+  'personRequestsPerMinute',
+  'streamsPerLogin',
+  'requestTimeoutSeconds',
+  'headersTimeoutSeconds',
 ]);
+
+/** One trusted proxy: an IPv4 or IPv6 address or CIDR range, or a name proxy-addr knows. */
+const PROXY = String.raw`(?:loopback|linklocal|uniquelocal|[0-9.]+(?:/\d{1,2})?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:/\d{1,3})?)`;
+/** Empty, or proxies separated by commas. */
+const TRUSTED_PROXIES = new RegExp(String.raw`^\s*(?:${PROXY}(?:\s*,\s*${PROXY})*)?\s*$`);
 
 const schema = {
   type: 'object',
@@ -98,6 +152,15 @@ const schema = {
     intakeQueue: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     endorsers: { type: 'integer', minimum: 1, maximum: 16 },
     heapGrowthPercent: { type: 'integer', minimum: 0, maximum: 400 },
+    trustProxy: { type: 'string', pattern: TRUSTED_PROXIES.source },
+    loginAttemptsPerAccount: { type: 'integer', minimum: 1, maximum: 1000 },
+    loginAttemptsPerAddress: { type: 'integer', minimum: 1, maximum: 100_000 },
+    loginBackoffMaxSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
+    terminalRequestsPerMinute: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+    personRequestsPerMinute: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+    streamsPerLogin: { type: 'integer', minimum: 1, maximum: 1000 },
+    requestTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+    headersTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
   },
   required: Object.keys(DEFAULT_CONFIG),
   if: { properties: { ledger: { const: 'fabric' } } },
@@ -151,6 +214,11 @@ export function loadConfig(sources: {
     }
     throw new ConfigError(problems);
   }
+  // Node refuses a server whose headers may take longer than the whole request.
+  if (merged.headersTimeoutSeconds > merged.requestTimeoutSeconds)
+    throw new ConfigError([
+      `headersTimeoutSeconds (${merged.headersTimeoutSeconds}) must not exceed requestTimeoutSeconds (${merged.requestTimeoutSeconds})`,
+    ]);
   return merged;
 }
 
@@ -179,5 +247,7 @@ function describe(
   if (error.keyword === 'required') {
     return `${String(error.params.missingProperty)}: required with ledger fabric (--fabric-profile or ETER_FABRIC_PROFILE)`;
   }
+  if (setting === 'trustProxy' && error.keyword === 'pattern')
+    return `${origin}: addresses, CIDR ranges or loopback, linklocal, uniquelocal, separated by commas`;
   return `${origin}: ${error.message ?? 'is invalid'}`;
 }

@@ -30,6 +30,9 @@ export const ProblemType = {
   notFound: 'not-found',
   conflict: 'conflict',
   unprocessable: 'unprocessable',
+  /** 429: this caller (login, terminal key, client address) is over its own limit. */
+  rateLimited: 'rate-limited',
+  /** 503: the server as a whole is over a bound; anyone may be told so. */
   overloaded: 'overloaded',
   unavailable: 'unavailable',
   internal: 'internal',

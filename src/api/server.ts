@@ -2,17 +2,20 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { ContractClient } from '../client/contract-client';
 import type { Identity } from '../ledger/gateway';
 import { registerPersonAuth } from './auth/login-hook';
+import { LoginThrottle } from './auth/login-throttle';
 import type { TokenService } from './auth/tokens';
 import type { UserStore } from './auth/user-store';
+import { clientErrorHandler } from './client-errors';
 import type { ServerConfig } from './config';
 import { ServerMetrics } from './metrics';
 import { ticketSharedSchemas } from './openapi';
 import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
+import { registerRateLimits } from './rate-limits';
 import type { QueryContext } from './query-context';
 import { authRoutes } from './routes/auth';
 import { ledgerRoutes } from './routes/ledger';
@@ -32,6 +35,7 @@ import { healthRoutes } from './routes/health';
 import { ticketRoutes } from './routes/tickets';
 import type { TerminalKeyStore } from './terminal-keys';
 import { Slots } from './slots';
+import { StreamQuota } from './stream-quota';
 import { TicketIntake } from './ticket-intake';
 
 /** One registered route. */
@@ -95,6 +99,23 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     bodyLimit: config.bodyLimit,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Whose X-Forwarded-For is believed: login back-off is per client address.
+    ...(config.trustProxy.trim() === '' ? {} : { trustProxy: config.trustProxy }),
+    // A client that sends its headers or body slowly gets 408 and the
+    // connection closed, rather than holding it (and its socket) open.
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: config.headersTimeoutSeconds * 1000,
+      // How often Node looks for requests past those timeouts (its default is 30 s).
+      connectionsCheckingInterval: 1000,
+    },
+    clientErrorHandler,
+    // Errors met before routing (a URL that does not decode), as problems with their own status.
+    frameworkErrors: (error, _request, raw) =>
+      (raw as unknown as FastifyReply)
+        .code(error.statusCode ?? 400)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(fastifyProblem(error) ?? problem(ProblemType.malformedRequest, 400, error.message)),
   });
   // Every route, as registered: the access-matrix test checks each one is in its table.
   const routes: RouteEntry[] = [];
@@ -104,6 +125,12 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     }
   });
   app.decorate('routeCatalog', routes);
+  // A method no route serves is answered 404 before anything else looks at
+  // the request: the body parser would otherwise refuse, say, a QUERY
+  // without a content type, with an error that reached the 500 handler.
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) throw notServed(request.method, request.url);
+  });
   // JSON only: a ticket sent as text is refused with 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
@@ -169,19 +196,26 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       .type(PROBLEM_CONTENT_TYPE)
       .send(problem(ProblemType.internal, 500, 'Internal error', `request ${request.id}`));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(problem(ProblemType.notFound, 404, 'Not found', `${request.method} ${request.url}`)),
-  );
+  app.setNotFoundHandler((request) => {
+    throw notServed(request.method, request.url);
+  });
 
   // Before any route, so that every route sees request.person.
   registerPersonAuth(app, deps.tokens, deps.users);
+  // After it (the limits count per login) and before the routes, which it hooks as they are added.
+  await registerRateLimits(app, config);
   const metrics = new ServerMetrics(deps.client.gateway, deps.query?.projector);
   healthRoutes(app, deps.client.gateway, metrics);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  authRoutes(app, { users: deps.users, tokens: deps.tokens });
+  authRoutes(app, {
+    users: deps.users,
+    tokens: deps.tokens,
+    throttle: new LoginThrottle({
+      perAccount: config.loginAttemptsPerAccount,
+      perAddress: config.loginAttemptsPerAddress,
+      maxBackoffMs: config.loginBackoffMaxSeconds * 1000,
+    }),
+  });
   if (config.role === 'collector' || config.role === 'all') {
     ticketRoutes(app, {
       intake: new TicketIntake(
@@ -214,14 +248,22 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     customerLotRoutes(app, query, spends);
     querySalesRoutes(app, query);
     queryStoreSalesRoutes(app, query);
-    streamRoutes(app, query);
+    streamRoutes(app, query, new StreamQuota(config.streamsPerLogin));
     participantRoutes(app, query);
     ledgerRoutes(app, deps.client.gateway, query.proofs);
   }
   return app;
 }
 
-/** Fastify's own request errors (unparseable JSON, body too large...) as problems. */
+/** The answer to a method or path no route serves. */
+function notServed(method: string, url: string): ProblemError {
+  return new ProblemError(problem(ProblemType.notFound, 404, 'Not found', `${method} ${url}`));
+}
+
+/**
+ * Fastify's own request errors (unparseable JSON, body too large...) as
+ * problems; any other error of the framework keeps its 4xx status.
+ */
 function fastifyProblem(error: FastifyError): Problem | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -252,5 +294,8 @@ function fastifyProblem(error: FastifyError): Problem | undefined {
       })),
     );
   }
+  const status = error.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500 && error.code?.startsWith('FST_'))
+    return problem(ProblemType.malformedRequest, status, 'The request is refused', error.message);
   return undefined;
 }

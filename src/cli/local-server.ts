@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TokenService } from '../api/auth/tokens';
 import { UserStore } from '../api/auth/user-store';
@@ -73,7 +73,9 @@ async function serveOn<L extends LedgerGateway>(
   proofs: ProofService | undefined,
 ): Promise<LocalServer<L>> {
   const dataDir = resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  // 0700 even when it already existed wider: it holds the keys, logins and every ticket.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const client = new ContractClient(ledger);
   await bootstrapIfNew(client);
   const keys = new TerminalKeyStore(join(dataDir, ACCESS_DB));

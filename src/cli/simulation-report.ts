@@ -39,7 +39,7 @@ export function simulationSummary(s: SimulatorStats, target: SimulationTarget): 
   lines.push(
     `  network errors  ${s.networkErrors}${s.firstNetworkError === undefined ? '' : ` (first: ${s.firstNetworkError})`}`,
   );
-  lines.push(`  503 retries     ${s.retries}`);
+  lines.push(`  retries         ${s.retries} (503, 429)`);
   if (s.backlog > 0)
     lines.push(`  never sent      ${s.backlog} (due, still in the backlog at the end)`);
   lines.push(

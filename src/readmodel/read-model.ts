@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { chmodSync } from 'node:fs';
 import type { LedgerBlock } from '../ledger/gateway';
 import { Projection, type ProjectedBlock } from './projection';
 import { PROJECTED_TABLES, READ_MODEL_VERSION, SCHEMA } from './schema';
@@ -37,6 +38,9 @@ export class ReadModel {
       this.readCheckpoint = this.db.prepare(`SELECT block_number FROM checkpoint WHERE id = 1`);
       return;
     }
+    // It holds every ticket, customer and basket: the owner's only, whatever
+    // the umask (SQLite makes its -wal and -shm files with the same mode).
+    chmodSync(file, 0o600);
     this.db.pragma('journal_mode = WAL');
     // Losing the last commits in a power cut is harmless: the checkpoint goes
     // with them, and the projector projects those blocks again.

@@ -26,11 +26,11 @@ describe('CollectorHttp', () => {
     assert.equal(request.authorization, 'Bearer eter_key');
   });
 
-  it('retries a 503 after its Retry-After, resending the same ticket', async () => {
+  it('retries a 503 or a 429 after its Retry-After, resending the same ticket', async () => {
     const before = server.requests.length;
     server.answers = [
       { status: 503, headers: { 'retry-after': '0' }, body: { title: 'Busy' } },
-      { status: 503, headers: { 'retry-after': '0' }, body: { title: 'Busy' } },
+      { status: 429, headers: { 'retry-after': '0' }, body: { title: 'Too many requests' } },
       { status: 200, body: { replayed: true } },
     ];
     const waits: number[] = [];

@@ -1,6 +1,6 @@
 import { retryAfterMs } from './retry-after';
 
-/** What one request to the collector came to, after any 503 retries. */
+/** What one request to the collector came to, after any 503 or 429 retries. */
 export type CollectorAnswer =
   | {
       readonly kind: 'answer';
@@ -9,7 +9,7 @@ export type CollectorAnswer =
       readonly body: unknown;
       /** The body as received (for reports of the first error of a kind). */
       readonly text: string;
-      /** How many times a 503 was retried before this answer. */
+      /** How many times a 503 or 429 was retried before this answer. */
       readonly retries: number;
     }
   | {
@@ -21,11 +21,11 @@ export type CollectorAnswer =
 
 /** How a {@link CollectorHttp} behaves. */
 export interface CollectorHttpOptions {
-  /** Retries of a 503 (the collector's "busy, retry shortly") per request; default 10. */
+  /** Retries of a 503 (the collector's "busy, retry shortly") or 429 (the key's rate) per request; default 10. */
   readonly maxRetries?: number;
   /** Give up on one attempt after this long; default 60 s (a batch waits for its blocks). */
   readonly timeoutMs?: number;
-  /** Ends waits between retries at once: the last 503 is then the answer. */
+  /** Ends waits between retries at once: the last 503 or 429 is then the answer. */
   readonly signal?: AbortSignal;
   /** Told before each retry, e.g. to count them. */
   readonly onRetry?: (waitMs: number) => void;
@@ -34,7 +34,8 @@ export interface CollectorHttpOptions {
 /**
  * A point of sale's side of the collector API, over plain HTTP with Node's
  * `fetch`: one ticket (`POST /v1/tickets`) or a batch
- * (`POST /v1/tickets:batch`), authenticated by a terminal API key. A 503 is
+ * (`POST /v1/tickets:batch`), authenticated by a terminal API key. A 503
+ * (the collector is busy) or a 429 (this terminal key is over its rate) is
  * retried after its `Retry-After`; that is safe because the collector is
  * idempotent (a repeat of a recorded ticket is answered 200 with the
  * original receipt). Network errors are reported, not retried: whether the
@@ -79,7 +80,8 @@ export class CollectorHttp {
       } catch (error) {
         return { kind: 'network-error', message: networkMessage(error), retries };
       }
-      if (response.status === 503 && retries < this.maxRetries && !this.options.signal?.aborted) {
+      const busy = response.status === 503 || response.status === 429;
+      if (busy && retries < this.maxRetries && !this.options.signal?.aborted) {
         const wait = retryAfterMs(response.headers.get('retry-after'));
         this.options.onRetry?.(wait);
         if (await pause(wait, this.options.signal)) continue;

@@ -28,7 +28,7 @@ export interface PosSimulatorOptions {
   readonly returnShare?: number;
   /** Seed of the simulator's own choices (which tickets are returns, of what). */
   readonly seed?: number;
-  /** 503 retries per ticket (default 10). */
+  /** 503 and 429 retries per ticket (default 10). */
   readonly maxRetries?: number;
   /** Called every `progressIntervalMs` and once at the end, with a snapshot. */
   readonly onProgress?: (stats: SimulatorStats) => void;

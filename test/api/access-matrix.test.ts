@@ -49,9 +49,14 @@ const MATRIX: Record<string, Entry> = {
   'POST /v1/auth/login': {
     own: {
       path: '/v1/auth/login',
-      body: () => ({ username: 'nobody', password: 'wrong password' }),
+      // A name each time: the same one would meet the back-off after five failures.
+      body: () => ({ username: `nobody-${next()}`, password: 'wrong password' }),
     },
     allow: everyone(401),
+  },
+  'POST /v1/auth/logout': {
+    own: { path: '/v1/auth/logout' },
+    allow: Object.fromEntries(PERSON_ROLES.map((r) => [r, [204]])),
   },
   'GET /v1/me': {
     own: { path: '/v1/me' },

@@ -241,6 +241,7 @@ describe('TokenService', () => {
       sub: 'alice',
       role: 'customer',
       subjectId: 'cust-0001',
+      gen: 0,
       iat: now / 1000,
       exp: now / 1000 + 900,
     });
@@ -292,7 +293,7 @@ describe('TokenService', () => {
   it('refuses a key file too short to be a secret', () => {
     const other = tempDir('eter-tokens-short-');
     try {
-      writeFileSync(join(other.path, TOKEN_KEY_FILE), 'short');
+      writeFileSync(join(other.path, TOKEN_KEY_FILE), 'short', { mode: 0o600 });
       assert.throws(() => TokenService.open(other.path), /needs 32/);
     } finally {
       other.cleanup();

@@ -131,6 +131,7 @@ describe('logins API', () => {
     ) as Record<string, unknown>;
     assert.deepEqual(Object.keys(payload).sort(), [
       'exp',
+      'gen',
       'iat',
       'iss',
       'role',
@@ -249,6 +250,47 @@ describe('logins API', () => {
     const r = await me(token);
     assert.equal(r.status, 401);
     assert.match(r.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
+  });
+
+  it('logs out: every token of the login is refused from then on, and a new login works', async () => {
+    const first = String(
+      (await login({ username: 'audrey', password: 'audrey-password' })).body.token,
+    );
+    const second = String(
+      (await login({ username: 'audrey', password: 'audrey-password' })).body.token,
+    );
+    const out = await call(`${url}/v1/auth/logout`, { method: 'POST', token: first });
+    assert.equal(out.status, 204, JSON.stringify(out.body));
+    for (const token of [first, second]) {
+      const r = await me(token);
+      assert.equal(r.status, 401);
+      assert.match(r.headers.get('www-authenticate') ?? '', /error="invalid_token"/);
+      assert.match(String(r.body.detail), /revoked/);
+    }
+    assert.equal(
+      (await call(`${url}/v1/auth/logout`, { method: 'POST', token: first })).status,
+      401,
+    );
+    const again = await login({ username: 'audrey', password: 'audrey-password' });
+    assert.equal((await me(String(again.body.token))).status, 200);
+  });
+
+  it('revokes the tokens issued under a password once it is changed', async () => {
+    const token = String(
+      (await login({ username: 'alice', password: 'alice-password' })).body.token,
+    );
+    assert.equal((await me(token)).status, 200);
+    assert.equal(await users.setPassword('alice', 'alice-new-password'), true);
+    try {
+      const r = await me(token);
+      assert.equal(r.status, 401);
+      assert.match(String(r.body.detail), /revoked/);
+      const fresh = await login({ username: 'alice', password: 'alice-new-password' });
+      assert.equal((await me(String(fresh.body.token))).status, 200);
+    } finally {
+      // The tests after this one log alice in with her first password.
+      await users.setPassword('alice', 'alice-password');
+    }
   });
 
   it('answers a flood of logins with 503 and Retry-After once 32 wait, and logs in after', async () => {

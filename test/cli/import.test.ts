@@ -5,7 +5,7 @@
  * second import of the same folder only finds repeats.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TerminalKeyStore } from '../../src/api/terminal-keys';
@@ -20,7 +20,7 @@ import {
 import { provisionNetwork } from '../../src/sim/provision';
 import { SyntheticWorkload } from '../../src/sim/workload';
 import { tempDir } from '../support/engines';
-import { eter, startServer, type ServerProcess } from '../support/eter-process';
+import { eter, eterWith, startServer, type ServerProcess } from '../support/eter-process';
 import { recordedTickets } from '../support/ledger-tickets';
 
 const STORES = ['store-001', 'store-002', 'store-003'];
@@ -129,6 +129,41 @@ describe('eter import', () => {
     assert.match(run.out, /unreadable zz-broken\.json: /);
     assert.match(run.out, /refused\s+\d+ \(.*403 ×\d+/);
     assert.match(run.out, /Ticket of another store/);
+  });
+
+  it('takes the key from ETER_TERMINAL_KEY or standard input, off the command line', () => {
+    const minted = eter(
+      ...['keys', 'create', '--store', 'store-002', '--terminal', 'pos-env', '--data', data],
+    );
+    assert.equal(minted.code, 0, minted.err);
+    const apiKey = minted.out.trim().split('\n').pop()!;
+    // Run in an empty folder: keys minted there instead (./data) would be unknown to the server.
+    const elsewhere = join(dir.path, 'elsewhere');
+    mkdirSync(elsewhere);
+    for (const run of [
+      eterWith(
+        { env: { ETER_TERMINAL_KEY: apiKey }, cwd: elsewhere },
+        'import',
+        files,
+        '--url',
+        server.url,
+      ),
+      eterWith(
+        { input: `${apiKey}\n`, cwd: elsewhere },
+        'import',
+        files,
+        '--url',
+        server.url,
+        '--key',
+        '-',
+      ),
+    ]) {
+      assert.equal(run.code, 1, run.err + run.out);
+      // store-002's tickets are found recorded; the others' are refused as another store's.
+      assert.match(run.out, /replayed\s+[1-9]\d* \(200/);
+      assert.match(run.out, /refused\s+\d+ \(403 ×\d+/);
+    }
+    assert.match(eter('import', '--help').out, /ETER_TERMINAL_KEY/);
   });
 
   it('leaves on the ledger every ticket but the broken one', async () => {

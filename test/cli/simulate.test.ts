@@ -5,6 +5,7 @@
  * timings: nothing here depends on the machine's speed.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TerminalKeyStore } from '../../src/api/terminal-keys';
@@ -19,7 +20,7 @@ import { PosSimulator, type SimulatorStats } from '../../src/sim/pos-simulator';
 import { provisionNetwork } from '../../src/sim/provision';
 import { SyntheticWorkload } from '../../src/sim/workload';
 import { tempDir } from '../support/engines';
-import { eter, startServer, type ServerProcess } from '../support/eter-process';
+import { eter, eterWith, startServer, type ServerProcess } from '../support/eter-process';
 import { recordedTickets } from '../support/ledger-tickets';
 
 const STORES = ['store-001', 'store-002', 'store-003'];
@@ -160,6 +161,35 @@ describe('eter simulate', () => {
     const badDuration = eter('simulate', '--duration', 'soon', '--data', data);
     assert.equal(badDuration.code, 2);
     assert.match(badDuration.err, /--duration takes a duration/);
+  });
+
+  it('takes the keys from ETER_TERMINAL_KEYS or standard input, off the command line', () => {
+    const minted = eterWith(
+      {},
+      ...['keys', 'create', '--store', 'store-001', '--terminal', 'pos-env', '--data', data],
+    );
+    assert.equal(minted.code, 0, minted.err);
+    const pair = `store-001=${minted.out.trim().split('\n').pop()!}`;
+    const common = ['simulate', '--url', server.url, '--stores', '1', '--rate', '500'];
+    // Run in an empty folder: keys minted there instead (./data) would be unknown to the server.
+    const elsewhere = join(dir.path, 'elsewhere');
+    mkdirSync(elsewhere);
+    const fromEnv = eterWith(
+      { env: { ETER_TERMINAL_KEYS: pair }, cwd: elsewhere },
+      ...common,
+      ...['--tickets', '10', '--seed', '11'],
+    );
+    assert.equal(fromEnv.code, 0, fromEnv.err + fromEnv.out);
+    assert.match(fromEnv.out, /accepted\s+10 \(201\)/);
+    const fromStdin = eterWith(
+      { input: `${pair}\n`, cwd: elsewhere },
+      ...common,
+      ...['--tickets', '10', '--seed', '12', '--key', '-'],
+    );
+    assert.equal(fromStdin.code, 0, fromStdin.err + fromStdin.out);
+    assert.match(fromStdin.out, /accepted\s+10 \(201\)/);
+    acceptedByRun.set('cli', acceptedByRun.get('cli')! + 20);
+    assert.match(eter('simulate', '--help').out, /ETER_TERMINAL_KEYS/);
   });
 
   it('leaves on the ledger exactly the tickets counted as accepted, returns included', async () => {

@@ -183,6 +183,27 @@ describe('eter users', () => {
     });
     assert.equal(statSync(join(data, 'token-key')).mode & 0o777, 0o600);
 
+    // A password changed while the server runs revokes the tokens issued under the old one.
+    const audrey = await fetch(`${started.url}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'audrey', password: 'audrey-password' }),
+    });
+    assert.equal(audrey.status, 200, await audrey.clone().text());
+    const audreyToken = ((await audrey.json()) as { token: string }).token;
+    const passwd = eter(['users', 'passwd', 'audrey', '--data', data], {
+      password: 'audrey-password-2',
+    });
+    assert.equal(passwd.code, 0, passwd.err);
+    const afterPasswd = await fetch(`${started.url}/v1/me`, {
+      headers: { authorization: `Bearer ${audreyToken}` },
+    });
+    assert.equal(afterPasswd.status, 401);
+    const back = eter(['users', 'passwd', 'audrey', '--data', data], {
+      password: 'audrey-password',
+    });
+    assert.equal(back.code, 0, back.err);
+
     // The access database is not locked by the server: an operator disables a login while it runs.
     const disable = eter(['users', 'disable', 'alice', '--data', data]);
     assert.equal(disable.code, 0, disable.err);

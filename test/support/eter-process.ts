@@ -11,6 +11,24 @@ export function eter(...args: string[]): { code: number | null; out: string; err
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
+/**
+ * Runs `eter` to completion with `env` added to the environment, `input` on
+ * its standard input, in `cwd` (default: this process's).
+ */
+export function eterWith(
+  options: { env?: Record<string, string>; input?: string; cwd?: string },
+  ...args: string[]
+): { code: number | null; out: string; err: string } {
+  const run = spawnSync(process.execPath, [ETER, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...options.env },
+    input: options.input ?? '',
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
 /** A running `eter serve` and the URL it listens on. */
 export interface ServerProcess {
   readonly child: ChildProcess;

@@ -6,7 +6,7 @@
  */
 import { PERSON_ROLES, type Person, type PersonRole } from '../../src/api/auth/person';
 import { TokenService } from '../../src/api/auth/tokens';
-import { loadConfig } from '../../src/api/config';
+import { loadConfig, type ServerConfig } from '../../src/api/config';
 import { startLocalServer, type LocalServer } from '../../src/cli/local-server';
 import type { Ticket } from '../../src/format';
 import { localIdentities, LOCAL_RETAILER_MSP } from '../../src/node/local-node';
@@ -68,10 +68,13 @@ export function basket(ticketId: string, storeId: string, customerId?: string): 
   });
 }
 
-export async function startTestNetwork(): Promise<TestNetwork> {
+/** Starts the network; `settings` are passed as `eter serve` flags would be (limits, timeouts…). */
+export async function startTestNetwork(
+  settings: Partial<Record<keyof ServerConfig, unknown>> = {},
+): Promise<TestNetwork> {
   const dir = tempDir('eter-net-');
   const config = loadConfig({
-    flags: { port: 0, dataDir: dir.path, logLevel: 'silent' },
+    flags: { port: 0, dataDir: dir.path, logLevel: 'silent', ...settings },
   });
   const server = await startLocalServer(config);
   const { client } = server;
@@ -125,7 +128,8 @@ export async function startTestNetwork(): Promise<TestNetwork> {
     tickets,
     token(role) {
       const person: Person = { username: `${role}-own`, role, subjectId: subjectOf(role) };
-      return tokens.issue(person).token;
+      // At the login's current generation: a test that logged out gets a valid token again.
+      return tokens.issue(person, server.users.tokenGeneration(person.username) ?? 0).token;
     },
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };

@@ -8,27 +8,32 @@ import type { UserStore } from './user-store';
  * every route. A credential that is not shaped like a JWT (a terminal's
  * `eter_…` key) is left to the collector's own check; no credential at all
  * is left to `requirePerson`, so public routes stay public. A JWT that does
- * not verify, or whose login has since been disabled, is answered 401 at
- * once (RFC 6750 `invalid_token`), whatever the route.
+ * not verify, whose login has since been disabled, or which has been
+ * revoked (logout, password change: the login's token generation moved
+ * on), is answered 401 at once (RFC 6750 `invalid_token`), whatever the
+ * route.
  */
 export function registerPersonAuth(
   app: FastifyInstance,
   tokens: TokenService,
-  users: Pick<UserStore, 'isActive'>,
+  users: Pick<UserStore, 'tokenGeneration'>,
 ): void {
   app.addHook('onRequest', async (request) => {
     const match = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '');
     if (match === null || !TokenService.looksLikeToken(match[1]!)) return;
-    let person;
+    let verified;
     try {
-      person = tokens.verify(match[1]!);
+      verified = tokens.check(match[1]!);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw invalidToken(error.message);
       throw error;
     }
-    // Tokens are stateless; this lookup makes disabling a login take effect before its tokens expire.
-    if (!users.isActive(person.username)) throw invalidToken('the login is disabled');
-    request.person = person;
+    // One indexed read per request: what makes revoking a token take effect before it expires.
+    const generation = users.tokenGeneration(verified.person.username);
+    if (generation === undefined) throw invalidToken('the login is disabled');
+    if (generation !== verified.generation)
+      throw invalidToken('the token has been revoked: log in again');
+    request.person = verified.person;
   });
 }
 

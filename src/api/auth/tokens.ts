@@ -1,6 +1,6 @@
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   PERSON_ROLES,
@@ -38,6 +38,13 @@ export interface IssuedToken {
   readonly person: Person;
 }
 
+/** A token that verified: whom it was issued to, and under which of the login's generations. */
+export interface VerifiedToken {
+  readonly person: Person;
+  /** Accepted only while it equals the login's current generation (`UserStore.tokenGeneration`). */
+  readonly generation: number;
+}
+
 /** Why a token was refused: `expired`, or `invalid` for anything else (bad signature, issuer, claims, shape). */
 export type TokenRejection = 'expired' | 'invalid';
 
@@ -57,6 +64,8 @@ interface Claims {
   readonly sub: string;
   readonly role: PersonRole;
   readonly subjectId: string | null;
+  /** The login's token generation when it was issued: bumping it revokes the token. */
+  readonly gen: number;
   readonly iat: number;
   readonly exp: number;
 }
@@ -64,9 +73,11 @@ interface Claims {
 /**
  * Short-lived login tokens: JWTs signed with HS256 under a 256-bit secret
  * that only this server holds, carrying who the person is (`sub`, `role`,
- * `subjectId`) and nothing else. They are stateless, so a token stays
- * valid until it expires; the login hook also checks the login is still
- * active on every request.
+ * `subjectId`) and the login's token generation (`gen`). The signature
+ * and expiry are checked here; the login hook also checks, on every
+ * request, that the login is active and still at that generation, which is
+ * how logout, a password change and disabling revoke tokens before they
+ * expire.
  */
 export class TokenService {
   private readonly ttlSeconds: number;
@@ -105,8 +116,12 @@ export class TokenService {
     return JWT_SHAPE.test(credential);
   }
 
-  /** Issues a token for a person who has just proved who they are. */
-  issue(person: Person): IssuedToken {
+  /**
+   * Issues a token for a person who has just proved who they are, under
+   * the login's current token generation (read before the password was
+   * checked, so that a change meanwhile leaves this token revoked).
+   */
+  issue(person: Person, generation = 0): IssuedToken {
     const iat = Math.floor(this.now() / 1000);
     const exp = iat + this.ttlSeconds;
     const token = this.sign({
@@ -114,6 +129,7 @@ export class TokenService {
       sub: person.username,
       role: person.role,
       subjectId: person.subjectId,
+      gen: generation,
       iat,
       exp,
     });
@@ -129,6 +145,14 @@ export class TokenService {
    * @throws {InvalidTokenError} for an expired, tampered, foreign or malformed token.
    */
   verify(token: string): Person {
+    return this.check(token).person;
+  }
+
+  /**
+   * The person a token was issued to, and its generation.
+   * @throws {InvalidTokenError} for an expired, tampered, foreign or malformed token.
+   */
+  check(token: string): VerifiedToken {
     let claims: unknown;
     try {
       claims = (this.fixedVerifier ?? this.verifier(this.now()))(token);
@@ -139,8 +163,10 @@ export class TokenService {
       throw new InvalidTokenError('invalid', 'the token is not valid');
     }
     const person = personFromClaims(claims);
-    if (person === undefined) throw new InvalidTokenError('invalid', 'the token is not valid');
-    return person;
+    const generation = (claims as { gen?: unknown }).gen;
+    if (person === undefined || !Number.isSafeInteger(generation) || (generation as number) < 0)
+      throw new InvalidTokenError('invalid', 'the token is not valid');
+    return { person, generation: generation as number };
   }
 
   private verifier(clockTimestamp: number | undefined): (token: string) => unknown {
@@ -149,7 +175,7 @@ export class TokenService {
       // Only HS256: a token naming `none` or a public-key algorithm is refused, not re-interpreted.
       algorithms: [ALGORITHM],
       allowedIss: TOKEN_ISSUER,
-      requiredClaims: ['iss', 'sub', 'exp', 'iat', 'role'],
+      requiredClaims: ['iss', 'sub', 'exp', 'iat', 'role', 'gen'],
       ...(clockTimestamp === undefined ? {} : { clockTimestamp }),
     });
   }
@@ -166,7 +192,11 @@ function personFromClaims(claims: unknown): Person | undefined {
   return { username: sub, role: role as PersonRole, subjectId: subjectId as string | null };
 }
 
-/** Reads the signing secret, or creates it (32 random bytes, 0600) when there is none yet. */
+/**
+ * Reads the signing secret, or creates it (32 random bytes, 0600) when there
+ * is none yet. Like the node key, a secret others could read is refused:
+ * whoever reads it can sign tokens for anyone.
+ */
 function loadOrCreateSecret(file: string): Buffer {
   // Written aside and linked into place: link() fails when the file exists, so two processes
   // starting at once neither overwrite each other's secret nor read a half-written one.
@@ -179,6 +209,11 @@ function loadOrCreateSecret(file: string): Buffer {
   } finally {
     unlinkSync(draft);
   }
+  const mode = statSync(file).mode & 0o777;
+  if ((mode & 0o077) !== 0)
+    throw new Error(
+      `token key ${file} has mode ${mode.toString(8)}; it must be 600 (chmod 600 ${file})`,
+    );
   const secret = readFileSync(file);
   if (secret.length < SECRET_BYTES)
     throw new Error(

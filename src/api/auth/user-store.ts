@@ -65,6 +65,7 @@ interface Row {
   subject_id: string | null;
   created_at: string;
   disabled_at: string | null;
+  token_generation: number;
 }
 
 /**
@@ -96,6 +97,12 @@ export class UserStore {
       created_at    TEXT NOT NULL,
       disabled_at   TEXT
     )`);
+    // Access databases made before token revocation get the column, at generation 0.
+    const columns = this.db.pragma('table_info(person_login)') as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'token_generation'))
+      this.db.exec(
+        `ALTER TABLE person_login ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0`,
+      );
     this.stmt = {
       insert: this.db.prepare(
         `INSERT INTO person_login (username, password_hash, role, subject_id, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -105,9 +112,17 @@ export class UserStore {
         `SELECT username, role, subject_id, created_at, disabled_at FROM person_login ORDER BY username`,
       ),
       disable: this.db.prepare(
-        `UPDATE person_login SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL`,
+        `UPDATE person_login SET disabled_at = ?, token_generation = token_generation + 1
+         WHERE username = ? AND disabled_at IS NULL`,
       ),
-      setHash: this.db.prepare(`UPDATE person_login SET password_hash = ? WHERE username = ?`),
+      rehash: this.db.prepare(`UPDATE person_login SET password_hash = ? WHERE username = ?`),
+      setPassword: this.db.prepare(
+        `UPDATE person_login SET password_hash = ?, token_generation = token_generation + 1
+         WHERE username = ?`,
+      ),
+      revoke: this.db.prepare(
+        `UPDATE person_login SET token_generation = token_generation + 1 WHERE username = ?`,
+      ),
     };
   }
 
@@ -160,7 +175,7 @@ export class UserStore {
   /** Stores a hash with today's parameters; left for the next login when hashing is flooded. */
   private async rehash(username: string, password: string): Promise<void> {
     try {
-      this.stmt.setHash.run(await hashPassword(password), username);
+      this.stmt.rehash.run(await hashPassword(password), username);
     } catch (error) {
       if (!(error instanceof PasswordHashingBusyError)) throw error;
     }
@@ -168,8 +183,26 @@ export class UserStore {
 
   /** Whether a username names a login that exists and is not disabled. */
   isActive(username: string): boolean {
+    return this.tokenGeneration(username) !== undefined;
+  }
+
+  /**
+   * The generation a login's tokens must carry to be accepted; `undefined`
+   * for an unknown or disabled login, whose tokens are all refused. Read on
+   * every request that carries a token: revoking tokens is bumping it.
+   */
+  tokenGeneration(username: string): number | undefined {
     const row = this.row(username);
-    return row !== undefined && row.disabled_at === null;
+    return row === undefined || row.disabled_at !== null ? undefined : row.token_generation;
+  }
+
+  /**
+   * Revokes every token issued to a login so far (logout; also done by
+   * `disable` and `setPassword`); false when there is no such login.
+   */
+  revokeTokens(username: string): boolean {
+    if (!USERNAME_PATTERN.test(username)) return false;
+    return this.stmt.revoke.run(username).changes === 1;
   }
 
   /** Every login, disabled ones included, by username. */
@@ -183,20 +216,24 @@ export class UserStore {
     }));
   }
 
-  /** Disables a login for good (its username stays taken); false when there is no such active login. */
+  /**
+   * Disables a login for good (its username stays taken) and revokes its
+   * tokens; false when there is no such active login.
+   */
   disable(username: string): boolean {
     return this.stmt.disable.run(new Date().toISOString(), username).changes === 1;
   }
 
   /**
-   * Replaces a login's password; false when there is no such login.
+   * Replaces a login's password and revokes the tokens issued under the
+   * old one; false when there is no such login.
    * @throws {InvalidLoginError} when the password breaks a rule.
    */
   async setPassword(username: string, password: string): Promise<boolean> {
     const errors = passwordErrors(password);
     if (errors.length > 0) throw new InvalidLoginError(errors);
     if (this.row(username) === undefined) return false;
-    return this.stmt.setHash.run(await hashPassword(password), username).changes === 1;
+    return this.stmt.setPassword.run(await hashPassword(password), username).changes === 1;
   }
 
   /** Closes the connection; the store cannot be used afterwards. */

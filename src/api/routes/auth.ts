@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isRefusal, type LoginThrottle } from '../auth/login-throttle';
 import { PasswordHashingBusyError } from '../auth/password';
 import { PERSON_ROLES, requirePerson, type Person } from '../auth/person';
 import type { TokenService } from '../auth/tokens';
@@ -44,10 +45,13 @@ const loginAnswer = {
   },
 } as const;
 
-/** People's logins: a username and password for a short-lived token, and who the token says they are. */
+/**
+ * People's logins: a username and password for a short-lived token, who the
+ * token says they are, and logging out (which revokes the login's tokens).
+ */
 export function authRoutes(
   app: FastifyInstance,
-  deps: { users: UserStore; tokens: TokenService },
+  deps: { users: UserStore; tokens: TokenService; throttle: LoginThrottle },
 ): void {
   app.addSchema(personSchema);
 
@@ -57,7 +61,7 @@ export function authRoutes(
       schema: {
         summary: 'Log in',
         description:
-          'Exchanges a username and password for a login token. A wrong username and a wrong password get the same answer. Passwords are hashed one at a time; when 32 logins already wait, the answer is 503 with Retry-After.',
+          'Exchanges a username and password for a login token. A wrong username and a wrong password get the same answer. After a few failed attempts for one username from one client address (or many from one address), further attempts from there wait a doubling back-off: 429 with Retry-After, without checking the password. Passwords are hashed one at a time; when 32 logins already wait, the answer is 503 with Retry-After.',
         tags: ['auth'],
         body: loginBody,
         response: { 200: loginAnswer, '4xx': problemSchema, '5xx': problemSchema },
@@ -65,13 +69,34 @@ export function authRoutes(
     },
     async (request, reply) => {
       const { username, password } = readLogin(request.body);
-      const person = await authenticate(deps.users, username, password);
-      if (person === undefined) {
+      const attempt = deps.throttle.begin(username, request.ip);
+      if (isRefusal(attempt)) {
+        throw new ProblemError(
+          problem(
+            ProblemType.rateLimited,
+            429,
+            'Too many failed logins',
+            `too many failed logins ${attempt.scope === 'account' ? 'for this username ' : ''}from this address: try again in ${attempt.retryAfterSeconds} s`,
+          ),
+          { 'retry-after': String(attempt.retryAfterSeconds) },
+        );
+      }
+      // Read before the password is checked: a change meanwhile leaves the new token revoked.
+      const generation = deps.users.tokenGeneration(username);
+      let person: Person | undefined;
+      try {
+        person = await authenticate(deps.users, username, password);
+      } catch (error) {
+        attempt.settle('not-checked');
+        throw error;
+      }
+      attempt.settle(person === undefined ? 'failure' : 'success');
+      if (person === undefined || generation === undefined) {
         throw new ProblemError(
           problem(ProblemType.unauthenticated, 401, 'Wrong username or password'),
         );
       }
-      const issued = deps.tokens.issue(person);
+      const issued = deps.tokens.issue(person, generation);
       // RFC 6749 §5.1: a response carrying a token must not be cached.
       reply.header('cache-control', 'no-store');
       return {
@@ -94,6 +119,29 @@ export function authRoutes(
       },
     },
     async (request) => requirePerson(request, PERSON_ROLES),
+  );
+
+  app.post(
+    '/v1/auth/logout',
+    {
+      schema: {
+        summary: 'Log out',
+        description:
+          "Revokes every token of the caller's login, on every device, at once: each is refused with 401 from the next request on. Log in again for a new one.",
+        tags: ['auth'],
+        security: [{ personToken: [] }],
+        response: {
+          204: { type: 'null', description: 'Logged out' },
+          '4xx': problemSchema,
+          '5xx': problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const person = requirePerson(request, PERSON_ROLES);
+      deps.users.revokeTokens(person.username);
+      return reply.code(204).send();
+    },
   );
 }
 

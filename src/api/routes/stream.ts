@@ -3,6 +3,7 @@ import type { SaleLineEvent } from '../../readmodel';
 import { requirePerson, type Person } from '../auth/person';
 import { FeedStream, type StreamFeed, type StreamMessage } from '../feed-stream';
 import type { QueryContext } from '../query-context';
+import type { StreamQuota } from '../stream-quota';
 import { personSecurity, queryErrors } from './query-schemas';
 
 /**
@@ -30,14 +31,14 @@ const streamSchema = {
   },
 } as const;
 
-export function streamRoutes(app: FastifyInstance, query: QueryContext): void {
+export function streamRoutes(app: FastifyInstance, query: QueryContext, quota: StreamQuota): void {
   app.get<{ Querystring: { lastEventId?: number } }>(
     '/v1/stream/sales',
     {
       schema: {
         summary: 'Live sales (Server-Sent Events)',
         description:
-          'Manufacturers get `sale` events (their own lines of each new ticket, without customer or basket); stores get `ticket` events (their own new tickets), retailers those of their stores. Resume with the `Last-Event-ID` header (or `lastEventId`); without it the stream starts at the current end.',
+          'At most `streamsPerLogin` streams (default 4) per login at once; beyond, 429 with Retry-After. Manufacturers get `sale` events (their own lines of each new ticket, without customer or basket); stores get `ticket` events (their own new tickets), retailers those of their stores. Resume with the `Last-Event-ID` header (or `lastEventId`); without it the stream starts at the current end.',
         tags: ['query'],
         security: personSecurity,
         ...streamSchema,
@@ -45,6 +46,7 @@ export function streamRoutes(app: FastifyInstance, query: QueryContext): void {
     },
     async (request, reply) => {
       const person = requirePerson(request, ['manufacturer', 'store', 'retailer']);
+      quota.take(person.username, reply);
       const feed: StreamFeed = {
         head: () => query.feed.head(),
         read: (after, upTo) => salesMessages(query, person, after, upTo),
@@ -59,7 +61,7 @@ export function streamRoutes(app: FastifyInstance, query: QueryContext): void {
       schema: {
         summary: 'Your points, live (Server-Sent Events)',
         description:
-          'Customers get a `points` event for each movement of their points (award, transfer, redemption, reversal) as its block commits. The event id is the movement’s read-model sequence; resume with `Last-Event-ID` (or `lastEventId`).',
+          'At most `streamsPerLogin` streams (default 4) per login at once; beyond, 429 with Retry-After. Customers get a `points` event for each movement of their points (award, transfer, redemption, reversal) as its block commits. The event id is the movement’s read-model sequence; resume with `Last-Event-ID` (or `lastEventId`).',
         tags: ['points'],
         security: personSecurity,
         ...streamSchema,
@@ -67,6 +69,7 @@ export function streamRoutes(app: FastifyInstance, query: QueryContext): void {
     },
     async (request, reply) => {
       const person = requirePerson(request, ['customer']);
+      quota.take(person.username, reply);
       const customerId = person.subjectId ?? '';
       const feed: StreamFeed = {
         head: () => query.points.head(),

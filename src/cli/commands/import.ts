@@ -6,6 +6,13 @@ import { CliError } from '../cli-error';
 import { parseWhole } from '../cli-options';
 import { DEFAULT_DATA_DIR } from '../data-dir';
 import { TerminalKeyLease } from '../terminal-key-lease';
+import {
+  FROM_STDIN,
+  KEY_HELP,
+  keyWords,
+  readStdinKeys,
+  TERMINAL_KEY_ENV,
+} from '../terminal-key-input';
 import { readTicketFile, ticketFiles } from '../ticket-folder';
 import { TicketImporter, type ImportRefusal, type ImportResult } from '../ticket-importer';
 import { DEFAULT_COLLECTOR_URL } from './simulate';
@@ -40,19 +47,24 @@ export function registerImport(program: Command): void {
     .description('send a folder of ticket files (*.json, in name order) to a collector in batches')
     .argument('<dir>', 'folder of *.json files, each one ticket or an array of tickets')
     .option('--url <url>', 'collector base URL', DEFAULT_COLLECTOR_URL)
-    .option('--key <key>', 'terminal key to send every ticket with (one store)')
+    .option(
+      '--key <key>',
+      `terminal key to send every ticket with (one store); - reads it from standard input (env ${TERMINAL_KEY_ENV}, preferred)`,
+    )
     .option(
       '-d, --data <dir>',
       "the server's data folder: mint a key per store met there, revoked at the end (env ETER_DATA; default ./data)",
     )
     .option('--batch-size <n>', `tickets per batch (at most ${MAX_BATCH})`, '500')
     .option('--concurrency <n>', 'batches in flight at once', '4')
+    .addHelpText('after', KEY_HELP)
     .action(async (dir: string, options: ImportOptions) => {
       const batchSize = parseWhole(options.batchSize, '--batch-size');
       if (batchSize > MAX_BATCH) throw new CliError(`--batch-size is at most ${MAX_BATCH}`);
       const concurrency = parseWhole(options.concurrency, '--concurrency');
       if (options.key !== undefined && options.data !== undefined)
         throw new CliError('give either --key KEY or --data DIR, not both');
+      const key = await terminalKey(options);
       const folder = resolve(dir);
       const files = ticketFiles(folder);
       if (files.length === 0) throw new CliError(`no *.json files in ${folder}`);
@@ -69,14 +81,14 @@ export function registerImport(program: Command): void {
       }
 
       const lease =
-        options.key === undefined
+        key === undefined
           ? new TerminalKeyLease(
               options.data ?? process.env.ETER_DATA ?? DEFAULT_DATA_DIR,
               IMPORT_TERMINAL,
             )
           : undefined;
       const keyFor = (ticket: unknown): string | undefined => {
-        if (options.key !== undefined) return options.key;
+        if (key !== undefined) return key;
         const storeId = (ticket as { storeId?: unknown } | null)?.storeId;
         // A ticket naming no usable store still goes out, so that the collector names its bad fields.
         return typeof storeId === 'string' && STORE_ID.test(storeId)
@@ -122,6 +134,20 @@ export function registerImport(program: Command): void {
     });
 }
 
+/** The one key to send with: `--key`, `--key -` (standard input), or the environment unless `--data` is given. */
+async function terminalKey(options: ImportOptions): Promise<string | undefined> {
+  if (options.key === FROM_STDIN) {
+    const words = await readStdinKeys();
+    if (words.length > 1) throw new CliError('--key -: give one key on standard input');
+    return words[0];
+  }
+  if (options.key !== undefined) return options.key;
+  if (options.data !== undefined) return undefined;
+  const fromEnv = keyWords(process.env[TERMINAL_KEY_ENV] ?? '');
+  if (fromEnv.length > 1) throw new CliError(`${TERMINAL_KEY_ENV}: give one key`);
+  return fromEnv[0];
+}
+
 function importSummary(
   r: ImportResult,
   files: number,
@@ -137,7 +163,7 @@ function importSummary(
     `  replayed  ${r.replayed} (200, already recorded)`,
     `  refused   ${r.refused}${byStatus === '' ? '' : ` (${byStatus})`}`,
   ];
-  if (r.retries > 0) lines.push(`  resent    ${r.retries} after 503`);
+  if (r.retries > 0) lines.push(`  resent    ${r.retries} after 503 or 429`);
   for (const u of unreadable) lines.push(`  unreadable ${u.file}: ${u.message}`);
   if (r.refusals.length > 0) {
     lines.push(

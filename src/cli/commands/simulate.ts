@@ -14,6 +14,13 @@ import {
 import { DEFAULT_DATA_DIR } from '../data-dir';
 import { progressLine, simulationSummary } from '../simulation-report';
 import { TerminalKeyLease } from '../terminal-key-lease';
+import {
+  FROM_STDIN,
+  KEY_HELP,
+  keyWords,
+  readStdinKeys,
+  TERMINAL_KEYS_ENV,
+} from '../terminal-key-input';
 import { writeTicketFiles } from '../ticket-folder';
 
 /** The collector `eter simulate` and `eter import` talk to unless told otherwise. */
@@ -130,13 +137,18 @@ export function registerSimulate(program: Command): void {
     .option('--seed <n>', 'seed of the synthetic workload', '1')
     .option('--returns <share>', 'share of tickets that return an acknowledged sale', '0.02')
     .option('--concurrency <n>', 'most requests in flight', '256')
-    .option('--key <store=key>', "a store's terminal key (repeat for every store)", repeatable)
+    .option(
+      '--key <store=key>',
+      `a store's terminal key (repeat for every store); - reads STORE=KEY pairs from standard input (env ${TERMINAL_KEYS_ENV}, preferred)`,
+      repeatable,
+    )
     .option(
       '-d, --data <dir>',
       "the server's data folder: mint a key per store there, revoked at the end (env ETER_DATA; default ./data)",
     )
     .option('--out <dir>', 'write --tickets N tickets as JSON files for eter import; send nothing')
     .option('--per-file <n>', 'tickets per file with --out', '100')
+    .addHelpText('after', KEY_HELP)
     .action(async (options: SimulateOptions) => {
       const stores = parseWhole(options.stores, '--stores');
       const customers = parseWhole(options.customers, '--customers');
@@ -156,8 +168,9 @@ export function registerSimulate(program: Command): void {
       const storeIds = new SyntheticWorkload({ stores, customers: 1 }).storeIds;
       if (options.key !== undefined && options.data !== undefined)
         throw new CliError('give either --key STORE=KEY … or --data DIR, not both');
+      const pairs = await keyPairs(options);
       const lease =
-        options.key === undefined
+        pairs === undefined
           ? new TerminalKeyLease(
               options.data ?? process.env.ETER_DATA ?? DEFAULT_DATA_DIR,
               SIMULATOR_TERMINAL,
@@ -179,7 +192,7 @@ export function registerSimulate(program: Command): void {
       try {
         const keys =
           lease === undefined
-            ? givenKeys(options.key ?? [], storeIds)
+            ? givenKeys(pairs ?? [], storeIds)
             : new Map(storeIds.map((id) => [id, lease.keyFor(id)]));
         stats = await runSimulation({
           url: options.url,
@@ -202,6 +215,22 @@ export function registerSimulate(program: Command): void {
       }
       if (stats.accepted === 0) throw new CliError('no ticket was accepted', 1);
     });
+}
+
+/**
+ * The `STORE=KEY` pairs given: `--key` (`-` reads standard input), else the
+ * environment unless `--data` is given; `undefined` to mint keys instead.
+ */
+async function keyPairs(options: SimulateOptions): Promise<string[] | undefined> {
+  if (options.key !== undefined) {
+    const pairs: string[] = [];
+    for (const key of options.key)
+      pairs.push(...(key === FROM_STDIN ? await readStdinKeys() : [key]));
+    return pairs;
+  }
+  if (options.data !== undefined) return undefined;
+  const fromEnv = keyWords(process.env[TERMINAL_KEYS_ENV] ?? '');
+  return fromEnv.length === 0 ? undefined : fromEnv;
 }
 
 /** The `--key` pairs, which must cover every simulated store. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract } from 'fabric-contract-api';
 import { ClosedError, CommitError, EndorseError } from '../gateway/errors';
@@ -103,6 +103,8 @@ export class EmbeddedLedger implements LedgerGateway {
 
   private constructor(options: EmbeddedLedgerOptions) {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    // Also when it existed before with a wider mode: it holds the node key.
+    chmodSync(options.dataDir, 0o700);
     this.lock = ProcessLock.acquire(join(options.dataDir, LOCK_FILE));
     try {
       this.key = NodeKey.loadOrCreate(join(options.dataDir, NODE_KEY_FILE));
