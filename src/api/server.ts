@@ -29,6 +29,7 @@ import { healthRoutes } from './routes/health';
 import { ticketRoutes } from './routes/tickets';
 import type { TerminalKeyStore } from './terminal-keys';
 import { Slots } from './slots';
+import { BodyChecker, INLINE_BODY_BYTES } from './body-check/body-checker';
 import { TicketIntake } from './ticket-intake';
 
 /** One registered route. */
@@ -80,6 +81,10 @@ const problemSchema = {
           message: { type: 'string' },
         },
       },
+    },
+    truncated: {
+      type: 'boolean',
+      description: 'True when errors was cut short (at most 100 a ticket): there were more',
     },
   },
 };
@@ -189,6 +194,11 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       keys: deps.keys,
       metrics,
       batchBodyLimit: config.batchBodyLimit,
+      checker: new BodyChecker({
+        threads: config.checkThreads,
+        maxWaiting: config.checkQueue,
+        inlineBytes: INLINE_BODY_BYTES,
+      }),
     });
     redemptionRoutes(app, {
       client: deps.client,
