@@ -108,8 +108,17 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   app.decorate('routeCatalog', routes);
   // JSON only: a ticket sent as text is refused with 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
+  // Once closing, each answer closes its connection: the server's close
+  // waits for every connection, and a keep-alive one that goes idle after
+  // the close began would otherwise hold it until the client lets go.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   // Bodies are validated by the handlers, which report every bad field with
