@@ -27,7 +27,7 @@ export interface ServerConfig {
    * process exits anyway (nothing acknowledged is lost: acknowledgements
    * follow the durable commit).
    */
-  readonly shutdownTimeoutSeconds: number;
+  readonly shutdownTimeout: number;
   /** Lifetime of a person's login token, in seconds. */
   readonly tokenTtlSeconds: number;
   /** Ledger engine: the embedded ledger in the data folder, or a Fabric network. */
@@ -59,7 +59,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   batchBodyLimit: 4 * 1024 * 1024,
   checkThreads: 1,
   checkQueue: 16,
-  shutdownTimeoutSeconds: 8,
+  shutdownTimeout: 8,
   tokenTtlSeconds: 900,
   ledger: 'embedded',
   intakeInFlight: 256,
@@ -79,7 +79,7 @@ export const ENVIRONMENT: Readonly<Record<string, keyof ServerConfig>> = {
   ETER_BATCH_BODY_LIMIT: 'batchBodyLimit',
   ETER_CHECK_THREADS: 'checkThreads',
   ETER_CHECK_QUEUE: 'checkQueue',
-  ETER_SHUTDOWN_TIMEOUT: 'shutdownTimeoutSeconds',
+  ETER_SHUTDOWN_TIMEOUT: 'shutdownTimeout',
   ETER_TOKEN_TTL: 'tokenTtlSeconds',
   ETER_LEDGER: 'ledger',
   ETER_FABRIC_PROFILE: 'fabricProfile',
@@ -95,7 +95,7 @@ const NUMERIC: ReadonlySet<keyof ServerConfig> = new Set([
   'batchBodyLimit',
   'checkThreads',
   'checkQueue',
-  'shutdownTimeoutSeconds',
+  'shutdownTimeout',
   'tokenTtlSeconds',
   'intakeInFlight',
   'intakeQueue',
@@ -116,7 +116,7 @@ const schema = {
     batchBodyLimit: { type: 'integer', minimum: 1024, maximum: 256 * 1024 * 1024 },
     checkThreads: { type: 'integer', minimum: 1, maximum: 16 },
     checkQueue: { type: 'integer', minimum: 0, maximum: 10_000 },
-    shutdownTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+    shutdownTimeout: { type: 'integer', minimum: 1, maximum: 3600 },
     tokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 86_400 },
     ledger: { enum: ['embedded', 'fabric'] },
     fabricProfile: { type: 'string', minLength: 1 },

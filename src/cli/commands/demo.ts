@@ -93,7 +93,7 @@ export function registerDemo(program: Command): void {
       const out = (line = '') => process.stdout.write(`${line}\n`);
       const abort = new AbortController();
       const stop = () => {
-        exitAfter(config.shutdownTimeoutSeconds, 'eter demo');
+        exitAfter(config.shutdownTimeout, 'eter demo');
         abort.abort();
       };
       process.once('SIGINT', stop);

@@ -59,7 +59,7 @@ export function registerServe(program: Command): void {
       const { app, address } = server;
       const shutdown = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');
-        exitAfter(config.shutdownTimeoutSeconds, 'eter serve');
+        exitAfter(config.shutdownTimeout, 'eter serve');
         await server.close();
       };
       process.once('SIGINT', () => void shutdown('SIGINT'));
