@@ -61,11 +61,12 @@ export function checkStructure(
     return true;
   };
   // Returns false once the list is full: nothing more is worth reading.
-  const object = (value: Record<string, unknown>, path: string, fields: boolean): boolean => {
+  // Paths are functions, built only for an error: this walk runs on every ticket received.
+  const object = (value: Record<string, unknown>, at: () => string, fields: boolean): boolean => {
     const names = Object.keys(value);
     if (names.length > STRUCTURE_LIMITS.maxProperties) {
       return add({
-        path,
+        path: at(),
         rule: 'maxProperties',
         message: `has ${names.length} properties; an object of ticket format v1 has at most ${STRUCTURE_LIMITS.maxProperties}`,
       });
@@ -75,7 +76,7 @@ export function checkStructure(
         // The name itself is left out of the path and message: it is the problem.
         if (
           !add({
-            path,
+            path: at(),
             rule: 'propertyNames',
             message: `has a property name of ${name.length} characters; at most ${STRUCTURE_LIMITS.maxPropertyNameLength}`,
           })
@@ -84,11 +85,11 @@ export function checkStructure(
         continue;
       }
       const child = value[name];
-      const childPath = `${path}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const childPath = () => `${at()}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (typeof child === 'string' && child.length > STRUCTURE_LIMITS.maxStringLength) {
         if (
           !add({
-            path: childPath,
+            path: childPath(),
             rule: 'maxLength',
             message: `is ${child.length} characters long; no field of ticket format v1 allows more than ${STRUCTURE_LIMITS.maxStringLength}`,
           })
@@ -100,20 +101,20 @@ export function checkStructure(
     }
     return true;
   };
-  const array = (items: unknown[], path: string, name: string, max: number): boolean => {
+  const array = (items: unknown[], at: () => string, name: string, max: number): boolean => {
     if (items.length > max) {
       return add({
-        path,
+        path: at(),
         rule: 'maxItems',
         message: `has ${items.length} ${name}; at most ${max} allowed`,
       });
     }
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (isObject(item) && !object(item, `${path}/${i}`, false)) return false;
+      if (isObject(item) && !object(item, () => `${at()}/${i}`, false)) return false;
     }
     return true;
   };
-  if (isObject(input)) object(input, '', true);
+  if (isObject(input)) object(input, () => '', true);
   return { errors, truncated };
 }
