@@ -30,6 +30,7 @@ import { quantile, round } from './stats';
 interface BenchOptions {
   runs: number;
   atOnce: number;
+  only?: string;
   json?: boolean;
 }
 
@@ -175,8 +176,10 @@ async function main(options: BenchOptions): Promise<void> {
       out(
         'shape              kind    body B   status  answer B  errors  trunc  CPU ms/req  readyz p50/max ms (probes)  loop delay max ms',
       );
+      const only = options.only?.split(',');
       for (const shape of ABUSE_SHAPES) {
         for (const kind of ['ticket', 'batch'] as const) {
+          if (only !== undefined && !only.includes(shape.name) && !only.includes(kind)) continue;
           const body =
             kind === 'ticket'
               ? shape.ticket(DEFAULT_CONFIG.bodyLimit - MARGIN)
@@ -207,6 +210,7 @@ async function main(options: BenchOptions): Promise<void> {
 const program = new Command('bench:abuse')
   .option('--runs <n>', 'requests one after the other per shape, for CPU', wholeOption('--runs'), 5)
   .option('--at-once <n>', 'requests at once per shape, for /readyz', wholeOption('--at-once'), 8)
+  .option('--only <names>', 'shapes or kinds to run, comma-separated (e.g. batch,"empty lines")')
   .option('--json', 'print the figures as JSON')
   .action(async (options: BenchOptions) => main(options));
 program.parseAsync().catch((error: unknown) => {
