@@ -22,6 +22,8 @@ export interface BodyCheckerOptions {
   readonly maxWaiting: number;
   /** Bodies of at most this many bytes are checked on the event loop. */
   readonly inlineBytes: number;
+  /** Milliseconds a thread stays idle before it stops (default 5 s). */
+  readonly idleMs?: number;
 }
 
 /**
@@ -33,9 +35,11 @@ export const INLINE_BODY_BYTES = 16 * 1024;
 
 /**
  * A checking thread's heap: a 4 MiB batch of empty objects parses into
- * about 100 MB. A body beyond this fails alone, without the server.
+ * about 100 MB of old generation; a body beyond this fails alone, without
+ * the server. A small young generation keeps the thread's resident size
+ * down while batches of ordinary tickets stream through it.
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 };
 
 /** Every thread is busy and the line is full. */
 export class CheckerBusyError extends Error {
@@ -62,7 +66,16 @@ interface Job {
 interface Thread {
   readonly worker: Worker;
   job: Job | undefined;
+  /** Stops the thread once it has been idle for a while. */
+  idleTimer: NodeJS.Timeout | undefined;
 }
+
+/**
+ * A thread idle this long stops, giving back its memory (some 25 MB of
+ * resident size); the next large body starts one again in a few tens of
+ * milliseconds.
+ */
+const IDLE_THREAD_MS = 5_000;
 
 /** Parses and validates collector bodies, inline or on its threads. */
 export class BodyChecker {
@@ -100,6 +113,11 @@ export class BodyChecker {
     return this.waiting.length;
   }
 
+  /** Checking threads running now. */
+  get threadCount(): number {
+    return this.threads.length;
+  }
+
   /**
    * Refuses the bodies still waiting, lets those being checked finish (a
    * second at most each), then stops the threads. Called again, it returns
@@ -112,6 +130,7 @@ export class BodyChecker {
       if (this.threads.some((t) => t.job !== undefined)) {
         await new Promise<void>((resolve) => (this.idle = resolve));
       }
+      for (const t of this.threads) clearTimeout(t.idleTimer);
       await Promise.all(this.threads.splice(0).map((t) => t.worker.terminate()));
     })();
     return this.closing;
@@ -124,6 +143,7 @@ export class BodyChecker {
     const thread: Thread = {
       worker: new Worker(join(__dirname, 'check-worker.js'), { resourceLimits: WORKER_HEAP }),
       job: undefined,
+      idleTimer: undefined,
     };
     // The threads never keep the process alive on their own.
     thread.worker.unref();
@@ -156,6 +176,7 @@ export class BodyChecker {
   }
 
   private run(thread: Thread, job: Job): void {
+    clearTimeout(thread.idleTimer);
     thread.job = job;
     // A body that has its memory to itself (a large one does) moves to the
     // thread rather than being copied: less work and less garbage on the
@@ -171,8 +192,18 @@ export class BodyChecker {
 
   private next(thread: Thread): void {
     const job = this.waiting.shift();
-    if (job !== undefined) this.run(thread, job);
-    else this.settleIdle();
+    if (job !== undefined) {
+      this.run(thread, job);
+      return;
+    }
+    this.settleIdle();
+    thread.idleTimer = setTimeout(() => {
+      const i = this.threads.indexOf(thread);
+      if (i < 0 || thread.job !== undefined) return;
+      // Out of the list first: no body is sent to a thread that is stopping.
+      this.threads.splice(i, 1);
+      void thread.worker.terminate();
+    }, this.options.idleMs ?? IDLE_THREAD_MS).unref();
   }
 
   private settleIdle(): void {
