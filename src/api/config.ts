@@ -14,8 +14,8 @@ export interface ServerConfig {
   readonly bodyLimit: number;
   /**
    * Largest request body for a batch, in bytes. Parsing is what bounds it:
-   * 4 MiB of the costliest JSON (empty objects) takes about half a second
-   * of CPU, and a request's checking must stay within one.
+   * 3 MiB of the costliest JSON (tiny arrays and objects) takes up to about
+   * 0.7 s of CPU, and a request's checking must stay within one second.
    */
   readonly batchBodyLimit: number;
   /** Threads that parse and validate collector bodies over 16 KiB, off the event loop. */
@@ -56,7 +56,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   dataDir: './data',
   logLevel: 'info',
   bodyLimit: 256 * 1024,
-  batchBodyLimit: 4 * 1024 * 1024,
+  batchBodyLimit: 3 * 1024 * 1024,
   checkThreads: 1,
   checkQueue: 16,
   shutdownTimeout: 8,

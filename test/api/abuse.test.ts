@@ -14,7 +14,7 @@ import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
 import { startCollector, postBody, type CollectorNode } from '../support/collector-node';
 
 const TICKET_LIMIT = 256 * 1024;
-const BATCH_LIMIT = 4 * 1024 * 1024;
+const BATCH_LIMIT = 3 * 1024 * 1024;
 const SLOW = { timeout: 60_000 };
 
 interface FieldError {
@@ -86,7 +86,7 @@ describe('collector: bounded cost for any request', () => {
     });
 
     it(
-      `answers a 4 MiB batch of ${shape.name} ticket by ticket, 1,000 errors in all at most`,
+      `answers a 3 MiB batch of ${shape.name} ticket by ticket, 1,000 errors in all at most`,
       SLOW,
       async () => {
         const r = await postBody(node, '/v1/tickets:batch', batchOf(shape, BATCH_LIMIT - 64));

@@ -2,8 +2,8 @@
  * Where collector bodies are parsed and validated: a small body on the
  * event loop (it costs a millisecond at most), a larger one on a checking
  * thread, so that no request holds the event loop while it is parsed. A
- * 4 MiB batch of empty objects takes about half a second of CPU to parse;
- * on the event loop, eight of them at once kept `/readyz` (and SIGTERM)
+ * 3 MiB batch of tiny arrays takes over half a second of CPU to parse; on
+ * the event loop, eight of them at once would keep `/readyz` (and SIGTERM)
  * waiting for seconds.
  *
  * Bodies wait for a thread in a bounded line: past it a body is refused at
@@ -34,7 +34,7 @@ export interface BodyCheckerOptions {
 export const INLINE_BODY_BYTES = 16 * 1024;
 
 /**
- * A checking thread's heap: a 4 MiB batch of empty objects parses into
+ * A checking thread's heap: a 3 MiB batch of empty objects parses into
  * about 100 MB of old generation; a body beyond this fails alone, without
  * the server. A small young generation keeps the thread's resident size
  * down while batches of ordinary tickets stream through it.
