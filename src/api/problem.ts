@@ -17,6 +17,8 @@ export interface Problem {
   readonly status: number;
   readonly detail?: string;
   readonly errors?: readonly FieldError[];
+  /** True when `errors` was cut short: there were more than it lists. */
+  readonly truncated?: boolean;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

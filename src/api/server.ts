@@ -36,6 +36,7 @@ import { ticketRoutes } from './routes/tickets';
 import type { TerminalKeyStore } from './terminal-keys';
 import { Slots } from './slots';
 import { StreamQuota } from './stream-quota';
+import { BodyChecker, INLINE_BODY_BYTES } from './body-check/body-checker';
 import { TicketIntake } from './ticket-intake';
 
 /** One registered route. */
@@ -88,6 +89,10 @@ const problemSchema = {
         },
       },
     },
+    truncated: {
+      type: 'boolean',
+      description: 'True when errors was cut short (at most 100 a ticket): there were more',
+    },
   },
 };
 
@@ -133,8 +138,17 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   });
   // JSON only: a ticket sent as text is refused with 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
+  // Once closing, each answer closes its connection: the server's close
+  // waits for every connection, and a keep-alive one that goes idle after
+  // the close began would otherwise hold it until the client lets go.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   // Bodies are validated by the handlers, which report every bad field with
@@ -226,6 +240,11 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       keys: deps.keys,
       metrics,
       batchBodyLimit: config.batchBodyLimit,
+      checker: new BodyChecker({
+        threads: config.checkThreads,
+        maxWaiting: config.checkQueue,
+        inlineBytes: INLINE_BODY_BYTES,
+      }),
     });
     redemptionRoutes(app, {
       client: deps.client,

@@ -1,6 +1,6 @@
 import { ContractCallError, type ContractClient } from '../client/contract-client';
 import type { ContractErrorCode } from '../contract';
-import { validateTicket, type Ticket } from '../format';
+import type { Ticket, TicketValidation } from '../format';
 import {
   ClosedError,
   CommitError,
@@ -47,9 +47,10 @@ const CONTRACT_STATUS: Record<ContractErrorCode, [number, ProblemTypeName]> = {
 };
 
 /**
- * Ticket intake: validates a ticket against format v1, checks it belongs to
- * the terminal's store, records it through the contract, and answers only
- * once its block is durable. Every failure becomes a problem with the right
+ * Ticket intake: takes a ticket's validation against format v1 (made where
+ * the body was parsed, see `body-check/`), checks it belongs to the
+ * terminal's store, records it through the contract, and answers only once
+ * its block is durable. Every failure becomes a problem with the right
  * status; nothing is recorded for a refused ticket.
  */
 export class TicketIntake {
@@ -61,18 +62,18 @@ export class TicketIntake {
     private readonly slots?: Slots,
   ) {}
 
-  async submit(input: unknown, terminal: TerminalPrincipal): Promise<IntakeOutcome> {
-    const validation = validateTicket(input);
+  async submit(validation: TicketValidation, terminal: TerminalPrincipal): Promise<IntakeOutcome> {
     if (!validation.ok) {
+      const refused = problem(
+        ProblemType.invalidTicket,
+        422,
+        'The ticket is invalid',
+        undefined,
+        validation.errors,
+      );
       return {
         status: 422,
-        problem: problem(
-          ProblemType.invalidTicket,
-          422,
-          'The ticket is invalid',
-          undefined,
-          validation.errors,
-        ),
+        problem: validation.truncated ? { ...refused, truncated: true } : refused,
       };
     }
     const ticket = validation.ticket;

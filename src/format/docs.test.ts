@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { canonicalJson, contentHash } from './canonical';
 import { currencyMinorUnits, supportedCurrencies } from './currency';
 import { exampleTicket, line } from './fixtures';
-import { SCHEMA_KEYWORDS, TICKET_RULES } from './rules';
+import { LIMIT_RULES, SCHEMA_KEYWORDS, TICKET_RULES } from './rules';
 import { ticketSchema } from './schema';
 import { validateTicket } from './validate';
 
@@ -23,8 +23,12 @@ function codeBlocks(language: string): string[] {
 }
 
 describe('docs/ticket-format.md', () => {
-  it('documents every rule and schema keyword', () => {
-    const names = [...Object.keys(TICKET_RULES), ...Object.keys(SCHEMA_KEYWORDS)];
+  it('documents every rule, schema keyword and structural limit', () => {
+    const names = [
+      ...Object.keys(TICKET_RULES),
+      ...Object.keys(SCHEMA_KEYWORDS),
+      ...Object.keys(LIMIT_RULES),
+    ];
     const missing = names.filter((name) => !DOC.includes(`| \`${name}\``));
     assert.deepEqual(missing, []);
   });

@@ -13,9 +13,12 @@ export type {
 } from './types';
 export { TICKET_FORMAT_VERSION, TICKET_LIMITS, ticketSchema } from './schema';
 export { validateTicket, type TicketValidation } from './validate';
+export { STRUCTURE_LIMITS } from './limits';
 export {
   TICKET_RULES,
   SCHEMA_KEYWORDS,
+  LIMIT_RULES,
+  type LimitRule,
   type TicketRule,
   type SchemaKeyword,
   type TicketError,

@@ -51,6 +51,12 @@ export type SchemaKeyword =
   | 'minimum'
   | 'maximum';
 
+/**
+ * A structural limit checked before the schema (`limits.ts`), besides the
+ * schema's own `maxLength` and `maxItems`, which that check also reports.
+ */
+export type LimitRule = 'maxProperties' | 'propertyNames';
+
 /** One reason a ticket is refused. */
 export interface TicketError {
   /**
@@ -59,8 +65,8 @@ export interface TicketError {
    * e.g. "/lines/0/gtin".
    */
   readonly path: string;
-  /** A {@link TicketRule} or the JSON Schema keyword that failed. */
-  readonly rule: TicketRule | SchemaKeyword;
+  /** A {@link TicketRule}, the JSON Schema keyword that failed, or a {@link LimitRule}. */
+  readonly rule: TicketRule | SchemaKeyword | LimitRule;
   /** A sentence for the integrator; wording may change, `rule` will not. */
   readonly message: string;
 }
@@ -99,4 +105,10 @@ export const SCHEMA_KEYWORDS: Readonly<Record<SchemaKeyword, string>> = Object.f
   maxItems: 'The list has too many entries.',
   minimum: 'The number is too small.',
   maximum: 'The number is too large.',
+});
+
+/** Every {@link LimitRule} with its meaning. */
+export const LIMIT_RULES: Readonly<Record<LimitRule, string>> = Object.freeze({
+  maxProperties: 'An object has more than 32 properties (checked before anything else).',
+  propertyNames: 'A property name is longer than 64 characters (checked before anything else).',
 });

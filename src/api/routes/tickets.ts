@@ -1,12 +1,14 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CheckerBusyError, CheckerClosedError, type BodyChecker } from '../body-check/body-checker';
+import { MAX_BATCH, type BodyKind, type CheckedBody } from '../body-check/ticket-body';
+import type { TicketValidation } from '../../format';
 import type { ServerMetrics } from '../metrics';
 import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE } from '../problem';
 import { terminalAuthenticator } from '../terminal-auth';
 import type { TerminalKeyStore } from '../terminal-keys';
 import type { IntakeOutcome, TicketIntake } from '../ticket-intake';
 
-/** Most tickets in one batch. */
-export const MAX_BATCH = 1000;
+export { MAX_BATCH } from '../body-check/ticket-body';
 
 const receipt = {
   type: 'object',
@@ -41,7 +43,49 @@ const receipt = {
 
 const problemSchema = { $ref: 'Problem#' } as const;
 
-/** The collector: ticket intake, one or a batch, for authenticated POS terminals. */
+/** What a checked body holds, by kind. */
+interface Checked {
+  ticket: TicketValidation;
+  batch: TicketValidation[];
+}
+
+/**
+ * The body's verdict from the checker, or the problem that answers the
+ * request: 400 for a body that is not JSON or not a batch, 503 when the
+ * checker is full or shutting down.
+ */
+async function checked<K extends BodyKind>(
+  checker: BodyChecker,
+  kind: K,
+  request: FastifyRequest,
+): Promise<Checked[K]> {
+  let result: CheckedBody;
+  try {
+    result = await checker.check(kind, request.body as Buffer);
+  } catch (error) {
+    if (error instanceof CheckerBusyError) {
+      throw new ProblemError(
+        problem(ProblemType.overloaded, 503, 'Busy: retry shortly', error.message),
+        { 'retry-after': '1' },
+      );
+    }
+    if (error instanceof CheckerClosedError) {
+      throw new ProblemError(problem(ProblemType.unavailable, 503, 'Shutting down'), {
+        'retry-after': '5',
+      });
+    }
+    throw error;
+  }
+  if (!result.verdict.ok) throw new ProblemError(result.verdict.problem);
+  return result.verdict.value as Checked[K];
+}
+
+/**
+ * The collector: ticket intake, one or a batch, for authenticated POS
+ * terminals. Its bodies are taken as bytes and parsed by `checker` (off the
+ * event loop when large), so the routes live in a scope of their own with
+ * that content-type parser.
+ */
 export function ticketRoutes(
   app: FastifyInstance,
   deps: {
@@ -49,8 +93,25 @@ export function ticketRoutes(
     keys: TerminalKeyStore;
     metrics: ServerMetrics;
     batchBodyLimit: number;
+    checker: BodyChecker;
   },
 ): void {
+  // At the start of a shutdown, so that bodies still waiting for a thread
+  // are answered 503 at once rather than checked one after the other; the
+  // server's close then waits for the requests in flight.
+  app.addHook('preClose', (done) => {
+    void deps.checker.close();
+    done();
+  });
+  app.addHook('onClose', () => deps.checker.close());
+  void app.register(async (scope) => collectorRoutes(scope, deps));
+}
+
+function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRoutes>[1]): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
   const authenticate = terminalAuthenticator(deps.keys);
 
   const answer = (reply: FastifyReply, outcome: IntakeOutcome, started: bigint) => {
@@ -77,7 +138,8 @@ export function ticketRoutes(
     },
     async (request, reply) => {
       const started = process.hrtime.bigint();
-      const outcome = await deps.intake.submit(request.body, request.terminal!);
+      const validation = await checked(deps.checker, 'ticket', request);
+      const outcome = await deps.intake.submit(validation, request.terminal!);
       return answer(reply, outcome, started);
     },
   );
@@ -127,26 +189,9 @@ export function ticketRoutes(
       },
     },
     async (request, reply) => {
-      const body = request.body as { tickets?: unknown };
-      if (
-        body === null ||
-        typeof body !== 'object' ||
-        !Array.isArray(body.tickets) ||
-        body.tickets.length === 0 ||
-        body.tickets.length > MAX_BATCH
-      ) {
-        throw new ProblemError(
-          problem(
-            ProblemType.malformedRequest,
-            400,
-            'A batch is {"tickets": [1 to 1000 tickets]}',
-            undefined,
-            [{ path: '/tickets', rule: 'batch', message: `an array of 1 to ${MAX_BATCH} tickets` }],
-          ),
-        );
-      }
+      const tickets = await checked(deps.checker, 'batch', request);
       const outcomes = await Promise.all(
-        body.tickets.map(async (ticket) => {
+        tickets.map(async (ticket) => {
           const started = process.hrtime.bigint();
           const outcome = await deps.intake.submit(ticket, request.terminal!);
           deps.metrics.recordIntake(outcome.status, started);

@@ -16,6 +16,7 @@ import { parseDuration, parsePositive } from '../cli-options';
 import { dataOption } from '../data-dir';
 import { startLocalServer, type LocalServer } from '../local-server';
 import { TerminalKeyLease } from '../terminal-key-lease';
+import { exitAfter } from '../shutdown-deadline';
 import { runSimulation, SIMULATOR_TERMINAL } from './simulate';
 import { runPointsActivity, type ActiveCustomer } from '../../sim/points-activity';
 import { Random } from '../../sim/random';
@@ -101,7 +102,10 @@ export function registerDemo(program: Command): void {
       }
       const out = (line = '') => process.stdout.write(`${line}\n`);
       const abort = new AbortController();
-      const stop = () => abort.abort();
+      const stop = () => {
+        exitAfter(config.shutdownTimeout, 'eter demo');
+        abort.abort();
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       const keys = new Map<string, string>();

@@ -3,6 +3,7 @@ import { loadConfig, ConfigError, type ServerConfig } from '../../api/config';
 import { limitHeapGrowth } from '../../node/heap-growth';
 import { CliError } from '../cli-error';
 import { startServer } from '../local-server';
+import { exitAfter } from '../shutdown-deadline';
 
 export { ACCESS_DB } from '../local-server';
 
@@ -58,6 +59,7 @@ export function registerServe(program: Command): void {
       const { app, address } = server;
       const shutdown = async (signal: string) => {
         app.log.info({ signal }, 'shutting down');
+        exitAfter(config.shutdownTimeout, 'eter serve');
         await server.close();
       };
       process.once('SIGINT', () => void shutdown('SIGINT'));
