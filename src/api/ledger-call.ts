@@ -1,6 +1,6 @@
 import { retryOnConflict } from '../client/conflict-retry';
 import { ProblemError, ProblemType } from './problem';
-import { failure } from './ticket-intake';
+import { ledgerRefusal } from './ledger-problems';
 
 /**
  * Runs a ledger call for a route, answering a refusal with its problem
@@ -19,7 +19,7 @@ export async function ledgerCall<T>(call: () => Promise<T>): Promise<T> {
 
 /** The problem a route answers for a failed ledger call (see {@link ledgerCall}). */
 export function ledgerProblem(error: unknown): ProblemError {
-  const outcome = failure(error, ProblemType.unprocessable);
+  const outcome = ledgerRefusal(error, ProblemType.unprocessable);
   return new ProblemError(
     outcome.problem,
     outcome.retryAfterSeconds === undefined

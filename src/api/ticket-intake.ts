@@ -1,15 +1,10 @@
-import { ContractCallError, type ContractClient } from '../client/contract-client';
-import type { ContractErrorCode } from '../contract';
+import type { ContractClient } from '../client/contract-client';
+import { retryOnConflict } from '../client/conflict-retry';
 import type { Ticket, TicketValidation } from '../format';
-import {
-  ClosedError,
-  CommitError,
-  CommitStatusError,
-  SubmitError,
-  type Identity,
-} from '../ledger/gateway';
+import type { Identity } from '../ledger/gateway';
+import { ledgerRefusal, type LedgerRefusal } from './ledger-problems';
 import type { Slots } from './slots';
-import { problem, ProblemType, type Problem, type ProblemTypeName } from './problem';
+import { problem, ProblemType } from './problem';
 import type { TerminalPrincipal } from './terminal-keys';
 
 /** What a point of sale gets back for a recorded ticket. */
@@ -32,19 +27,10 @@ export interface TicketReceipt {
 
 /** The outcome of one ticket: a receipt (201 new, 200 repeat) or a problem. */
 export type IntakeOutcome =
-  | { readonly status: 200 | 201; readonly receipt: TicketReceipt }
-  | { readonly status: number; readonly problem: Problem; readonly retryAfterSeconds?: number };
+  { readonly status: 200 | 201; readonly receipt: TicketReceipt } | LedgerRefusal;
 
-/** How often a ticket is resubmitted after an MVCC conflict (a concurrent copy of itself). */
-const CONFLICT_RETRIES = 3;
-
-const CONTRACT_STATUS: Record<ContractErrorCode, [number, ProblemTypeName]> = {
-  INVALID_ARGUMENT: [422, ProblemType.invalidTicket],
-  FORBIDDEN: [403, ProblemType.forbidden],
-  NOT_FOUND: [422, ProblemType.unprocessable],
-  CONFLICT: [409, ProblemType.conflict],
-  FAILED_PRECONDITION: [422, ProblemType.unprocessable],
-};
+/** Attempts at a ticket in all, when read conflicts (a concurrent copy of itself) invalidate it. */
+const CONFLICT_ATTEMPTS = 4;
 
 /**
  * Ticket intake: takes a ticket's validation against format v1 (made where
@@ -110,72 +96,32 @@ export class TicketIntake {
   }
 
   private async record(ticket: Ticket): Promise<IntakeOutcome> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const tx = await this.client.recordTicket(this.identity, ticket);
-        const r = tx.value;
-        // A repeat is answered by a read-only transaction of its own: report
-        // the block where the ticket was first recorded.
-        const original = r.replayed ? await this.client.gateway.findTransaction(r.txId) : undefined;
-        return {
-          status: r.replayed ? 200 : 201,
-          receipt: {
-            storeId: r.storeId,
-            ticketId: r.ticketId,
-            txId: r.txId,
-            blockNumber: original?.blockNumber ?? tx.blockNumber,
-            contentHash: r.contentHash,
-            pointsAwarded: r.pointsAwarded,
-            pointsRedeemed: r.pointsRedeemed,
-            pointsReversed: r.pointsReversed,
-            recordedAt: r.recordedAt,
-            replayed: r.replayed,
-          },
-        };
-      } catch (error) {
-        // A conflict with a concurrent copy of the same ticket: the retry finds it recorded.
-        if (error instanceof CommitError && attempt < CONFLICT_RETRIES) continue;
-        return failure(error);
-      }
+    try {
+      // A read conflict is with a concurrent copy of the same ticket: the retry finds it recorded.
+      const tx = await retryOnConflict(() => this.client.recordTicket(this.identity, ticket), {
+        attempts: CONFLICT_ATTEMPTS,
+      });
+      const r = tx.value;
+      // A repeat is answered by a read-only transaction of its own: report
+      // the block where the ticket was first recorded.
+      const original = r.replayed ? await this.client.gateway.findTransaction(r.txId) : undefined;
+      return {
+        status: r.replayed ? 200 : 201,
+        receipt: {
+          storeId: r.storeId,
+          ticketId: r.ticketId,
+          txId: r.txId,
+          blockNumber: original?.blockNumber ?? tx.blockNumber,
+          contentHash: r.contentHash,
+          pointsAwarded: r.pointsAwarded,
+          pointsRedeemed: r.pointsRedeemed,
+          pointsReversed: r.pointsReversed,
+          recordedAt: r.recordedAt,
+          replayed: r.replayed,
+        },
+      };
+    } catch (error) {
+      return ledgerRefusal(error);
     }
   }
-}
-
-/**
- * Maps every failure stage to its HTTP answer, in one place. `invalid` names
- * the problem type of a request the contract found invalid (a ticket, by
- * default; the participant routes pass their own).
- */
-export function failure(
-  error: unknown,
-  invalid: ProblemTypeName = ProblemType.invalidTicket,
-): Exclude<IntakeOutcome, { receipt: TicketReceipt }> {
-  if (error instanceof ContractCallError) {
-    const [status, mapped] = CONTRACT_STATUS[error.code];
-    const type = error.code === 'INVALID_ARGUMENT' ? invalid : mapped;
-    const errors = error.failure.details.length > 0 ? error.failure.details : undefined;
-    return { status, problem: problem(type, status, error.failure.message, undefined, errors) };
-  }
-  if (error instanceof SubmitError && error.retryable) {
-    return {
-      status: 503,
-      problem: problem(ProblemType.overloaded, 503, 'Busy: retry shortly', error.message),
-      retryAfterSeconds: 1,
-    };
-  }
-  if (error instanceof ClosedError) {
-    return {
-      status: 503,
-      problem: problem(ProblemType.unavailable, 503, 'Shutting down'),
-      retryAfterSeconds: 5,
-    };
-  }
-  if (error instanceof CommitError || error instanceof CommitStatusError) {
-    return {
-      status: 503,
-      problem: problem(ProblemType.unavailable, 503, 'Not recorded: retry', error.message),
-      retryAfterSeconds: 1,
-    };
-  }
-  throw error;
 }
