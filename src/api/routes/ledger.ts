@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError, type LedgerGateway, type ProofService } from '../../ledger/gateway';
 import { notFound, requirePerson } from '../auth/person';
 import { problem, ProblemError, ProblemType } from '../problem';
-import { personSecurity, queryErrors } from './query-schemas';
+import { personSecurity, problemRef, queryErrors as usualErrors } from './query-schemas';
+
+/** The usual problems, and 501 where this engine keeps no proofs (Fabric serves its own). */
+const queryErrors = { ...usualErrors, 501: problemRef } as const;
 
 const MAX_BLOCKS = 100;
 

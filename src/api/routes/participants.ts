@@ -3,7 +3,7 @@ import type { Committed } from '../../client/contract-client';
 import { requirePerson } from '../auth/person';
 import type { QueryContext } from '../query-context';
 import { ledgerCall } from '../ledger-call';
-import { idParam, personSecurity, queryErrors } from './query-schemas';
+import { idParam, personSecurity, problemRef, queryErrors } from './query-schemas';
 
 const KINDS = { stores: 'store', manufacturers: 'manufacturer', customers: 'customer' } as const;
 type KindPath = keyof typeof KINDS;
@@ -86,7 +86,7 @@ export function participantRoutes(app: FastifyInstance, query: QueryContext): vo
             'Recorded on the ledger; answers once committed. Bad fields are named (400), an id in use is 409.',
           tags: ['operator'],
           security: personSecurity,
-          response: { 201: committedSchema, ...queryErrors },
+          response: { 201: committedSchema, ...queryErrors, 409: problemRef, 422: problemRef },
         },
       },
       async (request, reply) => {
@@ -118,7 +118,7 @@ export function participantRoutes(app: FastifyInstance, query: QueryContext): vo
           type: 'object',
           properties: { kind: { enum: Object.keys(KINDS) }, id: idParam },
         },
-        response: { 200: committedSchema, ...queryErrors },
+        response: { 200: committedSchema, ...queryErrors, 409: problemRef, 422: problemRef },
       },
     },
     async (request) => {

@@ -26,7 +26,10 @@ const streamSchema = {
     properties: { lastEventId: { type: 'integer', minimum: 0 } },
   },
   response: {
-    200: { type: 'string', description: 'text/event-stream' },
+    200: {
+      description: 'Server-Sent Events, until the client closes the stream',
+      content: { 'text/event-stream': { schema: { type: 'string' } } },
+    },
     ...queryErrors,
   },
 } as const;

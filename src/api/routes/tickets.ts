@@ -133,7 +133,14 @@ function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRou
         tags: ['collector'],
         security: [{ terminalKey: [] }],
         body: { $ref: 'Ticket#' },
-        response: { 200: receipt, 201: receipt, '4xx': problemSchema, '5xx': problemSchema },
+        response: {
+          200: receipt,
+          201: receipt,
+          '4xx': problemSchema,
+          '5xx': problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
       },
     },
     async (request, reply) => {
