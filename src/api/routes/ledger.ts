@@ -184,8 +184,12 @@ export function ledgerRoutes(
     },
     async (request) => {
       requirePerson(request, ['auditor']);
+      const { from, to } = request.query;
+      // A later head extends an earlier one, never the reverse: there is no such proof.
+      if (to !== undefined && to < from)
+        throw notFound(`proof that block ${to} extends block ${from}`);
       const service = requireProofs(proofs);
-      return found(() => service.consistency(request.query.from, request.query.to), 'such block');
+      return found(() => service.consistency(from, to), 'such block');
     },
   );
 }
