@@ -59,6 +59,15 @@ async function checked<K extends BodyKind>(
   kind: K,
   request: FastifyRequest,
 ): Promise<Checked[K]> {
+  // No body at all (no Content-Type, so no parser ran): nothing to check.
+  if (!Buffer.isBuffer(request.body)) {
+    const message = 'the body is required: send the ticket as application/json';
+    throw new ProblemError(
+      problem(ProblemType.malformedRequest, 400, 'The body is missing', message, [
+        { path: '', rule: 'required', message },
+      ]),
+    );
+  }
   let result: CheckedBody;
   try {
     result = await checker.check(kind, request.body as Buffer);
@@ -171,7 +180,13 @@ function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRou
               type: 'array',
               minItems: 1,
               maxItems: MAX_BATCH,
-              items: { $ref: 'Ticket#' },
+              // Each item is checked on its own, so that one bad ticket does
+              // not hold back the others: whatever an item is, it gets its own
+              // result (422 naming every bad field), and the batch answers 200.
+              items: {
+                description:
+                  'A ticket of format v1 (schema `Ticket`). Each is validated on its own: one that is not a valid ticket gets a 422 result naming every bad field, and the others are recorded.',
+              },
             },
           },
         },
