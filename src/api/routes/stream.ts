@@ -28,7 +28,20 @@ const streamSchema = {
   response: {
     200: {
       description: 'Server-Sent Events, until the client closes the stream',
-      content: { 'text/event-stream': { schema: { type: 'string' } } },
+      content: {
+        'text/event-stream': {
+          // Each event, as OpenAPI 3.1 reads the schema of an event stream.
+          schema: {
+            type: 'object',
+            required: ['event', 'id', 'data'],
+            properties: {
+              event: { enum: ['sale', 'ticket', 'points'] },
+              id: { type: 'string', pattern: '^[0-9]+$', description: 'Resume after it' },
+              data: { type: 'string', contentMediaType: 'application/json' },
+            },
+          },
+        },
+      },
     },
     ...queryErrors,
   },
