@@ -12,10 +12,13 @@
 // scripts/fuzz/schemathesis.toml and docs/api.md#fuzzing.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +31,8 @@ const { values: opts } = parseArgs({
     'max-examples': { type: 'string', default: '25' },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    // Runs at once: each is one Python process, mostly waiting for the server.
+    parallel: { type: 'string', default: '3' },
   },
 });
 
@@ -60,40 +65,58 @@ function freePort() {
   });
 }
 
+/** One HTTP exchange with the server: its status and body text. */
+function call(url, body) {
+  return new Promise((resolveCall, reject) => {
+    const req = httpRequest(
+      url,
+      body === undefined
+        ? { method: 'GET' }
+        : { method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () =>
+          resolveCall({ status: res.statusCode, text: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
+    req.once('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
 async function waitReady(base, server) {
   for (let i = 0; i < 300; i++) {
     if (server.exitCode !== null) throw new Error(`eter serve exited with ${server.exitCode}`);
     try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
+      if ((await call(`${base}/readyz`)).status === 200) return;
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
   throw new Error('eter serve was not ready within 60 s');
 }
 
+/** Logs in once, so that a login that does not work stops the script before any run. */
 async function login(base, username) {
-  const response = await fetch(`${base}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!response.ok)
-    throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  return (await response.json()).token;
+  const answer = await call(`${base}/v1/auth/login`, { username, password: PASSWORD });
+  if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status} ${answer.text}`);
 }
 
-function runSchemathesis(base, name, token) {
+/**
+ * One run as `identity`: a person logs in through the configuration (and
+ * again after the fuzzer logs out), a terminal sends its key as a header.
+ */
+function runSchemathesis(base, identity) {
+  const person = identity.key === undefined;
   const args = [
     '--config-file',
-    join(root, 'scripts', 'fuzz', 'schemathesis.toml'),
+    join(root, 'scripts', 'fuzz', person ? 'person.toml' : 'terminal.toml'),
     'run',
     `${base}/openapi.json`,
-    '-H',
-    `Authorization: Bearer ${token}`,
-    '--checks',
-    'all',
+    ...(person ? [] : ['-H', `Authorization: Bearer ${identity.key}`]),
     '--max-examples',
     opts['max-examples'],
     '--phases',
@@ -101,16 +124,30 @@ function runSchemathesis(base, name, token) {
     '--report',
     'junit',
     '--report-dir',
-    join(process.env.FUZZ_REPORT_DIR ?? tmpdir(), `eter-fuzz-${name}`),
+    join(process.env.FUZZ_REPORT_DIR ?? tmpdir(), `eter-fuzz-${identity.name}`),
   ];
   return new Promise((resolveRun) => {
     // In the temporary folder: schemathesis keeps a cache (.schemathesis) in its working directory.
-    const child = spawn(opts.schemathesis, args, { stdio: 'inherit', cwd: data });
+    const env = person
+      ? { ...process.env, ETER_FUZZ_USERNAME: identity.name, ETER_FUZZ_PASSWORD: PASSWORD }
+      : process.env;
+    // Output kept until the run ends, so that parallel runs do not interleave.
+    const child = spawn(opts.schemathesis, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: data,
+      env,
+    });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
     child.once('error', (error) => {
       console.error(`fuzz: cannot run ${opts.schemathesis}: ${error.message}`);
       resolveRun(2);
     });
-    child.once('exit', (code) => resolveRun(code ?? 1));
+    child.once('close', (code) => {
+      console.log(`\n== fuzz: ${identity.name}\n${Buffer.concat(output).toString()}`);
+      resolveRun(code ?? 1);
+    });
   });
 }
 
@@ -156,17 +193,25 @@ try {
   });
   await waitReady(base, server);
 
+  for (const l of LOGINS) await login(base, l.username); // each login works before fuzzing starts
   const identities = [
-    ...LOGINS.map((l) => ({ name: l.username, token: () => login(base, l.username) })),
-    { name: 'terminal', token: async () => key },
+    ...LOGINS.map((l) => ({ name: l.username })),
+    { name: 'terminal', key },
   ].filter((i) => opts.only === undefined || opts.only.split(',').includes(i.name));
   const results = [];
-  for (const identity of identities) {
-    console.log(`\n== fuzz: ${identity.name}`);
-    const code = await runSchemathesis(base, identity.name, await identity.token());
-    results.push({ name: identity.name, code });
-    if (code !== 0) failed = true;
-  }
+  // The operator suspends and reinstates participants the others act for:
+  // it runs last, alone, so that no other run meets a participant it suspended.
+  const queue = identities.filter((i) => i.name !== 'operator');
+  const worker = async () => {
+    for (let identity = queue.shift(); identity !== undefined; identity = queue.shift()) {
+      const code = await runSchemathesis(base, identity);
+      results.push({ name: identity.name, code });
+      if (code !== 0) failed = true;
+    }
+  };
+  await Promise.all(Array.from({ length: Number(opts.parallel) }, worker));
+  queue.push(...identities.filter((i) => i.name === 'operator'));
+  await worker();
   console.log('\n== fuzz results');
   for (const r of results)
     console.log(`${r.name.padEnd(10)} ${r.code === 0 ? 'ok' : `exit ${r.code}`}`);
