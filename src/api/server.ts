@@ -15,6 +15,7 @@ import { clientErrorHandler } from './client-errors';
 import type { ServerConfig } from './config';
 import { ServerMetrics } from './metrics';
 import { ticketSharedSchemas } from './openapi';
+import { addLinks } from './openapi-links';
 import { declareProblemResponses } from './problem-responses';
 import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import { registerRateLimits } from './rate-limits';
@@ -164,6 +165,9 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   );
 
   await app.register(swagger, {
+    // Links from what creates to what reads it: swagger has no place for them in a route.
+    transformObject: (document) =>
+      'openapiObject' in document ? addLinks(document.openapiObject) : document.swaggerObject,
     // Components keep the names the shared schemas were registered under.
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>
