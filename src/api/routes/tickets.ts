@@ -43,6 +43,37 @@ const receipt = {
 
 const problemSchema = { $ref: 'Problem#' } as const;
 
+/**
+ * A ticket that store-001 of the demo network (`eter seed`, `eter demo`) can
+ * record: the document's example, which a client or a fuzzer may send as is
+ * (201 the first time, 200 with the same receipt after).
+ */
+function exampleTicket(ticketId: string): Record<string, unknown> {
+  return {
+    ticketId,
+    storeId: 'store-001',
+    terminalId: 'pos-01',
+    issuedAt: '2026-11-24T10:15:00+01:00',
+    type: 'sale',
+    currency: 'EUR',
+    customerId: 'cust-000001',
+    lines: [
+      {
+        lineNo: 1,
+        gtin: '4006381333931',
+        description: 'Fineliner 0.4 mm',
+        quantity: '2',
+        unitPrice: '1.99',
+        discount: '0.00',
+        taxRate: '21',
+        amount: '3.98',
+      },
+    ],
+    total: '3.98',
+    payments: [{ method: 'card', amount: '3.98' }],
+  };
+}
+
 /** What a checked body holds, by kind. */
 interface Checked {
   ticket: TicketValidation;
@@ -141,7 +172,8 @@ function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRou
           'Validates the ticket against format v1 and records it on the ledger. Answers only once the block holding it is durably committed: 201 for a new ticket, 200 with the original receipt for an identical repeat, 409 for other content under the same ticket id.',
         tags: ['collector'],
         security: [{ terminalKey: [] }],
-        body: { $ref: 'Ticket#' },
+        // allOf: beside a bare $ref, @fastify/swagger drops the example.
+        body: { allOf: [{ $ref: 'Ticket#' }], examples: [exampleTicket('0001-20261124-000123')] },
         response: {
           200: receipt,
           201: receipt,
@@ -173,6 +205,7 @@ function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRou
         security: [{ terminalKey: [] }],
         body: {
           type: 'object',
+          examples: [{ tickets: [exampleTicket('0001-20261124-000124')] }],
           required: ['tickets'],
           additionalProperties: false,
           properties: {
