@@ -30,6 +30,8 @@ export const ProblemType = {
   unauthenticated: 'unauthenticated',
   forbidden: 'forbidden',
   notFound: 'not-found',
+  /** 405: the path is served, with other methods (listed in `Allow`). */
+  methodNotAllowed: 'method-not-allowed',
   conflict: 'conflict',
   unprocessable: 'unprocessable',
   /** 429: this caller (login, terminal key, client address) is over its own limit. */

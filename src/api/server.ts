@@ -10,10 +10,13 @@ import { registerPersonAuth } from './auth/login-hook';
 import { LoginThrottle } from './auth/login-throttle';
 import type { TokenService } from './auth/tokens';
 import type { UserStore } from './auth/user-store';
+import { AllowedMethods } from './allowed-methods';
 import { clientErrorHandler } from './client-errors';
 import type { ServerConfig } from './config';
 import { ServerMetrics } from './metrics';
 import { ticketSharedSchemas } from './openapi';
+import { addLinks } from './openapi-links';
+import { declareProblemResponses } from './problem-responses';
 import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import { registerRateLimits } from './rate-limits';
 import type { QueryContext } from './query-context';
@@ -124,9 +127,11 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   });
   // Every route, as registered: the access-matrix test checks each one is in its table.
   const routes: RouteEntry[] = [];
+  const allowed = new AllowedMethods();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routes.push({ method, url: route.url });
+      allowed.add(method, route.url);
     }
   });
   app.decorate('routeCatalog', routes);
@@ -134,7 +139,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   // the request: the body parser would otherwise refuse, say, a QUERY
   // without a content type, with an error that reached the 500 handler.
   app.addHook('onRequest', async (request) => {
-    if (request.is404) throw notServed(request.method, request.url);
+    if (request.is404) throw notServed(request.method, request.url, allowed);
   });
   // JSON only: a ticket sent as text is refused with 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
@@ -160,6 +165,9 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   );
 
   await app.register(swagger, {
+    // Links from what creates to what reads it: swagger has no place for them in a route.
+    transformObject: (document) =>
+      'openapiObject' in document ? addLinks(document.openapiObject) : document.swaggerObject,
     // Components keep the names the shared schemas were registered under.
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>
@@ -190,6 +198,8 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Before any route: each route's problem answers, declared status by status.
+  declareProblemResponses(app);
   for (const schema of ticketSharedSchemas()) app.addSchema(schema);
   for (const schema of querySharedSchemas) app.addSchema(schema);
   app.addSchema(problemSchema);
@@ -211,7 +221,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       .send(problem(ProblemType.internal, 500, 'Internal error', `request ${request.id}`));
   });
   app.setNotFoundHandler((request) => {
-    throw notServed(request.method, request.url);
+    throw notServed(request.method, request.url, allowed);
   });
 
   // Before any route, so that every route sees request.person.
@@ -274,8 +284,24 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   return app;
 }
 
-/** The answer to a method or path no route serves. */
-function notServed(method: string, url: string): ProblemError {
+/**
+ * The answer to a request no route serves: 405 with `Allow` when the path is
+ * served with other methods, 404 when it is not served at all.
+ */
+function notServed(method: string, url: string, allowed: AllowedMethods): ProblemError {
+  const path = url.split('?', 1)[0]!;
+  const methods = allowed.for(path);
+  if (methods.length > 0) {
+    return new ProblemError(
+      problem(
+        ProblemType.methodNotAllowed,
+        405,
+        'Method not allowed',
+        `${method} is not served on ${path}; allowed: ${methods.join(', ')}`,
+      ),
+      { allow: methods.join(', ') },
+    );
+  }
   return new ProblemError(problem(ProblemType.notFound, 404, 'Not found', `${method} ${url}`));
 }
 

@@ -41,6 +41,9 @@ export function personalDataError(kind: PersonalDataKind): TicketError {
  * `usable(pointer)` says it passed, so that one malformed value gives one
  * schema error and no cascade of content errors.
  */
+/** With the u flag, a surrogate pair is one code point: only an unpaired half matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export function checkContentRules(ticket: Ticket, usable: UsablePath | undefined): TicketError[] {
   return new ContentRules(ticket, usable).check();
 }
@@ -169,6 +172,10 @@ class ContentRules {
     const usable = (field: string): boolean => all || this.usable(at(field));
     if (!all && !this.usable(`/lines/${i}`)) return undefined;
 
+    if (usable('description') && LONE_SURROGATE.test(line.description)) {
+      const message = 'holds a lone surrogate (U+D800 to U+DFFF unpaired): not Unicode text';
+      this.fail(at('description'), 'unicode-text', message);
+    }
     if (usable('gtin') && !isValidGtin(line.gtin)) {
       this.fail(at('gtin'), 'gtin-check-digit', `"${line.gtin}" has a wrong GS1 check digit`);
     }

@@ -34,7 +34,13 @@ export type TicketRule =
    * A pointsRedeemed payment without a grantCode, a grantCode on another
    * method, more than one pointsRedeemed payment, or one on a return.
    */
-  | 'points-payment';
+  | 'points-payment'
+  /**
+   * A receipt text holds a lone surrogate (Unicode category Cs): not text,
+   * and not I-JSON (RFC 7493). The schema's pattern says Cc; many JSON
+   * Schema tools cannot express Cs, whose code points their strings cannot hold.
+   */
+  | 'unicode-text';
 
 /** The JSON Schema keywords that `ticket.schema.json` uses to validate. */
 export type SchemaKeyword =
@@ -89,6 +95,8 @@ export const TICKET_RULES: Readonly<Record<TicketRule, string>> = Object.freeze(
   'rfc3339-offset': 'issuedAt has no UTC offset, a malformed one, or -00:00.',
   'points-payment':
     'A pointsRedeemed payment lacks its grantCode, a grantCode is on another method, there is more than one pointsRedeemed payment, or one is on a return.',
+  'unicode-text':
+    'A receipt text holds a lone surrogate (U+D800 to U+DFFF unpaired): not Unicode text.',
 });
 
 /** Every {@link SchemaKeyword} with its meaning. */

@@ -198,8 +198,16 @@ const MATRIX: Record<string, Entry> = {
     allow: { manufacturer: ok, store: ok, retailer: ok },
     stream: true,
   },
-  'GET /v1/participants/:kind': {
+  'GET /v1/participants/stores': {
     own: { path: '/v1/participants/stores' },
+    allow: { operator: ok },
+  },
+  'GET /v1/participants/manufacturers': {
+    own: { path: '/v1/participants/manufacturers' },
+    allow: { operator: ok },
+  },
+  'GET /v1/participants/customers': {
+    own: { path: '/v1/participants/customers' },
     allow: { operator: ok },
   },
   'POST /v1/participants/stores': {
@@ -224,9 +232,23 @@ const MATRIX: Record<string, Entry> = {
     own: { path: '/v1/participants/customers', body: () => ({ customerId: `cust-m${next()}` }) },
     allow: { operator: [201] },
   },
-  'PUT /v1/participants/:kind/:id/status': {
+  'PUT /v1/participants/customers/:id/status': {
     own: {
       path: `/v1/participants/customers/${own.customer}/status`,
+      body: () => ({ status: 'active' }),
+    },
+    allow: { operator: ok },
+  },
+  'PUT /v1/participants/stores/:id/status': {
+    own: {
+      path: `/v1/participants/stores/${own.store}/status`,
+      body: () => ({ status: 'active' }),
+    },
+    allow: { operator: ok },
+  },
+  'PUT /v1/participants/manufacturers/:id/status': {
+    own: {
+      path: `/v1/participants/manufacturers/${own.manufacturer}/status`,
       body: () => ({ status: 'active' }),
     },
     allow: { operator: ok },

@@ -114,16 +114,24 @@ describe('limits per caller', () => {
     assert.match(answer, /^HTTP\/1\.1 408 /);
   });
 
-  it('answers 404, never 500, to a method no route serves, such as QUERY', async () => {
+  it('answers 405 with Allow to a method a served path does not take, such as QUERY; 404 elsewhere', async () => {
     const wrong: string[] = [];
     const paths = [...net.server.app.routeCatalog.map((r) => r.url), '/nowhere'];
     for (const route of paths) {
-      const path = route.replace(/:\w+/g, 'x');
+      const path = route.replace(/::/g, '\0').replace(/:\w+/g, 'x').replace(/\0/g, ':');
+      const served = net.server.app.routeCatalog
+        .filter((r) => r.url === route)
+        .map((r) => r.method);
       const kinds: Array<Record<string, string>> = [{}, { 'content-type': 'application/json' }];
       for (const headers of kinds) {
         const r = await net.request('QUERY', path, { headers });
-        if (r.status !== 404 || r.headers.get('content-type') !== PROBLEM)
-          wrong.push(`QUERY ${path} ${JSON.stringify(headers)}: ${r.status}`);
+        const allow = r.headers.get('allow') ?? '';
+        const ok =
+          r.headers.get('content-type') === PROBLEM &&
+          (served.length === 0
+            ? r.status === 404
+            : r.status === 405 && served.every((m) => allow.split(', ').includes(m)));
+        if (!ok) wrong.push(`QUERY ${path} ${JSON.stringify(headers)}: ${r.status} allow ${allow}`);
       }
     }
     assert.deepEqual(wrong, []);

@@ -112,7 +112,23 @@ export function checkTicketBody(bytes: Uint8Array): BodyVerdict<TicketValidation
 export function checkBatchBody(bytes: Uint8Array): BodyVerdict<TicketValidation[]> {
   const parsed = parseJson(bytes);
   if (!parsed.ok) return parsed;
-  const tickets = (parsed.value as { tickets?: unknown } | null)?.tickets;
+  const envelope = parsed.value;
+  const tickets = (envelope as { tickets?: unknown } | null)?.tickets;
+  const extra =
+    typeof envelope === 'object' && envelope !== null && !Array.isArray(envelope)
+      ? Object.keys(envelope).find((name) => name !== 'tickets')
+      : undefined;
+  if (extra !== undefined) {
+    return {
+      ok: false,
+      problem: malformed(
+        `A batch is {"tickets": [1 to ${MAX_BATCH} tickets]}`,
+        `/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        'additionalProperties',
+        'is not part of a batch: it holds "tickets" only',
+      ),
+    };
+  }
   if (!Array.isArray(tickets) || tickets.length === 0 || tickets.length > MAX_BATCH) {
     const count = Array.isArray(tickets) ? `, got ${tickets.length}` : '';
     return {

@@ -64,7 +64,14 @@ export function authRoutes(
           'Exchanges a username and password for a login token. A wrong username and a wrong password get the same answer. After a few failed attempts for one username from one client address (or many from one address), further attempts from there wait a doubling back-off: 429 with Retry-After, without checking the password. Passwords are hashed one at a time; when 32 logins already wait, the answer is 503 with Retry-After.',
         tags: ['auth'],
         body: loginBody,
-        response: { 200: loginAnswer, '4xx': problemSchema, '5xx': problemSchema },
+        response: {
+          200: loginAnswer,
+          '4xx': problemSchema,
+          '5xx': problemSchema,
+          // No security scheme (it is how one logs in), yet a wrong password is 401 and a back-off 429.
+          401: problemSchema,
+          429: problemSchema,
+        },
       },
     },
     async (request, reply) => {

@@ -12,7 +12,7 @@ import type { KeyedSerializer } from '../keyed-serializer';
 import { ledgerCall } from '../ledger-call';
 import { problem, ProblemError, ProblemType } from '../problem';
 import { withProof, type QueryContext } from '../query-context';
-import { idParam, personSecurity, problemRef, queryErrors } from './query-schemas';
+import { idParam, personSecurity, problemRef, queryErrors, txIdParam } from './query-schemas';
 
 /** A new grant's default life: long enough to walk to the till. */
 export const DEFAULT_GRANT_TTL_SECONDS = 900;
@@ -316,7 +316,7 @@ export function customerPointsRoutes(
           type: 'object',
           properties: {
             customerId: idParam,
-            txId: { type: 'string', minLength: 1, maxLength: 128 },
+            txId: txIdParam,
           },
         },
         response: {

@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError, type LedgerGateway, type ProofService } from '../../ledger/gateway';
 import { notFound, requirePerson } from '../auth/person';
 import { problem, ProblemError, ProblemType } from '../problem';
-import { personSecurity, queryErrors } from './query-schemas';
+import { personSecurity, problemRef, queryErrors as usualErrors } from './query-schemas';
+
+/** The usual problems, and 501 where this engine keeps no proofs (Fabric serves its own). */
+const queryErrors = { ...usualErrors, 501: problemRef } as const;
 
 const MAX_BLOCKS = 100;
 
@@ -181,8 +184,12 @@ export function ledgerRoutes(
     },
     async (request) => {
       requirePerson(request, ['auditor']);
+      const { from, to } = request.query;
+      // A later head extends an earlier one, never the reverse: there is no such proof.
+      if (to !== undefined && to < from)
+        throw notFound(`proof that block ${to} extends block ${from}`);
       const service = requireProofs(proofs);
-      return found(() => service.consistency(request.query.from, request.query.to), 'such block');
+      return found(() => service.consistency(from, to), 'such block');
     },
   );
 }

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Committed } from '../../client/contract-client';
-import { requirePerson } from '../auth/person';
+import { ContractCallError, type Committed } from '../../client/contract-client';
+import { notFound, requirePerson } from '../auth/person';
 import type { QueryContext } from '../query-context';
-import { ledgerCall } from '../ledger-call';
-import { idParam, personSecurity, queryErrors } from './query-schemas';
+import { checkBody } from '../body-schema';
+import { ledgerCall, ledgerProblem } from '../ledger-call';
+import { retryOnConflict } from '../../client/conflict-retry';
+import { personSecurity, problemRef, queryErrors } from './query-schemas';
 
 const KINDS = { stores: 'store', manufacturers: 'manufacturer', customers: 'customer' } as const;
 type KindPath = keyof typeof KINDS;
@@ -19,6 +21,75 @@ const participantSchema = {
     registeredAt: { type: 'string' },
     record: { type: 'object', additionalProperties: true },
   },
+} as const;
+
+/** Ids as the contract takes them: the ticket format's short id and customer id. */
+const shortId = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 32,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+};
+const customerId = {
+  type: 'string',
+  minLength: 3,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$',
+};
+const name = { type: 'string', minLength: 1, maxLength: 120 };
+
+/**
+ * The registration bodies, as the contract's requests (src/contract/requests.ts)
+ * define them: checked here too, so that a body that is not exactly right is
+ * a 400 naming each field, as on every other route, before the ledger is asked.
+ */
+const bodies = {
+  stores: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['storeId', 'name', 'mspId'],
+    properties: {
+      storeId: shortId,
+      name,
+      mspId: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 64,
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+      },
+      retailerId: { ...shortId, description: 'The retailer (chain); default: the storeId' },
+      pointsRateBp: { type: 'integer', minimum: 0, maximum: 10_000 },
+    },
+  },
+  manufacturers: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['manufacturerId', 'name', 'prefixes'],
+    properties: {
+      manufacturerId: shortId,
+      name,
+      prefixes: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 100,
+        uniqueItems: true,
+        items: { type: 'string', pattern: '^[0-9]{4,12}$' },
+      },
+    },
+  },
+  customers: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['customerId'],
+    properties: { customerId },
+  },
+} as const;
+
+const statusBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status'],
+  properties: { status: { enum: ['active', 'suspended'] } },
 } as const;
 
 const committedSchema = {
@@ -39,38 +110,42 @@ const committedSchema = {
 export function participantRoutes(app: FastifyInstance, query: QueryContext): void {
   const operator = query.identities.operator;
 
-  app.get<{ Params: { kind: KindPath }; Querystring: { after: string; limit: number } }>(
-    '/v1/participants/:kind',
-    {
-      schema: {
-        summary: 'Registered stores, manufacturers or customers',
-        tags: ['operator'],
-        security: personSecurity,
-        params: { type: 'object', properties: { kind: { enum: Object.keys(KINDS) } } },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            after: { type: 'string', maxLength: 64, default: '' },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-          },
-        },
-        response: {
-          200: {
+  // One route a kind rather than `/:kind`: the POST routes use the same
+  // paths, and a templated path beside concrete ones is ambiguous in OpenAPI
+  // (a client matches the concrete path first and would not find the GET).
+  for (const kind of Object.keys(KINDS) as KindPath[]) {
+    app.get<{ Querystring: { after: string; limit: number } }>(
+      `/v1/participants/${kind}`,
+      {
+        schema: {
+          summary: `Registered ${kind}`,
+          tags: ['operator'],
+          security: personSecurity,
+          querystring: {
             type: 'object',
-            required: ['participants'],
-            properties: { participants: { type: 'array', items: participantSchema } },
+            additionalProperties: false,
+            properties: {
+              after: { type: 'string', maxLength: 64, default: '' },
+              limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+            },
           },
-          ...queryErrors,
+          response: {
+            200: {
+              type: 'object',
+              required: ['participants'],
+              properties: { participants: { type: 'array', items: participantSchema } },
+            },
+            ...queryErrors,
+          },
         },
       },
-    },
-    async (request) => {
-      requirePerson(request, ['operator']);
-      const { after, limit } = request.query;
-      return { participants: query.participants.list(KINDS[request.params.kind], after, limit) };
-    },
-  );
+      async (request) => {
+        requirePerson(request, ['operator']);
+        const { after, limit } = request.query;
+        return { participants: query.participants.list(KINDS[kind], after, limit) };
+      },
+    );
+  }
 
   const register = (
     path: KindPath,
@@ -86,12 +161,14 @@ export function participantRoutes(app: FastifyInstance, query: QueryContext): vo
             'Recorded on the ledger; answers once committed. Bad fields are named (400), an id in use is 409.',
           tags: ['operator'],
           security: personSecurity,
-          response: { 201: committedSchema, ...queryErrors },
+          body: bodies[path],
+          response: { 201: committedSchema, ...queryErrors, 409: problemRef, 422: problemRef },
         },
       },
       async (request, reply) => {
         requirePerson(request, ['operator']);
-        const tx = await ledgerCall(() => call(request.body));
+        const body = checkBody<unknown>(bodies[path], request.body);
+        const tx = await ledgerCall(() => call(body));
         return reply
           .code(201)
           .send({ txId: tx.transactionId, blockNumber: tx.blockNumber, record: tx.value });
@@ -107,31 +184,41 @@ export function participantRoutes(app: FastifyInstance, query: QueryContext): vo
     query.client.registerCustomer(operator, body as never),
   );
 
-  app.put<{ Params: { kind: KindPath; id: string }; Body: unknown }>(
-    '/v1/participants/:kind/:id/status',
-    {
-      schema: {
-        summary: 'Suspend or reinstate a participant',
-        tags: ['operator'],
-        security: personSecurity,
-        params: {
-          type: 'object',
-          properties: { kind: { enum: Object.keys(KINDS) }, id: idParam },
+  // One route a kind, like the lists: the contract takes a short id for each.
+  for (const kind of Object.keys(KINDS) as KindPath[]) {
+    app.put<{ Params: { id: string }; Body: unknown }>(
+      `/v1/participants/${kind}/:id/status`,
+      {
+        schema: {
+          summary: `Suspend or reinstate one of the ${kind}`,
+          tags: ['operator'],
+          security: personSecurity,
+          params: { type: 'object', properties: { id: shortId } },
+          body: statusBody,
+          response: { 200: committedSchema, ...queryErrors, 409: problemRef, 422: problemRef },
         },
-        response: { 200: committedSchema, ...queryErrors },
       },
-    },
-    async (request) => {
-      requirePerson(request, ['operator']);
-      const body = request.body as { status?: unknown } | null;
-      const tx = await ledgerCall(() =>
-        query.client.setParticipantStatus(operator, {
-          kind: KINDS[request.params.kind],
-          id: request.params.id,
-          status: body?.status as 'active',
-        }),
-      );
-      return { txId: tx.transactionId, blockNumber: tx.blockNumber, record: tx.value };
-    },
-  );
+      async (request) => {
+        requirePerson(request, ['operator']);
+        const { status } = checkBody<{ status: 'active' | 'suspended' }>(statusBody, request.body);
+        let tx: Committed<unknown>;
+        try {
+          tx = await retryOnConflict(() =>
+            query.client.setParticipantStatus(operator, {
+              kind: KINDS[kind],
+              id: request.params.id,
+              status,
+            }),
+          );
+        } catch (error) {
+          // The id is the path's resource: one the ledger does not hold is 404, as on every route.
+          if (error instanceof ContractCallError && error.code === 'NOT_FOUND') {
+            throw notFound(`such ${KINDS[kind]}`);
+          }
+          throw ledgerProblem(error);
+        }
+        return { txId: tx.transactionId, blockNumber: tx.blockNumber, record: tx.value };
+      },
+    );
+  }
 }

@@ -155,8 +155,23 @@ export const timeWindowQuery = {
   to: { type: 'string', format: 'date-time', description: 'Exclusive, RFC 3339' },
 } as const;
 
-/** A participant id in a path. */
-export const idParam = { type: 'string', minLength: 1, maxLength: 64 } as const;
+/**
+ * A participant id in a path: the contract's id form (a letter or digit,
+ * then letters, digits, '.', '_', '-'), so that every id the document allows
+ * reaches the route, and nothing that a URL would normalize ('..') or split.
+ */
+export const idParam = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+} as const;
+
+/** A ticket id in a path: the ticket format's own (`TicketTicketId`). */
+export const ticketIdParam = { ...idParam } as const;
+
+/** A ledger transaction id in a path: SHA-256, hex. */
+export const txIdParam = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 
 export const problemRef = { $ref: 'Problem#' } as const;
 

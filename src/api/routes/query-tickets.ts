@@ -5,7 +5,14 @@ import { CursorError, type TicketRange } from '../../readmodel';
 import { notFound, requirePerson } from '../auth/person';
 import { problem, ProblemError, ProblemType } from '../problem';
 import { withProof, type QueryContext } from '../query-context';
-import { idParam, pageQuery, personSecurity, queryErrors, timeWindowQuery } from './query-schemas';
+import {
+  idParam,
+  ticketIdParam,
+  pageQuery,
+  personSecurity,
+  queryErrors,
+  timeWindowQuery,
+} from './query-schemas';
 
 interface ListQuery {
   from?: string;
@@ -99,7 +106,7 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
           type: 'object',
           properties: {
             storeId: idParam,
-            ticketId: { type: 'string', minLength: 1, maxLength: 64 },
+            ticketId: ticketIdParam,
           },
         },
         response: {

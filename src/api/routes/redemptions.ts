@@ -75,6 +75,8 @@ export function redemptionRoutes(
           201: redemptionReceipt,
           '4xx': problemSchema,
           '5xx': problemSchema,
+          409: problemSchema,
+          422: problemSchema,
         },
       },
     },

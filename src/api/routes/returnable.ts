@@ -5,7 +5,7 @@ import { notFound } from '../auth/person';
 import { ledgerProblem } from '../ledger-call';
 import { terminalAuthenticator } from '../terminal-auth';
 import type { TerminalKeyStore } from '../terminal-keys';
-import { idParam } from './query-schemas';
+import { idParam, ticketIdParam } from './query-schemas';
 
 const problemSchema = { $ref: 'Problem#' } as const;
 const decimal = { type: 'string', description: 'Exact decimal' } as const;
@@ -84,7 +84,7 @@ export function returnableRoutes(
           type: 'object',
           properties: {
             storeId: { ...idParam, description: "The sale's store" },
-            ticketId: { type: 'string', minLength: 1, maxLength: 64 },
+            ticketId: ticketIdParam,
           },
         },
         response: { 200: returnableSale, '4xx': problemSchema, '5xx': problemSchema },

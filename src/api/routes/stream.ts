@@ -26,7 +26,23 @@ const streamSchema = {
     properties: { lastEventId: { type: 'integer', minimum: 0 } },
   },
   response: {
-    200: { type: 'string', description: 'text/event-stream' },
+    200: {
+      description: 'Server-Sent Events, until the client closes the stream',
+      content: {
+        'text/event-stream': {
+          // Each event, as OpenAPI 3.1 reads the schema of an event stream.
+          schema: {
+            type: 'object',
+            required: ['event', 'id', 'data'],
+            properties: {
+              event: { enum: ['sale', 'ticket', 'points'] },
+              id: { type: 'string', pattern: '^[0-9]+$', description: 'Resume after it' },
+              data: { type: 'string', contentMediaType: 'application/json' },
+            },
+          },
+        },
+      },
+    },
     ...queryErrors,
   },
 } as const;

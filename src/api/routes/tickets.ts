@@ -43,6 +43,37 @@ const receipt = {
 
 const problemSchema = { $ref: 'Problem#' } as const;
 
+/**
+ * A ticket that store-001 of the demo network (`eter seed`, `eter demo`) can
+ * record: the document's example, which a client or a fuzzer may send as is
+ * (201 the first time, 200 with the same receipt after).
+ */
+function exampleTicket(ticketId: string): Record<string, unknown> {
+  return {
+    ticketId,
+    storeId: 'store-001',
+    terminalId: 'pos-01',
+    issuedAt: '2026-11-24T10:15:00+01:00',
+    type: 'sale',
+    currency: 'EUR',
+    customerId: 'cust-000001',
+    lines: [
+      {
+        lineNo: 1,
+        gtin: '4006381333931',
+        description: 'Fineliner 0.4 mm',
+        quantity: '2',
+        unitPrice: '1.99',
+        discount: '0.00',
+        taxRate: '21',
+        amount: '3.98',
+      },
+    ],
+    total: '3.98',
+    payments: [{ method: 'card', amount: '3.98' }],
+  };
+}
+
 /** What a checked body holds, by kind. */
 interface Checked {
   ticket: TicketValidation;
@@ -59,6 +90,15 @@ async function checked<K extends BodyKind>(
   kind: K,
   request: FastifyRequest,
 ): Promise<Checked[K]> {
+  // No body at all (no Content-Type, so no parser ran): nothing to check.
+  if (!Buffer.isBuffer(request.body)) {
+    const message = 'the body is required: send the ticket as application/json';
+    throw new ProblemError(
+      problem(ProblemType.malformedRequest, 400, 'The body is missing', message, [
+        { path: '', rule: 'required', message },
+      ]),
+    );
+  }
   let result: CheckedBody;
   try {
     result = await checker.check(kind, request.body as Buffer);
@@ -132,8 +172,16 @@ function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRou
           'Validates the ticket against format v1 and records it on the ledger. Answers only once the block holding it is durably committed: 201 for a new ticket, 200 with the original receipt for an identical repeat, 409 for other content under the same ticket id.',
         tags: ['collector'],
         security: [{ terminalKey: [] }],
-        body: { $ref: 'Ticket#' },
-        response: { 200: receipt, 201: receipt, '4xx': problemSchema, '5xx': problemSchema },
+        // allOf: beside a bare $ref, @fastify/swagger drops the example.
+        body: { allOf: [{ $ref: 'Ticket#' }], examples: [exampleTicket('0001-20261124-000123')] },
+        response: {
+          200: receipt,
+          201: receipt,
+          '4xx': problemSchema,
+          '5xx': problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -157,6 +205,7 @@ function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRou
         security: [{ terminalKey: [] }],
         body: {
           type: 'object',
+          examples: [{ tickets: [exampleTicket('0001-20261124-000124')] }],
           required: ['tickets'],
           additionalProperties: false,
           properties: {
@@ -164,7 +213,13 @@ function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRou
               type: 'array',
               minItems: 1,
               maxItems: MAX_BATCH,
-              items: { $ref: 'Ticket#' },
+              // Each item is checked on its own, so that one bad ticket does
+              // not hold back the others: whatever an item is, it gets its own
+              // result (422 naming every bad field), and the batch answers 200.
+              items: {
+                description:
+                  'A ticket of format v1 (schema `Ticket`). Each is validated on its own: one that is not a valid ticket gets a 422 result naming every bad field, and the others are recorded.',
+              },
             },
           },
         },

@@ -227,7 +227,7 @@ export const INVALID_TICKETS: readonly InvalidCase[] = [
   { name: 'empty description', set: { '/lines/0/description': '' }, path: '/lines/0/description', rule: 'minLength', alsoOthers: true },
   { name: 'description of 121 characters', set: { '/lines/0/description': 'x'.repeat(121) }, path: '/lines/0/description', rule: 'maxLength' },
   { name: 'description with a newline', set: { '/lines/0/description': 'Fineliner\n0.4 mm' }, path: '/lines/0/description', rule: 'pattern' },
-  { name: 'description with a lone surrogate', set: { '/lines/0/description': 'Fineliner \ud800' }, path: '/lines/0/description', rule: 'pattern' },
+  { name: 'description with a lone surrogate', set: { '/lines/0/description': 'Fineliner \ud800' }, path: '/lines/0/description', rule: 'unicode-text' },
   { name: 'sku with a space', set: { '/lines/1/sku': 'FRU APL' }, path: '/lines/1/sku', rule: 'pattern' },
   { name: 'unit "pcs"', set: { '/lines/0/unit': 'pcs' }, path: '/lines/0/unit', rule: 'enum' },
 ];
