@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv/dist/2020';
+import { schemaEngine } from '../format';
 import { readFileSync } from 'node:fs';
 
 /** What `eter serve` runs, and how. */
@@ -190,10 +191,10 @@ const schema = {
   },
   required: Object.keys(DEFAULT_CONFIG),
   if: { properties: { ledger: { const: 'fabric' } } },
-  then: { required: ['fabricProfile'] },
+  then: { properties: { fabricProfile: { type: 'string' } }, required: ['fabricProfile'] },
 };
 
-const validate = new Ajv({ allErrors: true }).compile<ServerConfig>(schema);
+const validate = schemaEngine().compile<ServerConfig>(schema);
 
 /** A configuration that does not hold; the message lists every bad setting. */
 export class ConfigError extends Error {

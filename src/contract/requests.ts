@@ -1,5 +1,5 @@
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
-import { ticketSchema } from '../format';
+import type { ErrorObject } from 'ajv/dist/2020';
+import { fieldErrors, schemaEngine, ticketSchema } from '../format';
 import { ContractError, type ErrorDetail } from './errors';
 
 /**
@@ -142,14 +142,7 @@ const points = { type: 'integer', minimum: 1, maximum: MAX_POINTS_PER_OPERATION 
 const sha256Hex = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const grantCode = { type: 'string', pattern: '^[A-Z2-7]{16,64}$' };
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-ajv.addFormat('date-time', {
-  type: 'string',
-  validate: (text: string) =>
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(text) &&
-    !Number.isNaN(Date.parse(text)),
-});
-ajv.addSchema(ticketSchema as object);
+const ajv = schemaEngine();
 
 /** Compiled validators, one a request type. */
 export const requests = {
@@ -263,17 +256,9 @@ export function parseRequest<T>(json: string, validate: Validator<T>): T {
     ]);
   }
   if (!validate(value)) {
-    const details = (validate.errors ?? []).map(toDetail);
+    const details: ErrorDetail[] = fieldErrors(validate.errors);
     throw new ContractError('INVALID_ARGUMENT', 'request is invalid', details);
   }
   return value;
 }
 
-function toDetail(error: ErrorObject): ErrorDetail {
-  let path = error.instancePath;
-  if (error.keyword === 'required') path += `/${String(error.params.missingProperty)}`;
-  if (error.keyword === 'additionalProperties') {
-    path += `/${String(error.params.additionalProperty)}`;
-  }
-  return { path, rule: error.keyword, message: error.message ?? error.keyword };
-}

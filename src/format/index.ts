@@ -50,3 +50,11 @@ export {
 } from './gtin';
 export { isRfc3339DateTime } from './datetime';
 export { canonicalJson, contentHash, CanonicalJsonError } from './canonical';
+export {
+  fieldError,
+  fieldErrors,
+  newSchemaEngine,
+  schemaEngine,
+  type FieldError,
+  type SchemaEngine,
+} from './json-schema';

@@ -7,12 +7,12 @@
  * cascade. At most `maxErrors` errors are listed, and the work stops soon
  * after: the lines are validated one by one until the list is full.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { checkContentRules, personalDataError } from './content-rules';
-import { dateTimeProblem, isRfc3339DateTime } from './datetime';
+import { fieldError, schemaEngine } from './json-schema';
 import { checkStructure, STRUCTURE_LIMITS } from './limits';
 import { personalDataKind } from './personal-data';
-import type { SchemaKeyword, TicketError } from './rules';
+import type { TicketError } from './rules';
 import { ticketSchema } from './schema';
 import type { Ticket } from './types';
 
@@ -39,11 +39,7 @@ let compiled: Validators | undefined;
 // or the money helpers should not pay for code generation.
 function validators(): Validators {
   if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-    // Our own date-time check: ajv-formats' one also accepts a space for
-    // 'T', "+0100", "+01" and no offset at all.
-    ajv.addFormat('date-time', { type: 'string', validate: isRfc3339DateTime });
-    ajv.addSchema(ticketSchema);
+    const ajv = schemaEngine();
     // The same schema with the lines' items left to the line validator, so
     // that validation can stop once enough errors are listed: with every
     // error reported, the schema walks every line of the ticket.
@@ -114,87 +110,13 @@ function capped(errors: TicketError[], maxErrors: number): TicketValidation {
     : { ok: false, errors, truncated: false };
 }
 
-// ---------------------------------------------------------------------------
-// Schema errors
-
-/** RFC 6901 §3: '~' becomes '~0' and '/' becomes '~1' in a reference token. */
-function pointerToken(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function withArticle(noun: string): string {
-  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
-}
-
-/** The schema's description of a malformed string field, as a hint for the integrator. */
-function described(e: ErrorObject): string {
-  const schema = e.parentSchema as { type?: unknown; description?: unknown } | undefined;
-  return schema?.type === 'string' && typeof schema.description === 'string'
-    ? ` (${schema.description})`
-    : '';
-}
-
+/** A schema error in the ticket's words: a customerId refused for its form may be worse than malformed. */
 function fromSchemaError(e: ErrorObject): TicketError {
-  const keyword = e.keyword as SchemaKeyword;
-  switch (e.keyword) {
-    case 'required': {
-      const name = (e.params as { missingProperty: string }).missingProperty;
-      return {
-        path: `${e.instancePath}/${pointerToken(name)}`,
-        rule: keyword,
-        message: `required property "${name}" is missing`,
-      };
-    }
-    case 'additionalProperties': {
-      const name = (e.params as { additionalProperty: string }).additionalProperty;
-      return {
-        path: `${e.instancePath}/${pointerToken(name)}`,
-        rule: keyword,
-        message: `unknown property "${name}": not part of ticket format v1`,
-      };
-    }
-    case 'type': {
-      const expected = String((e.params as { type: unknown }).type);
-      return {
-        path: e.instancePath,
-        rule: keyword,
-        message: `must be ${withArticle(expected)}, not ${jsonType(e.data)}${described(e)}`,
-      };
-    }
-    case 'enum': {
-      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
-      return {
-        path: e.instancePath,
-        rule: keyword,
-        message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
-      };
-    }
-    case 'pattern': {
-      // A customerId refused for its form may be worse than malformed.
-      const kind =
-        e.instancePath === '/customerId' && typeof e.data === 'string'
-          ? personalDataKind(e.data)
-          : undefined;
-      if (kind !== undefined) return personalDataError(kind);
-      return { path: e.instancePath, rule: keyword, message: `has the wrong form${described(e)}` };
-    }
-    case 'format': {
-      const problem = typeof e.data === 'string' ? dateTimeProblem(e.data) : undefined;
-      return {
-        path: e.instancePath,
-        rule: problem?.rule ?? keyword,
-        message: problem?.message ?? (e.message as string),
-      };
-    }
-    default:
-      return { path: e.instancePath, rule: keyword, message: e.message ?? e.keyword };
+  if (e.keyword === 'pattern' && e.instancePath === '/customerId' && typeof e.data === 'string') {
+    const kind = personalDataKind(e.data);
+    if (kind !== undefined) return personalDataError(kind);
   }
+  return fieldError(e, { unknownProperty: 'not part of ticket format v1' }) as TicketError;
 }
 
 /**
