@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { problem, ProblemError, ProblemType } from './problem';
+import { problem, ProblemError, ProblemType } from './http/problem';
 import type { TerminalKeyStore, TerminalPrincipal } from './terminal-keys';
 
 declare module 'fastify' {

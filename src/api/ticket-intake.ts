@@ -2,9 +2,9 @@ import type { ContractClient } from '../client/contract-client';
 import { retryOnConflict } from '../client/conflict-retry';
 import type { Ticket, TicketValidation } from '../format';
 import type { Identity } from '../ledger/gateway';
-import { ledgerRefusal, type LedgerRefusal } from './ledger-problems';
+import { ledgerRefusal, type LedgerRefusal } from './http/ledger-problems';
 import type { Slots } from './slots';
-import { problem, ProblemType } from './problem';
+import { problem, ProblemType } from './http/problem';
 import type { TerminalPrincipal } from './terminal-keys';
 
 /** What a point of sale gets back for a recorded ticket. */

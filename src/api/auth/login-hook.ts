@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { problem, ProblemError, ProblemType } from '../problem';
+import { problem, ProblemError, ProblemType } from '../http/problem';
 import { InvalidTokenError, TokenService } from './tokens';
 import type { UserStore } from './user-store';
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { problem, ProblemError, ProblemType } from '../problem';
+import { problem, ProblemError, ProblemType } from '../http/problem';
 
 /** Roles a person logs in with. Terminals are not people: they hold API keys. */
 export const PERSON_ROLES = [

@@ -7,7 +7,7 @@
  */
 import { validateTicket, type TicketValidation } from '../../format';
 import { STRUCTURE_LIMITS } from '../../format/limits';
-import { problem, ProblemType, type Problem } from '../problem';
+import { problem, ProblemType, type Problem } from '../http/problem';
 
 /** Most tickets in one batch. */
 export const MAX_BATCH = 1000;

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { ContractCallError, type ContractClient } from '../../client/contract-client';
-import type { Identity } from '../../ledger/gateway';
-import { notFound } from '../auth/person';
-import { ledgerProblem } from '../ledger-call';
-import { terminalAuthenticator } from '../terminal-auth';
-import type { TerminalKeyStore } from '../terminal-keys';
-import { idParam, ticketIdParam } from './query-schemas';
+import { ContractCallError, type ContractClient } from '../../../client/contract-client';
+import type { Identity } from '../../../ledger/gateway';
+import { notFound } from '../../auth/person';
+import { ledgerProblem } from '../../http/ledger-call';
+import { terminalAuthenticator } from '../../terminal-auth';
+import type { TerminalKeyStore } from '../../terminal-keys';
+import { idParam, ticketIdParam } from '../../http/schemas';
 
 const problemSchema = { $ref: 'Problem#' } as const;
 const decimal = { type: 'string', description: 'Exact decimal' } as const;

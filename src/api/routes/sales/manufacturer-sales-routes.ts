@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { SalesDimension } from '../../readmodel';
-import { notFound, requirePerson } from '../auth/person';
-import { problem, ProblemError, ProblemType } from '../problem';
-import type { QueryContext } from '../query-context';
-import { idParam, personSecurity, queryErrors } from './query-schemas';
+import type { SalesDimension } from '../../../readmodel';
+import { notFound, requirePerson } from '../../auth/person';
+import { problem, ProblemError, ProblemType } from '../../http/problem';
+import type { QueryContext } from '../../query-context';
+import { idParam, personSecurity, queryErrors } from '../../http/schemas';
 
 /** Longest window a report covers, in days: bounds the work of one request. */
 export const MAX_SALES_DAYS = 366;

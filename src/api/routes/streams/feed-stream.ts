@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Projector } from '../readmodel';
+import type { Projector } from '../../../readmodel';
 
 /** Positions read from the read model per step: bounds one step's work and memory. */
 const WINDOW = 2000;

@@ -1,4 +1,4 @@
-import { retryOnConflict } from '../client/conflict-retry';
+import { retryOnConflict } from '../../client/conflict-retry';
 import { ProblemError, ProblemType } from './problem';
 import { ledgerRefusal } from './ledger-problems';
 

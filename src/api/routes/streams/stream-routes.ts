@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { SaleLineEvent } from '../../readmodel';
-import { requirePerson, type Person } from '../auth/person';
-import { FeedStream, type StreamFeed, type StreamMessage } from '../feed-stream';
-import type { QueryContext } from '../query-context';
-import type { StreamQuota } from '../stream-quota';
-import { personSecurity, queryErrors } from './query-schemas';
+import type { SaleLineEvent } from '../../../readmodel';
+import { requirePerson, type Person } from '../../auth/person';
+import { FeedStream, type StreamFeed, type StreamMessage } from './feed-stream';
+import type { QueryContext } from '../../query-context';
+import type { StreamQuota } from './stream-quota';
+import { personSecurity, queryErrors } from '../../http/schemas';
 
 /**
  * Live sales as Server-Sent Events. Each event is one ticket's share for the

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { notFound, requirePerson } from '../auth/person';
-import { problem, ProblemError, ProblemType } from '../problem';
-import type { QueryContext } from '../query-context';
-import { idParam, personSecurity, queryErrors } from './query-schemas';
+import { notFound, requirePerson } from '../../auth/person';
+import { problem, ProblemError, ProblemType } from '../../http/problem';
+import type { QueryContext } from '../../query-context';
+import { idParam, personSecurity, queryErrors } from '../../http/schemas';
 
 /** Longest window of store totals, in days: they are summed from tickets on request. */
 export const MAX_STORE_TOTAL_DAYS = 92;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { LedgerGateway } from '../../ledger/gateway';
-import type { ServerMetrics } from '../metrics';
+import type { LedgerGateway } from '../../../ledger/gateway';
+import type { ServerMetrics } from '../../metrics';
 
 /** Liveness, readiness and metrics. */
 export function healthRoutes(

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { ContractCallError } from '../../client/contract-client';
-import type { TicketRecord } from '../../contract';
-import { CursorError, type TicketRange } from '../../readmodel';
-import { notFound, requirePerson } from '../auth/person';
-import { problem, ProblemError, ProblemType } from '../problem';
-import { withProof, type QueryContext } from '../query-context';
+import { ContractCallError } from '../../../client/contract-client';
+import type { TicketRecord } from '../../../contract';
+import { CursorError, type TicketRange } from '../../../readmodel';
+import { notFound, requirePerson } from '../../auth/person';
+import { problem, ProblemError, ProblemType } from '../../http/problem';
+import { withProof, type QueryContext } from '../../query-context';
 import {
   idParam,
   ticketIdParam,
@@ -12,7 +12,7 @@ import {
   personSecurity,
   queryErrors,
   timeWindowQuery,
-} from './query-schemas';
+} from '../../http/schemas';
 
 interface ListQuery {
   from?: string;

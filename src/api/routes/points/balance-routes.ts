@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { notFound, requirePerson } from '../auth/person';
-import type { QueryContext } from '../query-context';
-import { paged } from './query-tickets';
-import { idParam, pageQuery, personSecurity, queryErrors } from './query-schemas';
+import { notFound, requirePerson } from '../../auth/person';
+import type { QueryContext } from '../../query-context';
+import { paged } from '../tickets/query-routes';
+import { idParam, pageQuery, personSecurity, queryErrors } from '../../http/schemas';
 
 const movement = {
   type: 'object',

@@ -4,9 +4,9 @@
  * and a transaction whose commit failed. Routes answer with these problems;
  * anything else is a bug and is thrown on to the 500 handler.
  */
-import { ContractCallError } from '../client/contract-client';
-import type { ContractErrorCode } from '../contract';
-import { ClosedError, CommitError, CommitStatusError, SubmitError } from '../ledger/gateway';
+import { ContractCallError } from '../../client/contract-client';
+import type { ContractErrorCode } from '../../contract';
+import { ClosedError, CommitError, CommitStatusError, SubmitError } from '../../ledger/gateway';
 import { problem, ProblemType, type Problem, type ProblemTypeName } from './problem';
 
 /** A refusal as a route answers it. */

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { ContractCallError, type Committed } from '../../client/contract-client';
-import { notFound, requirePerson } from '../auth/person';
-import type { QueryContext } from '../query-context';
-import { checkBody } from '../body-schema';
-import { ledgerCall, ledgerProblem } from '../ledger-call';
-import { retryOnConflict } from '../../client/conflict-retry';
-import { personSecurity, problemRef, queryErrors } from './query-schemas';
+import { ContractCallError, type Committed } from '../../../client/contract-client';
+import { notFound, requirePerson } from '../../auth/person';
+import type { QueryContext } from '../../query-context';
+import { checkBody } from '../../http/body-schema';
+import { ledgerCall, ledgerProblem } from '../../http/ledger-call';
+import { retryOnConflict } from '../../../client/conflict-retry';
+import { personSecurity, problemRef, queryErrors } from '../../http/schemas';
 
 const KINDS = { stores: 'store', manufacturers: 'manufacturer', customers: 'customer' } as const;
 type KindPath = keyof typeof KINDS;

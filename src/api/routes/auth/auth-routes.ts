@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { isRefusal, type LoginThrottle } from '../auth/login-throttle';
-import { PasswordHashingBusyError } from '../auth/password';
-import { PERSON_ROLES, requirePerson, type Person } from '../auth/person';
-import type { TokenService } from '../auth/tokens';
-import { MAX_PASSWORD_LENGTH, type UserStore } from '../auth/user-store';
-import { problem, ProblemError, ProblemType, type FieldError } from '../problem';
+import { isRefusal, type LoginThrottle } from '../../auth/login-throttle';
+import { PasswordHashingBusyError } from '../../auth/password';
+import { PERSON_ROLES, requirePerson, type Person } from '../../auth/person';
+import type { TokenService } from '../../auth/tokens';
+import { MAX_PASSWORD_LENGTH, type UserStore } from '../../auth/user-store';
+import { problem, ProblemError, ProblemType, type FieldError } from '../../http/problem';
 
 const problemSchema = { $ref: 'Problem#' } as const;
 

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { problem, ProblemError, ProblemType } from './problem';
+import { problem, ProblemError, ProblemType } from '../../http/problem';
 
 /** What a client refused a stream is told to wait before trying again. */
 const RETRY_AFTER_SECONDS = 5;

@@ -5,14 +5,14 @@ import {
   MAX_GRANT_TTL_SECONDS,
   MAX_POINTS_PER_OPERATION,
   MIN_TRANSFER_POINTS,
-} from '../../contract';
-import { notFound, requirePerson } from '../auth/person';
-import { checkBody } from '../body-schema';
-import type { KeyedSerializer } from '../keyed-serializer';
-import { ledgerCall } from '../ledger-call';
-import { problem, ProblemError, ProblemType } from '../problem';
-import { withProof, type QueryContext } from '../query-context';
-import { idParam, personSecurity, problemRef, queryErrors, txIdParam } from './query-schemas';
+} from '../../../contract';
+import { notFound, requirePerson } from '../../auth/person';
+import { checkBody } from '../../http/body-schema';
+import type { KeyedSerializer } from '../../http/keyed-serializer';
+import { ledgerCall } from '../../http/ledger-call';
+import { problem, ProblemError, ProblemType } from '../../http/problem';
+import { withProof, type QueryContext } from '../../query-context';
+import { idParam, personSecurity, problemRef, queryErrors, txIdParam } from '../../http/schemas';
 
 /** A new grant's default life: long enough to walk to the till. */
 export const DEFAULT_GRANT_TTL_SECONDS = 900;

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CheckerBusyError, CheckerClosedError, type BodyChecker } from '../body-check/body-checker';
-import { MAX_BATCH, type BodyKind, type CheckedBody } from '../body-check/ticket-body';
-import type { TicketValidation } from '../../format';
-import type { ServerMetrics } from '../metrics';
-import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE } from '../problem';
-import { terminalAuthenticator } from '../terminal-auth';
-import type { TerminalKeyStore } from '../terminal-keys';
-import type { IntakeOutcome, TicketIntake } from '../ticket-intake';
+import { CheckerBusyError, CheckerClosedError, type BodyChecker } from '../../body-check/body-checker';
+import { MAX_BATCH, type BodyKind, type CheckedBody } from '../../body-check/ticket-body';
+import type { TicketValidation } from '../../../format';
+import type { ServerMetrics } from '../../metrics';
+import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE } from '../../http/problem';
+import { terminalAuthenticator } from '../../terminal-auth';
+import type { TerminalKeyStore } from '../../terminal-keys';
+import type { IntakeOutcome, TicketIntake } from '../../ticket-intake';
 
-export { MAX_BATCH } from '../body-check/ticket-body';
+export { MAX_BATCH } from '../../body-check/ticket-body';
 
 const receipt = {
   type: 'object',

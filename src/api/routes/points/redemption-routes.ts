@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import type { ContractClient } from '../../client/contract-client';
-import { MAX_POINTS_PER_OPERATION } from '../../contract';
-import type { Identity } from '../../ledger/gateway';
-import { checkBody } from '../body-schema';
-import { ledgerCall } from '../ledger-call';
-import { problem, ProblemError, ProblemType } from '../problem';
-import { terminalAuthenticator } from '../terminal-auth';
-import type { TerminalKeyStore } from '../terminal-keys';
-import { idParam } from './query-schemas';
+import type { ContractClient } from '../../../client/contract-client';
+import { MAX_POINTS_PER_OPERATION } from '../../../contract';
+import type { Identity } from '../../../ledger/gateway';
+import { checkBody } from '../../http/body-schema';
+import { ledgerCall } from '../../http/ledger-call';
+import { problem, ProblemError, ProblemType } from '../../http/problem';
+import { terminalAuthenticator } from '../../terminal-auth';
+import type { TerminalKeyStore } from '../../terminal-keys';
+import { idParam } from '../../http/schemas';
 
 const problemSchema = { $ref: 'Problem#' } as const;
 

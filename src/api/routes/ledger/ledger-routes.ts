@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError, type LedgerGateway, type ProofService } from '../../ledger/gateway';
-import { notFound, requirePerson } from '../auth/person';
-import { problem, ProblemError, ProblemType } from '../problem';
-import { personSecurity, problemRef, queryErrors as usualErrors } from './query-schemas';
+import { NotFoundError, type LedgerGateway, type ProofService } from '../../../ledger/gateway';
+import { notFound, requirePerson } from '../../auth/person';
+import { problem, ProblemError, ProblemType } from '../../http/problem';
+import { personSecurity, problemRef, queryErrors as usualErrors } from '../../http/schemas';
 
 /** The usual problems, and 501 where this engine keeps no proofs (Fabric serves its own). */
 const queryErrors = { ...usualErrors, 501: problemRef } as const;

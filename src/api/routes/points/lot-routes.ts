@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { MAX_LOTS_PER_SPEND } from '../../contract';
-import { notFound, requirePerson } from '../auth/person';
-import type { KeyedSerializer } from '../keyed-serializer';
-import { ledgerCall } from '../ledger-call';
-import type { QueryContext } from '../query-context';
-import { idParam, personSecurity, problemRef, queryErrors } from './query-schemas';
+import { MAX_LOTS_PER_SPEND } from '../../../contract';
+import { notFound, requirePerson } from '../../auth/person';
+import type { KeyedSerializer } from '../../http/keyed-serializer';
+import { ledgerCall } from '../../http/ledger-call';
+import type { QueryContext } from '../../query-context';
+import { idParam, personSecurity, problemRef, queryErrors } from '../../http/schemas';
 
 const consolidation = {
   type: 'object',

@@ -1,4 +1,4 @@
-import { ticketSchema } from '../format';
+import { ticketSchema } from '../../../format';
 
 /**
  * The ticket JSON Schema as shared schemas of the server (`Ticket`,
