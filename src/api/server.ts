@@ -17,7 +17,13 @@ import { ServerMetrics } from './metrics';
 import { ticketSharedSchemas } from './routes/tickets/format-schemas';
 import { addLinks } from './http/openapi-links';
 import { declareProblemResponses } from './http/problem-responses';
-import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE, type Problem } from './http/problem';
+import {
+  problem,
+  ProblemError,
+  ProblemType,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+} from './http/problem';
 import { registerRateLimits } from './http/rate-limits';
 import type { QueryContext } from './query-context';
 import { authRoutes } from './routes/auth/auth-routes';

@@ -261,4 +261,3 @@ export function parseRequest<T>(json: string, validate: Validator<T>): T {
   }
   return value;
 }
-

@@ -117,7 +117,11 @@ export function fieldError(e: ErrorObject, options: FieldErrorOptions = {}): Fie
       };
     }
     case 'pattern':
-      return { path: e.instancePath, rule: e.keyword, message: `has the wrong form${described(e)}` };
+      return {
+        path: e.instancePath,
+        rule: e.keyword,
+        message: `has the wrong form${described(e)}`,
+      };
     case 'format': {
       const problem =
         (e.params as { format?: string }).format === 'date-time' && typeof e.data === 'string'

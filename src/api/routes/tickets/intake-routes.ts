@@ -1,5 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CheckerBusyError, CheckerClosedError, type BodyChecker } from '../../body-check/body-checker';
+import {
+  CheckerBusyError,
+  CheckerClosedError,
+  type BodyChecker,
+} from '../../body-check/body-checker';
 import { MAX_BATCH, type BodyKind, type CheckedBody } from '../../body-check/ticket-body';
 import type { TicketValidation } from '../../../format';
 import type { ServerMetrics } from '../../metrics';
