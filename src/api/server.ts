@@ -1,15 +1,16 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { AccessPolicy } from '../access';
 import type { ContractClient } from '../client/contract-client';
+import { fieldErrors, newSchemaEngine, schemaEngine } from '../format';
 import type { Identity } from '../ledger/gateway';
 import { registerPersonAuth } from './auth/login-hook';
 import { LoginThrottle } from './auth/login-throttle';
 import type { TokenService } from './auth/tokens';
 import type { UserStore } from './auth/user-store';
+import { registerAccessPolicy } from './http/access';
 import { AllowedMethods } from './http/allowed-methods';
 import { clientErrorHandler } from './http/client-errors';
 import type { ServerConfig } from './config';
@@ -162,13 +163,20 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     if (closing) reply.header('connection', 'close');
   });
 
-  // Bodies are validated by the handlers, which report every bad field with
-  // the ticket format's own rules; other parts (query, params) by Ajv here.
-  const ajv = new Ajv2020({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
-  addFormats(ajv, ['date', 'date-time']);
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    httpPart === 'body' ? () => true : ajv.compile(schema),
-  );
+  // Every part of every request is checked against its route's schema
+  // before the handler runs: bodies exactly (no coercion, no defaults, no
+  // unknown field dropped), URL parameters with strings turned into the
+  // numbers they stand for. (The two ticket routes check their bodies on
+  // the checking thread, with the ticket format's rules beyond the schema.)
+  const exact = schemaEngine();
+  const coercing = newSchemaEngine({ coerce: true });
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const engine = httpPart === 'body' ? exact : coercing;
+    for (const shared of Object.values(app.getSchemas()) as Array<{ $id: string }>) {
+      if (engine.getSchema(shared.$id) === undefined) engine.addSchema(shared);
+    }
+    return engine.compile(schema);
+  });
 
   await app.register(swagger, {
     // Links from what creates to what reads it: swagger has no place for them in a route.
@@ -232,6 +240,10 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
 
   // Before any route, so that every route sees request.person.
   registerPersonAuth(app, deps.tokens, deps.users);
+  // Retailers' rules look up a store's retailer in the read model; a
+  // collector-only server serves no retailer, and has none.
+  const policy = new AccessPolicy(deps.query?.participants);
+  registerAccessPolicy(app, policy);
   // After it (the limits count per login) and before the routes, which it hooks as they are added.
   await registerRateLimits(app, config);
   const metrics = new ServerMetrics(deps.client.gateway, deps.query?.projector);
@@ -251,6 +263,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       intake: new TicketIntake(
         deps.client,
         deps.identities.collector,
+        policy,
         new Slots(config.intakeInFlight, config.intakeQueue),
       ),
       keys: deps.keys,
@@ -336,13 +349,9 @@ function fastifyProblem(error: FastifyError): Problem | undefined {
     return problem(
       ProblemType.malformedRequest,
       400,
-      'The request is invalid',
-      undefined,
-      error.validation.map((v) => ({
-        path: v.instancePath,
-        rule: v.keyword,
-        message: v.message ?? v.keyword,
-      })),
+      error.validationContext === 'body' ? 'The request body is malformed' : 'The request is invalid',
+      `in the ${error.validationContext ?? 'request'}`,
+      fieldErrors(error.validation as never),
     );
   }
   const status = error.statusCode;

@@ -1,9 +1,11 @@
+import type { AccessPolicy } from '../access';
 import type { ContractClient } from '../client/contract-client';
 import { retryOnConflict } from '../client/conflict-retry';
 import type { Ticket, TicketValidation } from '../format';
 import type { Identity } from '../ledger/gateway';
 import { ledgerRefusal, type LedgerRefusal } from './http/ledger-problems';
 import type { Slots } from './slots';
+import { refusal } from './http/access';
 import { problem, ProblemType } from './http/problem';
 import type { TerminalPrincipal } from './terminal-keys';
 
@@ -44,6 +46,8 @@ export class TicketIntake {
     private readonly client: ContractClient,
     /** The ledger identity the collector submits as. */
     private readonly identity: Identity,
+    /** Whose tickets a terminal may record: its own store's. */
+    private readonly policy: AccessPolicy,
     /** Bounds the tickets being recorded at once; unbounded without. */
     private readonly slots?: Slots,
   ) {}
@@ -63,17 +67,10 @@ export class TicketIntake {
       };
     }
     const ticket = validation.ticket;
-    if (ticket.storeId !== terminal.storeId) {
-      return {
-        status: 403,
-        problem: problem(ProblemType.forbidden, 403, 'Ticket of another store', undefined, [
-          {
-            path: '/storeId',
-            rule: 'store-binding',
-            message: `this terminal's key is bound to store ${terminal.storeId}`,
-          },
-        ]),
-      };
+    const caller = { kind: 'terminal', terminal } as const;
+    const decision = this.policy.decide(caller, 'ticket-intake', { storeId: ticket.storeId });
+    if (decision !== 'allow') {
+      return { status: 403, problem: refusal(decision, 'ticket-intake', caller).problem };
     }
     if (this.slots === undefined) return this.record(ticket);
     if (!(await this.slots.acquire())) {

@@ -128,7 +128,7 @@ describe('eter import', () => {
     assert.equal(run.code, 1, run.err + run.out);
     assert.match(run.out, /unreadable zz-broken\.json: /);
     assert.match(run.out, /refused\s+\d+ \(.*403 ×\d+/);
-    assert.match(run.out, /Ticket of another store/);
+    assert.match(run.out, /Not this terminal's store/);
   });
 
   it('takes the key from ETER_TERMINAL_KEY or standard input, off the command line', () => {

@@ -1,42 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { problem, ProblemError, ProblemType } from '../http/problem';
 
-/** Roles a person logs in with. Terminals are not people: they hold API keys. */
-export const PERSON_ROLES = [
-  'customer',
-  'store',
-  'retailer',
-  'manufacturer',
-  'auditor',
-  'operator',
-] as const;
-
-/** A person's role. */
-export type PersonRole = (typeof PERSON_ROLES)[number];
-
-/** Roles whose login is bound to one participant on the ledger. */
-export const SUBJECT_ROLES: ReadonlySet<PersonRole> = new Set([
-  'customer',
-  'store',
-  'retailer',
-  'manufacturer',
-]);
+export { PERSON_ROLES, SUBJECT_ROLES, type Person, type PersonRole } from '../../access';
+import type { Person, PersonRole } from '../../access';
 
 /** A login name: lower case, so that `Alice` and `alice` cannot be two people. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
-
-/** Someone logged in, as every read route sees them. */
-export interface Person {
-  readonly username: string;
-  readonly role: PersonRole;
-  /**
-   * The participant the login acts for: the pseudonymous customer id, the
-   * store id, the retailer id (the chain whose stores it reads) or the
-   * manufacturer id; `null` for auditors and operators.
-   * This link lives only in the server's access database, never on the ledger.
-   */
-  readonly subjectId: string | null;
-}
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { typed } from '../../http/typed-routes';
 import { notFound, requirePerson } from '../../auth/person';
 import type { QueryContext } from '../../query-context';
 import { paged } from '../tickets/query-routes';
@@ -32,7 +33,7 @@ const movement = {
 
 /** A customer's points: balance and movements. */
 export function queryPointsRoutes(app: FastifyInstance, query: QueryContext): void {
-  app.get<{ Params: { customerId: string }; Querystring: { cursor?: string; limit: number } }>(
+  typed(app).get(
     '/v1/customers/:customerId/points',
     {
       schema: {
@@ -41,7 +42,7 @@ export function queryPointsRoutes(app: FastifyInstance, query: QueryContext): vo
           'Balance, what was earned, received, given, redeemed and taken back, and the movements oldest first (page with `cursor`), each with a link to its proof. Customers see their own only.',
         tags: ['query'],
         security: personSecurity,
-        params: { type: 'object', properties: { customerId: idParam } },
+        params: { type: 'object', required: ['customerId'], properties: { customerId: idParam } },
         querystring: { type: 'object', additionalProperties: false, properties: pageQuery },
         response: {
           200: {

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ContractClient } from '../../../client/contract-client';
 import { MAX_POINTS_PER_OPERATION } from '../../../contract';
 import type { Identity } from '../../../ledger/gateway';
-import { checkBody } from '../../http/body-schema';
 import { ledgerCall } from '../../http/ledger-call';
-import { problem, ProblemError, ProblemType } from '../../http/problem';
 import { terminalAuthenticator } from '../../terminal-auth';
 import type { TerminalKeyStore } from '../../terminal-keys';
 import { idParam } from '../../http/schemas';
+import { typed } from '../../http/typed-routes';
+import { authorizeTerminal } from '../../http/access';
 
 const problemSchema = { $ref: 'Problem#' } as const;
 
@@ -55,20 +55,18 @@ export function redemptionRoutes(
   app: FastifyInstance,
   deps: { client: ContractClient; identity: Identity; keys: TerminalKeyStore },
 ): void {
-  app.post<{
-    Params: { storeId: string };
-    Body: { code: string; redemptionId: string; points?: number };
-  }>(
+  typed(app).post(
     '/v1/stores/:storeId/redemptions',
     {
       onRequest: terminalAuthenticator(deps.keys),
+      config: { access: 'redemption' },
       schema: {
         summary: 'Redeem points with a customer’s grant',
         description:
           'Burns the points of the grant the customer shows (all of them, or `points`), once. `redemptionId` is the till’s own id for this redemption: a retry with it answers 200 with the original.',
         tags: ['collector'],
         security: [{ terminalKey: [] }],
-        params: { type: 'object', properties: { storeId: idParam } },
+        params: { type: 'object', required: ['storeId'], properties: { storeId: idParam } },
         body: redemptionBody,
         response: {
           200: redemptionReceipt,
@@ -82,34 +80,21 @@ export function redemptionRoutes(
     },
     async (request, reply) => {
       const { storeId } = request.params;
-      if (request.terminal!.storeId !== storeId) {
-        throw new ProblemError(
-          problem(ProblemType.forbidden, 403, 'Redemption at another store', undefined, [
-            {
-              path: '/storeId',
-              rule: 'store-binding',
-              message: `this terminal's key is bound to store ${request.terminal!.storeId}`,
-            },
-          ]),
-        );
-      }
-      const body = checkBody<{ code: string; redemptionId: string; points?: number }>(
-        redemptionBody,
-        request.body,
-      );
+      authorizeTerminal(request, 'redemption', { storeId });
+      const body = request.body;
       const tx = await ledgerCall(() =>
         deps.client.redeemPoints(deps.identity, { storeId, ...body }),
       );
       const r = tx.value;
-      const located = r.replayed
-        ? await deps.client.gateway.findTransaction(r.grant.usedTxId!)
-        : undefined;
+      // A replay's grant names the transaction that used it; a new one is this transaction.
+      const txId = r.grant.usedTxId ?? tx.transactionId;
+      const located = r.replayed ? await deps.client.gateway.findTransaction(txId) : undefined;
       return reply.code(r.replayed ? 200 : 201).send({
         storeId,
         redemptionId: body.redemptionId,
         grantId: r.grant.grantId,
         pointsRedeemed: r.pointsRedeemed,
-        txId: r.grant.usedTxId,
+        txId,
         blockNumber: located?.blockNumber ?? tx.blockNumber,
         replayed: r.replayed,
       });

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { ContractCallError, type ContractClient } from '../../../client/contract-client';
 import type { Identity } from '../../../ledger/gateway';
-import { notFound } from '../../auth/person';
 import { ledgerProblem } from '../../http/ledger-call';
 import { terminalAuthenticator } from '../../terminal-auth';
 import type { TerminalKeyStore } from '../../terminal-keys';
 import { idParam, ticketIdParam } from '../../http/schemas';
+import { typed } from '../../http/typed-routes';
+import { authorizeTerminal, notFoundProblem } from '../../http/access';
 
 const problemSchema = { $ref: 'Problem#' } as const;
 const decimal = { type: 'string', description: 'Exact decimal' } as const;
@@ -70,10 +71,11 @@ export function returnableRoutes(
   app: FastifyInstance,
   deps: { client: ContractClient; identity: Identity; keys: TerminalKeyStore },
 ): void {
-  app.get<{ Params: { storeId: string; ticketId: string } }>(
+  typed(app).get(
     '/v1/stores/:storeId/tickets/:ticketId/returnable',
     {
       onRequest: terminalAuthenticator(deps.keys),
+      config: { access: 'ticket-returnable' },
       schema: {
         summary: 'What is left to return of a sale',
         description:
@@ -82,6 +84,7 @@ export function returnableRoutes(
         security: [{ terminalKey: [] }],
         params: {
           type: 'object',
+          required: ['storeId', 'ticketId'],
           properties: {
             storeId: { ...idParam, description: "The sale's store" },
             ticketId: ticketIdParam,
@@ -91,9 +94,13 @@ export function returnableRoutes(
       },
     },
     async (request) => {
+      // Admitted for any till: whether the sale is of its retailer, the contract decides.
+      const terminal = authorizeTerminal(request, 'ticket-returnable', {
+        storeId: request.params.storeId,
+      });
       try {
         return await deps.client.getReturnable(deps.identity, {
-          storeId: request.terminal!.storeId,
+          storeId: terminal.storeId,
           originalStoreId: request.params.storeId,
           originalTicketId: request.params.ticketId,
         });
@@ -103,7 +110,7 @@ export function returnableRoutes(
           error instanceof ContractCallError &&
           (error.code === 'NOT_FOUND' || error.code === 'INVALID_ARGUMENT')
         ) {
-          throw notFound('such sale');
+          throw notFoundProblem('sale');
         }
         throw ledgerProblem(error);
       }
