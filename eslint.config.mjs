@@ -39,6 +39,23 @@ export default tseslint.config(
     ['src/format/**'],
     ['readmodel', 'audit', 'contract', 'ledger', 'client', 'node', 'sim', 'api', 'cli', 'bench'],
   ),
+  // Who may see what: below the read model and the API, which both apply it.
+  layer(
+    ['src/access/**'],
+    [
+      'readmodel',
+      'audit',
+      'contract',
+      'ledger',
+      'fabric',
+      'client',
+      'node',
+      'sim',
+      'api',
+      'cli',
+      'bench',
+    ],
+  ),
   layer(
     ['src/contract/**'],
     ['readmodel', 'audit', 'ledger', 'client', 'node', 'sim', 'api', 'cli', 'bench'],

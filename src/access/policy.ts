@@ -37,6 +37,20 @@ export class AccessPolicy {
 
   /** The decision for `caller` on a resource of `kind` naming `target`. */
   decide(caller: Caller, kind: ResourceKind, target: Target = {}): Decision {
+    const admitted = this.admits(caller, kind);
+    if (admitted !== 'allow' || caller.kind === 'anonymous') return admitted;
+    const rule: AccessRule = ACCESS_RULES[kind];
+    if (rule.public === true) return 'allow';
+    const grant = rule.grants[caller.kind === 'terminal' ? 'terminal' : caller.person.role]!;
+    return this.holds(grant, caller, target) ? 'allow' : (rule.refusal ?? 'not-found');
+  }
+
+  /**
+   * Whether `caller` is of a kind admitted to resources of `kind` at all,
+   * before knowing which one: what a route can tell before it reads the
+   * resource whose parties decide (a ticket's store and customer).
+   */
+  admits(caller: Caller, kind: ResourceKind): Decision {
     const rule: AccessRule = ACCESS_RULES[kind];
     if (rule.public === true) return 'allow';
     if (caller.kind === 'anonymous') return 'unauthenticated';
@@ -50,7 +64,7 @@ export class AccessPolicy {
       );
       return admitsKind ? 'forbidden' : 'unauthenticated';
     }
-    return this.holds(grant, caller, target) ? 'allow' : (rule.refusal ?? 'not-found');
+    return 'allow';
   }
 
   private holds(grant: Grant, caller: Caller, target: Target): boolean {

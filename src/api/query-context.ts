@@ -1,6 +1,7 @@
 import type { ContractClient } from '../client/contract-client';
 import type { Identity, ProofDocument, ProofService } from '../ledger/gateway';
-import type { Person, PersonRole } from './auth/person';
+import { mayReceiveProof, type PersonRole } from '../access';
+import type { ProofReply } from './http/typed-routes';
 import {
   FeedQueries,
   ParticipantQueries,
@@ -38,20 +39,6 @@ export class QueryContext {
   }
 
   /**
-   * Whether `person` reads the tickets of `storeId`: a store its own, a
-   * retailer those of its stores. Other roles read tickets by other rules.
-   */
-  readsStore(person: Person, storeId: string): boolean {
-    if (person.role === 'store') return person.subjectId === storeId;
-    if (person.role === 'retailer') {
-      return (
-        person.subjectId !== null && this.participants.retailerOf(storeId) === person.subjectId
-      );
-    }
-    return false;
-  }
-
-  /**
    * The inclusion proof of a transaction for a person of `role`, or
    * `undefined` when the engine has none or when its proof would show that
    * person more than their share: a Fabric proof carries its whole block,
@@ -59,12 +46,17 @@ export class QueryContext {
    */
   async proofFor(role: PersonRole, txId: string): Promise<ProofDocument | undefined> {
     if (this.proofs === undefined) return undefined;
-    if (this.proofs.disclosure === 'block' && role !== 'auditor') return undefined;
+    if (!mayReceiveProof(role, this.proofs.disclosure)) return undefined;
     return this.proofs.inclusion(txId);
   }
 }
 
 /** `{ proof }` to spread into a response, or nothing when there is no proof to give. */
-export function withProof(proof: ProofDocument | undefined): { proof?: ProofDocument } {
-  return proof === undefined ? {} : { proof };
+export function withProof(proof: ProofDocument | undefined): { proof?: ProofReply } {
+  return proof === undefined ? {} : { proof: asProofReply(proof) };
+}
+
+/** A proof document from the engine, as the API declares it (see {@link ProofReply}). */
+export function asProofReply(proof: ProofDocument): ProofReply {
+  return proof as unknown as ProofReply;
 }

@@ -31,7 +31,8 @@ import { authRoutes } from './routes/auth/auth-routes';
 import { ledgerRoutes } from './routes/ledger/ledger-routes';
 import { participantRoutes } from './routes/participants/participant-routes';
 import { queryPointsRoutes } from './routes/points/balance-routes';
-import { customerPointsRoutes } from './routes/points/customer-points-routes';
+import { grantRoutes } from './routes/points/grant-routes';
+import { transferRoutes } from './routes/points/transfer-routes';
 import { returnableRoutes } from './routes/tickets/returnable-routes';
 import { customerLotRoutes } from './routes/points/lot-routes';
 import { queryStoreSalesRoutes } from './routes/sales/store-sales-routes';
@@ -40,7 +41,7 @@ import { KeyedSerializer } from './http/keyed-serializer';
 import { querySalesRoutes } from './routes/sales/manufacturer-sales-routes';
 import { querySharedSchemas } from './http/schemas';
 import { queryTicketRoutes } from './routes/tickets/query-routes';
-import { streamRoutes } from './routes/streams/stream-routes';
+import { streamRoutes, streamSharedSchemas } from './routes/streams/stream-routes';
 import { healthRoutes } from './routes/health/health-routes';
 import { ticketRoutes } from './routes/tickets/intake-routes';
 import type { TerminalKeyStore } from './terminal-keys';
@@ -216,6 +217,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   declareProblemResponses(app);
   for (const schema of ticketSharedSchemas()) app.addSchema(schema);
   for (const schema of querySharedSchemas) app.addSchema(schema);
+  for (const schema of streamSharedSchemas) app.addSchema(schema);
   app.addSchema(problemSchema);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -248,7 +250,9 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   await registerRateLimits(app, config);
   const metrics = new ServerMetrics(deps.client.gateway, deps.query?.projector);
   healthRoutes(app, deps.client.gateway, metrics);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'service' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   authRoutes(app, {
     users: deps.users,
     tokens: deps.tokens,
@@ -292,7 +296,8 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     queryTicketRoutes(app, query);
     queryPointsRoutes(app, query);
     const spends = new KeyedSerializer();
-    customerPointsRoutes(app, query, spends);
+    transferRoutes(app, query, spends);
+    grantRoutes(app, query);
     customerLotRoutes(app, query, spends);
     querySalesRoutes(app, query);
     queryStoreSalesRoutes(app, query);
@@ -349,7 +354,9 @@ function fastifyProblem(error: FastifyError): Problem | undefined {
     return problem(
       ProblemType.malformedRequest,
       400,
-      error.validationContext === 'body' ? 'The request body is malformed' : 'The request is invalid',
+      error.validationContext === 'body'
+        ? 'The request body is malformed'
+        : 'The request is invalid',
       `in the ${error.validationContext ?? 'request'}`,
       fieldErrors(error.validation as never),
     );

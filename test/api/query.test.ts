@@ -77,7 +77,7 @@ describe('query API', () => {
       ['?limit=501', '/limit'],
       ['?from=yesterday', '/from'],
       ['?cursor=bm9wZQ', '/cursor'],
-      ['?colour=red', ''],
+      ['?colour=red', '/colour'],
     ];
     for (const [qs, path] of cases) {
       const res = await net.request('GET', `/v1/stores/${ids.own.store}/tickets${qs}`, {

@@ -3,7 +3,7 @@
  * award 10 % (so 100.00 EUR earns 1,000 points), a few customers, and
  * helpers that act through the contract client as the servers would.
  */
-import { newGrantCode } from '../../src/api/routes/points/customer-points-routes';
+import { newGrantCode } from '../../src/api/routes/points/grant-code';
 import { ContractClient } from '../../src/client/contract-client';
 import { retryOnConflict } from '../../src/client/conflict-retry';
 import {

@@ -7,7 +7,7 @@ import type { UserStore } from './user-store';
  * Sets `request.person` from a login token in `Authorization: Bearer`, on
  * every route. A credential that is not shaped like a JWT (a terminal's
  * `eter_…` key) is left to the collector's own check; no credential at all
- * is left to `requirePerson`, so public routes stay public. A JWT that does
+ * is left to the access policy (`http/access.ts`), so public routes stay public. A JWT that does
  * not verify, whose login has since been disabled, or which has been
  * revoked (logout, password change: the login's token generation moved
  * on), is answered 401 at once (RFC 6750 `invalid_token`), whatever the

@@ -53,6 +53,17 @@ export function authorize(request: FastifyRequest, kind: ResourceKind, target?: 
   return caller;
 }
 
+/**
+ * Whether the caller is of a kind admitted to resources of `kind` at all.
+ * @throws {ProblemError} 401 or 403 otherwise.
+ */
+export function admit(request: FastifyRequest, kind: ResourceKind): Caller {
+  const caller = callerOf(request);
+  const decision = request.server.accessPolicy.admits(caller, kind);
+  if (decision !== 'allow') throw refusal(decision, kind, caller);
+  return caller;
+}
+
 /** {@link authorize} for a resource only people are granted. */
 export function authorizePerson(
   request: FastifyRequest,

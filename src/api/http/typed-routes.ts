@@ -16,10 +16,32 @@ import type {
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { querySharedSchemas } from './schemas';
 
+/**
+ * The ticket format's definitions that routes `$ref` (registered from
+ * `format/ticket.schema.json` by `routes/tickets/format-schemas.ts`), as far
+ * as their TypeScript type goes: each is a string. The patterns and lengths
+ * that make them ids live in the schema file alone, which validates.
+ */
+type TicketDefinitions = [
+  { $id: 'TicketShortId'; type: 'string' },
+  { $id: 'TicketCustomerId'; type: 'string' },
+];
+
 /** The shared schemas a route may `$ref`. */
-type References = [...typeof querySharedSchemas];
+type References = [...typeof querySharedSchemas, ...TicketDefinitions];
 
 type Typed<S> = S extends JSONSchema ? FromSchema<S, { references: References }> : unknown;
+
+/** The TypeScript type of a value valid against schema `S` (which may `$ref` shared schemas). */
+export type Schema<S> = Typed<S>;
+
+/**
+ * A proof document as the API declares it. The engines type their documents
+ * loosely (a `kind`, a `format`, and fields by format); this is the one place
+ * they are taken to be what the `ProofDocument` schema says, which the proof
+ * tests and the fuzzer's response checks hold them to.
+ */
+export type ProofReply = Schema<{ $ref: 'ProofDocument#' }>;
 
 /**
  * A reply as its schema describes it, read-only all the way down (it may be

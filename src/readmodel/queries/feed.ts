@@ -1,23 +1,15 @@
 import type Database from 'better-sqlite3';
+import type { ManufacturerLineView } from '../../access';
 import { fromMilli, fromMinor } from '../amounts';
 
 /**
- * A sold (or returned) line of one manufacturer's product, as that
- * manufacturer may see it: no customer, no basket total, no other brands.
+ * A sold (or returned) line of one manufacturer's product, with the fields
+ * the access policy lets that manufacturer see (`ManufacturerLineView`):
+ * no customer, no basket total, no other brands.
  */
-export interface SaleLineEvent {
+export interface SaleLineEvent extends ManufacturerLineView {
   /** Read-model sequence of the ticket: the live stream's event id. */
   readonly seq: number;
-  readonly storeId: string;
-  readonly issuedAt: string;
-  readonly type: 'sale' | 'return';
-  readonly lineNo: number;
-  readonly gtin: string;
-  readonly description: string;
-  readonly quantity: string;
-  readonly amount: string;
-  readonly currency: string;
-  readonly blockNumber: number;
 }
 
 /** A new ticket of one store, as the store (or its retailer) may see it. */

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { isRefusal, type LoginThrottle } from '../../auth/login-throttle';
 import { PasswordHashingBusyError } from '../../auth/password';
-import { PERSON_ROLES, requirePerson, type Person } from '../../auth/person';
+import { PERSON_ROLES, type Person } from '../../auth/person';
 import type { TokenService } from '../../auth/tokens';
 import { MAX_PASSWORD_LENGTH, type UserStore } from '../../auth/user-store';
 import { problem, ProblemError, ProblemType, type FieldError } from '../../http/problem';
+import { authorizePerson } from '../../http/access';
 
 const problemSchema = { $ref: 'Problem#' } as const;
 
@@ -58,6 +59,7 @@ export function authRoutes(
   app.post(
     '/v1/auth/login',
     {
+      config: { access: 'login' },
       schema: {
         summary: 'Log in',
         description:
@@ -118,6 +120,7 @@ export function authRoutes(
   app.get(
     '/v1/me',
     {
+      config: { access: 'session' },
       schema: {
         summary: 'Who is logged in',
         tags: ['auth'],
@@ -125,12 +128,13 @@ export function authRoutes(
         response: { 200: { $ref: 'Person#' }, '4xx': problemSchema, '5xx': problemSchema },
       },
     },
-    async (request) => requirePerson(request, PERSON_ROLES),
+    async (request) => authorizePerson(request, 'session'),
   );
 
   app.post(
     '/v1/auth/logout',
     {
+      config: { access: 'session' },
       schema: {
         summary: 'Log out',
         description:
@@ -145,7 +149,7 @@ export function authRoutes(
       },
     },
     async (request, reply) => {
-      const person = requirePerson(request, PERSON_ROLES);
+      const person = authorizePerson(request, 'session');
       deps.users.revokeTokens(person.username);
       return reply.code(204).send();
     },

@@ -8,18 +8,28 @@ export function healthRoutes(
   gateway: LedgerGateway,
   metrics: ServerMetrics,
 ): void {
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: 'service' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
 
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
-    try {
-      return { status: 'ready', ledgerHeight: await gateway.height() };
-    } catch (error) {
-      return reply.code(503).send({ status: 'unavailable', reason: String(error) });
-    }
-  });
+  app.get(
+    '/readyz',
+    { config: { access: 'service' }, schema: { hide: true } },
+    async (_request, reply) => {
+      try {
+        return { status: 'ready', ledgerHeight: await gateway.height() };
+      } catch (error) {
+        return reply.code(503).send({ status: 'unavailable', reason: String(error) });
+      }
+    },
+  );
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.type(metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { config: { access: 'service' }, schema: { hide: true } },
+    async (_request, reply) => {
+      reply.type(metrics.registry.contentType);
+      return metrics.registry.metrics();
+    },
+  );
 }

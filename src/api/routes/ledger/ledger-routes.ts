@@ -1,8 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError, type LedgerGateway, type ProofService } from '../../../ledger/gateway';
-import { notFound, requirePerson } from '../../auth/person';
+import {
+  NotFoundError,
+  type LedgerGateway,
+  type ProofDocument,
+  type ProofService,
+} from '../../../ledger/gateway';
+import { asProofReply } from '../../query-context';
 import { problem, ProblemError, ProblemType } from '../../http/problem';
-import { personSecurity, problemRef, queryErrors as usualErrors } from '../../http/schemas';
+import {
+  personSecurity,
+  problemRef,
+  queryErrors as usualErrors,
+  txIdParam,
+} from '../../http/schemas';
+import { typed, type ProofReply } from '../../http/typed-routes';
+import { authorizePerson, notFoundProblem } from '../../http/access';
 
 /** The usual problems, and 501 where this engine keeps no proofs (Fabric serves its own). */
 const queryErrors = { ...usualErrors, 501: problemRef } as const;
@@ -49,9 +61,21 @@ export function ledgerRoutes(
   gateway: LedgerGateway,
   proofs: ProofService | undefined,
 ): void {
-  app.get(
+  headRoute(app, gateway, proofs);
+  blocksRoute(app, gateway);
+  inclusionRoute(app, proofs);
+  consistencyRoute(app, proofs);
+}
+
+function headRoute(
+  app: FastifyInstance,
+  gateway: LedgerGateway,
+  proofs: ProofService | undefined,
+): void {
+  typed(app).get(
     '/v1/ledger/head',
     {
+      config: { access: 'ledger-head' },
       schema: {
         summary: 'Ledger height and its newest signed head',
         tags: ['audit'],
@@ -67,16 +91,19 @@ export function ledgerRoutes(
       },
     },
     async (request) => {
-      requirePerson(request, ['auditor', 'operator']);
+      authorizePerson(request, 'ledger-head');
       const height = await gateway.height();
       if (height === 0 || proofs === undefined) return { height };
-      return { height, head: await proofs.head() };
+      return { height, head: asProofReply(await proofs.head()) };
     },
   );
+}
 
-  app.get<{ Querystring: { from: number; limit: number } }>(
+function blocksRoute(app: FastifyInstance, gateway: LedgerGateway): void {
+  typed(app).get(
     '/v1/ledger/blocks',
     {
+      config: { access: 'ledger' },
       schema: {
         summary: 'Committed blocks and their transactions',
         description:
@@ -105,7 +132,7 @@ export function ledgerRoutes(
       },
     },
     async (request) => {
-      requirePerson(request, ['auditor']);
+      authorizePerson(request, 'ledger');
       const { from, limit } = request.query;
       const height = await gateway.height();
       const last = Math.min(height, from + limit) - 1;
@@ -132,20 +159,20 @@ export function ledgerRoutes(
       return { height, blocks };
     },
   );
+}
 
-  app.get<{ Params: { txId: string }; Querystring: { atBlock?: number } }>(
+function inclusionRoute(app: FastifyInstance, proofs: ProofService | undefined): void {
+  typed(app).get(
     '/v1/ledger/transactions/:txId/proof',
     {
+      config: { access: 'ledger' },
       schema: {
         summary: 'Inclusion proof of a transaction',
         description:
           'With the arguments, result and event it commits to; check with `eter check-proof`.',
         tags: ['audit'],
         security: personSecurity,
-        params: {
-          type: 'object',
-          properties: { txId: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
-        },
+        params: { type: 'object', required: ['txId'], properties: { txId: txIdParam } },
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -155,18 +182,21 @@ export function ledgerRoutes(
       },
     },
     async (request) => {
-      requirePerson(request, ['auditor']);
+      authorizePerson(request, 'ledger');
       const service = requireProofs(proofs);
       return found(
         () => service.inclusion(request.params.txId, request.query.atBlock),
-        'such transaction',
+        'transaction',
       );
     },
   );
+}
 
-  app.get<{ Querystring: { from: number; to?: number } }>(
+function consistencyRoute(app: FastifyInstance, proofs: ProofService | undefined): void {
+  typed(app).get(
     '/v1/ledger/consistency',
     {
+      config: { access: 'ledger' },
       schema: {
         summary: 'Consistency proof between two heads',
         description:
@@ -183,13 +213,13 @@ export function ledgerRoutes(
       },
     },
     async (request) => {
-      requirePerson(request, ['auditor']);
+      authorizePerson(request, 'ledger');
       const { from, to } = request.query;
       // A later head extends an earlier one, never the reverse: there is no such proof.
       if (to !== undefined && to < from)
-        throw notFound(`proof that block ${to} extends block ${from}`);
+        throw notFoundProblem(`proof that block ${to} extends block ${from}`);
       const service = requireProofs(proofs);
-      return found(() => service.consistency(from, to), 'such block');
+      return found(() => service.consistency(from, to), 'block');
     },
   );
 }
@@ -201,11 +231,12 @@ function requireProofs(proofs: ProofService | undefined): ProofService {
   );
 }
 
-async function found<T>(read: () => Promise<T>, what: string): Promise<T> {
+/** The proof `read` makes, or 404 naming `what` the ledger does not have. */
+async function found(read: () => Promise<ProofDocument>, what: string): Promise<ProofReply> {
   try {
-    return await read();
+    return asProofReply(await read());
   } catch (error) {
-    if (error instanceof NotFoundError) throw notFound(what);
+    if (error instanceof NotFoundError) throw notFoundProblem(what);
     throw error;
   }
 }

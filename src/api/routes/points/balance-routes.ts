@@ -1,41 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { typed } from '../../http/typed-routes';
-import { notFound, requirePerson } from '../../auth/person';
-import type { QueryContext } from '../../query-context';
+import { movementLink } from './schemas';
+import { withProof, type QueryContext } from '../../query-context';
 import { paged } from '../tickets/query-routes';
-import { idParam, pageQuery, personSecurity, queryErrors } from '../../http/schemas';
+import { idParam, pageQuery, personSecurity, queryErrors, txIdParam } from '../../http/schemas';
+import { authorizePerson, notFoundProblem } from '../../http/access';
 
-const movement = {
-  type: 'object',
-  required: ['seq', 'kind', 'delta', 'at', 'txId', 'blockNumber', 'storeId', 'ticketId', 'proof'],
-  properties: {
-    seq: { type: 'integer', description: 'Position in the read model: the points stream event id' },
-    kind: {
-      type: 'string',
-      description: 'award | transfer-in | transfer-out | redemption | reversal',
-    },
-    delta: { type: 'integer', description: 'Signed change of the balance' },
-    at: { type: 'string', format: 'date-time' },
-    txId: { type: 'string', description: 'Transaction that made the change' },
-    blockNumber: { type: 'integer' },
-    storeId: { type: ['string', 'null'] },
-    ticketId: { type: ['string', 'null'] },
-    transferId: { type: ['string', 'null'] },
-    counterpartyId: { type: ['string', 'null'], description: 'The other customer of a transfer' },
-    grantId: { type: ['string', 'null'], description: 'The grant a redemption used' },
-    originalTicketId: { type: ['string', 'null'], description: 'The sale a reversal is for' },
-    proof: {
-      type: 'string',
-      description: 'Where to fetch the inclusion proof of the transaction',
-    },
-  },
-} as const;
-
-/** A customer's points: balance and movements. */
+/** A customer's points: balance and movements, and each movement's proof. */
 export function queryPointsRoutes(app: FastifyInstance, query: QueryContext): void {
+  balanceRoute(app, query);
+  movementProofRoute(app, query);
+}
+
+function balanceRoute(app: FastifyInstance, query: QueryContext): void {
   typed(app).get(
     '/v1/customers/:customerId/points',
     {
+      config: { access: 'customer-account' },
       schema: {
         summary: "A customer's points balance and movements",
         description:
@@ -65,7 +46,7 @@ export function queryPointsRoutes(app: FastifyInstance, query: QueryContext): vo
               given: { type: 'integer', description: 'Ever given to other customers' },
               redeemed: { type: 'integer', description: 'Ever spent at stores' },
               reversed: { type: 'integer', description: 'Ever taken back by returns' },
-              movements: { type: 'array', items: movement },
+              movements: { type: 'array', items: movementLink },
               nextCursor: { type: 'string' },
             },
           },
@@ -74,9 +55,8 @@ export function queryPointsRoutes(app: FastifyInstance, query: QueryContext): vo
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['customer']);
       const { customerId } = request.params;
-      if (person.subjectId !== customerId) throw notFound('such customer');
+      authorizePerson(request, 'customer-account', { customerId });
       const page = paged(() => query.points.movements(customerId, request.query));
       return {
         ...query.points.summary(customerId),
@@ -85,6 +65,50 @@ export function queryPointsRoutes(app: FastifyInstance, query: QueryContext): vo
           ...m,
           proof: `/v1/customers/${encodeURIComponent(customerId)}/points/movements/${encodeURIComponent(m.txId)}/proof`,
         })),
+      };
+    },
+  );
+}
+
+function movementProofRoute(app: FastifyInstance, query: QueryContext): void {
+  typed(app).get(
+    '/v1/customers/:customerId/points/movements/:txId/proof',
+    {
+      config: { access: 'customer-account' },
+      schema: {
+        summary: 'Proof that a points movement is on the ledger',
+        description:
+          'The inclusion proof of the transaction that moved your points, checkable offline against a signed head.',
+        tags: ['points'],
+        security: personSecurity,
+        params: {
+          type: 'object',
+          required: ['customerId', 'txId'],
+          properties: { customerId: idParam, txId: txIdParam },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['txId', 'blockNumber'],
+            properties: {
+              txId: { type: 'string' },
+              blockNumber: { type: 'integer' },
+              proof: { $ref: 'ProofDocument#' },
+            },
+          },
+          ...queryErrors,
+        },
+      },
+    },
+    async (request) => {
+      const { customerId, txId } = request.params;
+      const person = authorizePerson(request, 'customer-account', { customerId });
+      const movement = query.points.movementOf(customerId, txId);
+      if (movement === undefined) throw notFoundProblem('movement');
+      return {
+        txId: movement.txId,
+        blockNumber: movement.blockNumber,
+        ...withProof(await query.proofFor(person.role, movement.txId)),
       };
     },
   );

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { MAX_LOTS_PER_SPEND } from '../../../contract';
-import { notFound, requirePerson } from '../../auth/person';
 import type { KeyedSerializer } from '../../http/keyed-serializer';
 import { ledgerCall } from '../../http/ledger-call';
 import type { QueryContext } from '../../query-context';
 import { idParam, personSecurity, problemRef, queryErrors } from '../../http/schemas';
+import { typed } from '../../http/typed-routes';
+import { authorizePerson } from '../../http/access';
 
 const consolidation = {
   type: 'object',
@@ -32,22 +33,22 @@ export function customerLotRoutes(
   query: QueryContext,
   spends: KeyedSerializer,
 ): void {
-  app.post<{ Params: { customerId: string } }>(
+  typed(app).post(
     '/v1/customers/:customerId/points/consolidations',
     {
+      config: { access: 'wallet' },
       schema: {
         summary: 'Merge your points lots',
         description: `Merges up to ${MAX_LOTS_PER_SPEND} of your points lots into one; the balance does not change. A spend reads at most that many lots, so when one is refused with \`lots-fragmented\`, consolidate (again while \`more\` is true) and retry.`,
         tags: ['points'],
         security: personSecurity,
-        params: { type: 'object', properties: { customerId: idParam } },
+        params: { type: 'object', required: ['customerId'], properties: { customerId: idParam } },
         response: { 200: consolidation, ...queryErrors, 503: problemRef },
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['customer']);
       const { customerId } = request.params;
-      if (person.subjectId !== customerId) throw notFound('such customer');
+      authorizePerson(request, 'wallet', { customerId });
       const tx = await spends.run(customerId, () =>
         ledgerCall(() => query.client.consolidateLots(query.identities.query, customerId)),
       );

@@ -1,37 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { SalesDimension } from '../../../readmodel';
-import { notFound, requirePerson } from '../../auth/person';
 import { problem, ProblemError, ProblemType } from '../../http/problem';
 import type { QueryContext } from '../../query-context';
 import { idParam, personSecurity, queryErrors } from '../../http/schemas';
+import { typed } from '../../http/typed-routes';
+import { authorize } from '../../http/access';
 
 /** Longest window a report covers, in days: bounds the work of one request. */
 export const MAX_SALES_DAYS = 366;
 const MAX_HOURLY_DAYS = 31;
 
-interface SalesQuery {
-  from: string;
-  to: string;
-  granularity: 'day' | 'hour';
-  storeId?: string;
-  gtin?: string;
-  groupBy?: string;
-}
-
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' } as const;
 
 /** A manufacturer's sales of its own products. */
 export function querySalesRoutes(app: FastifyInstance, query: QueryContext): void {
-  app.get<{ Params: { manufacturerId: string }; Querystring: SalesQuery }>(
+  typed(app).get(
     '/v1/manufacturers/:manufacturerId/sales',
     {
+      config: { access: 'manufacturer-sales' },
       schema: {
         summary: "A manufacturer's net sales of its own products",
         description:
           'Quantities and amounts summed exactly, returns subtracted, per local day or hour of the store, from `from` to `to` (local dates, both inclusive), optionally for one store or product and broken down by store and/or product (`groupBy=store,gtin`). Manufacturers see their own products only, never customers or baskets.',
         tags: ['query'],
         security: personSecurity,
-        params: { type: 'object', properties: { manufacturerId: idParam } },
+        params: {
+          type: 'object',
+          required: ['manufacturerId'],
+          properties: { manufacturerId: idParam },
+        },
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -77,9 +74,8 @@ export function querySalesRoutes(app: FastifyInstance, query: QueryContext): voi
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['manufacturer']);
       const { manufacturerId } = request.params;
-      if (person.subjectId !== manufacturerId) throw notFound('such manufacturer');
+      authorize(request, 'manufacturer-sales', { manufacturerId });
       const q = request.query;
       const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1;
       const maxDays = q.granularity === 'hour' ? MAX_HOURLY_DAYS : MAX_SALES_DAYS;

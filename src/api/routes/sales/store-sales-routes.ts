@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { notFound, requirePerson } from '../../auth/person';
 import { problem, ProblemError, ProblemType } from '../../http/problem';
 import type { QueryContext } from '../../query-context';
 import { idParam, personSecurity, queryErrors } from '../../http/schemas';
+import { typed } from '../../http/typed-routes';
+import { authorize } from '../../http/access';
 
 /** Longest window of store totals, in days: they are summed from tickets on request. */
 export const MAX_STORE_TOTAL_DAYS = 92;
@@ -10,8 +11,8 @@ export const MAX_STORE_TOTAL_DAYS = 92;
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' } as const;
 
 interface Window {
-  from: string;
-  to: string;
+  readonly from: string;
+  readonly to: string;
 }
 
 const windowQuery = {
@@ -51,60 +52,65 @@ const totalsRow = {
   },
 } as const;
 
-function totalsPage(owner: 'storeId' | 'retailerId') {
-  return {
-    type: 'object',
-    required: [owner, 'from', 'to', 'rows'],
-    properties: {
-      [owner]: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      rows: { type: 'array', items: totalsRow },
-    },
-  } as const;
-}
+const window = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  rows: { type: 'array', items: totalsRow },
+} as const;
+
+const storeTotals = {
+  type: 'object',
+  required: ['storeId', 'from', 'to', 'rows'],
+  properties: { storeId: { type: 'string' }, ...window },
+} as const;
+
+const retailerTotals = {
+  type: 'object',
+  required: ['retailerId', 'from', 'to', 'rows'],
+  properties: { retailerId: { type: 'string' }, ...window },
+} as const;
 
 /** Daily totals of a store's tickets, for the store and its retailer, and of a retailer's stores. */
 export function queryStoreSalesRoutes(app: FastifyInstance, query: QueryContext): void {
-  app.get<{ Params: { storeId: string }; Querystring: Window }>(
+  typed(app).get(
     '/v1/stores/:storeId/sales',
     {
+      config: { access: 'store-tickets' },
       schema: {
         summary: "A store's daily totals",
         description: `Per local day and currency: sale and return tickets and amounts, and the net (returns are reported where and when they are made). At most ${MAX_STORE_TOTAL_DAYS} days. For the store and its retailer.`,
         tags: ['query'],
         security: personSecurity,
-        params: { type: 'object', properties: { storeId: idParam } },
+        params: { type: 'object', required: ['storeId'], properties: { storeId: idParam } },
         querystring: windowQuery,
-        response: { 200: totalsPage('storeId'), ...queryErrors },
+        response: { 200: storeTotals, ...queryErrors },
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['store', 'retailer']);
       const { storeId } = request.params;
-      if (!query.readsStore(person, storeId)) throw notFound('such store');
+      authorize(request, 'store-tickets', { storeId });
       const { from, to } = checkWindow(request.query);
       return { storeId, from, to, rows: query.storeTotals.daily([storeId], from, to) };
     },
   );
 
-  app.get<{ Params: { retailerId: string }; Querystring: Window }>(
+  typed(app).get(
     '/v1/retailers/:retailerId/sales',
     {
+      config: { access: 'retailer-tickets' },
       schema: {
         summary: "A retailer's daily totals, store by store",
         description: `The daily totals of each of the retailer's stores (as \`GET /v1/stores/{id}/sales\`). At most ${MAX_STORE_TOTAL_DAYS} days. Retailers see their own only.`,
         tags: ['query'],
         security: personSecurity,
-        params: { type: 'object', properties: { retailerId: idParam } },
+        params: { type: 'object', required: ['retailerId'], properties: { retailerId: idParam } },
         querystring: windowQuery,
-        response: { 200: totalsPage('retailerId'), ...queryErrors },
+        response: { 200: retailerTotals, ...queryErrors },
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['retailer']);
       const { retailerId } = request.params;
-      if (person.subjectId !== retailerId) throw notFound('such retailer');
+      authorize(request, 'retailer-tickets', { retailerId });
       const { from, to } = checkWindow(request.query);
       const stores = query.participants.storesOf(retailerId);
       return { retailerId, from, to, rows: query.storeTotals.daily(stores, from, to) };

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Projector } from '../../../readmodel';
+import { EVENTS, type EventName } from './event-schemas';
 
 /** Positions read from the read model per step: bounds one step's work and memory. */
 const WINDOW = 2000;
@@ -8,7 +9,8 @@ const HEARTBEAT_MS = 15_000;
 /** One Server-Sent Event. */
 export interface StreamMessage {
   readonly id: number;
-  readonly event: string;
+  readonly event: EventName;
+  /** Written through the event's schema: only the fields it declares are sent. */
   readonly data: unknown;
 }
 
@@ -94,7 +96,7 @@ export class FeedStream {
 
   private write(message: StreamMessage): boolean {
     return this.reply.raw.write(
-      `id: ${message.id}\nevent: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`,
+      `id: ${message.id}\nevent: ${message.event}\ndata: ${EVENTS[message.event](message.data)}\n\n`,
     );
   }
 

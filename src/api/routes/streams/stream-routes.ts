@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { SaleLineEvent } from '../../../readmodel';
-import { requirePerson, type Person } from '../../auth/person';
+import type { Person } from '../../auth/person';
 import { FeedStream, type StreamFeed, type StreamMessage } from './feed-stream';
 import type { QueryContext } from '../../query-context';
 import type { StreamQuota } from './stream-quota';
 import { personSecurity, queryErrors } from '../../http/schemas';
+import { typed } from '../../http/typed-routes';
+import { eventStream, pointsEvent, saleEvent, ticketEvent } from './event-schemas';
+import { authorizePerson } from '../../http/access';
 
 /**
  * Live sales as Server-Sent Events. Each event is one ticket's share for the
@@ -18,50 +21,33 @@ import { personSecurity, queryErrors } from '../../http/schemas';
  * a few lines of text, and owning them keeps backpressure and resumption
  * explicit.
  */
-/** What every stream route takes and answers: a resume position, and an event stream. */
-const streamSchema = {
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { lastEventId: { type: 'integer', minimum: 0 } },
-  },
-  response: {
-    200: {
-      description: 'Server-Sent Events, until the client closes the stream',
-      content: {
-        'text/event-stream': {
-          // Each event, as OpenAPI 3.1 reads the schema of an event stream.
-          schema: {
-            type: 'object',
-            required: ['event', 'id', 'data'],
-            properties: {
-              event: { enum: ['sale', 'ticket', 'points'] },
-              id: { type: 'string', pattern: '^[0-9]+$', description: 'Resume after it' },
-              data: { type: 'string', contentMediaType: 'application/json' },
-            },
-          },
-        },
-      },
-    },
-    ...queryErrors,
-  },
+/** What every stream route takes: a resume position. */
+const resumeQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { lastEventId: { type: 'integer', minimum: 0 } },
 } as const;
 
+/** The schemas stream events are declared with, for the server to register. */
+export const streamSharedSchemas = [saleEvent, ticketEvent, pointsEvent];
+
 export function streamRoutes(app: FastifyInstance, query: QueryContext, quota: StreamQuota): void {
-  app.get<{ Querystring: { lastEventId?: number } }>(
+  typed(app).get(
     '/v1/stream/sales',
     {
+      config: { access: 'sales-stream' },
       schema: {
         summary: 'Live sales (Server-Sent Events)',
         description:
           'At most `streamsPerLogin` streams (default 4) per login at once; beyond, 429 with Retry-After. Manufacturers get `sale` events (their own lines of each new ticket, without customer or basket); stores get `ticket` events (their own new tickets), retailers those of their stores. Resume with the `Last-Event-ID` header (or `lastEventId`); without it the stream starts at the current end.',
         tags: ['query'],
         security: personSecurity,
-        ...streamSchema,
+        querystring: resumeQuery,
+        response: { 200: eventStream([saleEvent, ticketEvent]), ...queryErrors },
       },
     },
     async (request, reply) => {
-      const person = requirePerson(request, ['manufacturer', 'store', 'retailer']);
+      const person = authorizePerson(request, 'sales-stream');
       quota.take(person.username, reply);
       const feed: StreamFeed = {
         head: () => query.feed.head(),
@@ -71,20 +57,22 @@ export function streamRoutes(app: FastifyInstance, query: QueryContext, quota: S
     },
   );
 
-  app.get<{ Querystring: { lastEventId?: number } }>(
+  typed(app).get(
     '/v1/stream/points',
     {
+      config: { access: 'points-stream' },
       schema: {
         summary: 'Your points, live (Server-Sent Events)',
         description:
           'At most `streamsPerLogin` streams (default 4) per login at once; beyond, 429 with Retry-After. Customers get a `points` event for each movement of their points (award, transfer, redemption, reversal) as its block commits. The event id is the movement’s read-model sequence; resume with `Last-Event-ID` (or `lastEventId`).',
         tags: ['points'],
         security: personSecurity,
-        ...streamSchema,
+        querystring: resumeQuery,
+        response: { 200: eventStream([pointsEvent]), ...queryErrors },
       },
     },
     async (request, reply) => {
-      const person = requirePerson(request, ['customer']);
+      const person = authorizePerson(request, 'points-stream');
       quota.take(person.username, reply);
       const customerId = person.subjectId ?? '';
       const feed: StreamFeed = {

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { ContractCallError } from '../../../client/contract-client';
 import type { TicketRecord } from '../../../contract';
 import { CursorError, type TicketRange } from '../../../readmodel';
-import { notFound, requirePerson } from '../../auth/person';
 import { problem, ProblemError, ProblemType } from '../../http/problem';
 import { withProof, type QueryContext } from '../../query-context';
 import {
@@ -13,12 +12,15 @@ import {
   queryErrors,
   timeWindowQuery,
 } from '../../http/schemas';
+import { admit, authorize, authorizePerson, notFoundProblem } from '../../http/access';
+import { typed } from '../../http/typed-routes';
 
+/** A list's query, once validated. */
 interface ListQuery {
-  from?: string;
-  to?: string;
-  cursor?: string;
-  limit: number;
+  readonly from?: string;
+  readonly to?: string;
+  readonly cursor?: string;
+  readonly limit: number;
 }
 
 const listSchema = {
@@ -29,73 +31,74 @@ const listSchema = {
 
 /** Tickets: a store's, a customer's, and one with its proof. */
 export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): void {
-  app.get<{ Params: { storeId: string }; Querystring: ListQuery }>(
+  typed(app).get(
     '/v1/stores/:storeId/tickets',
     {
+      config: { access: 'store-tickets' },
       schema: {
         summary: "A store's tickets by issue time",
         description:
           'Oldest first, ordered by issue time then ticket id; page with `cursor`. Stores see their own only; retailers those of their stores.',
         tags: ['query'],
         security: personSecurity,
-        params: { type: 'object', properties: { storeId: idParam } },
+        params: { type: 'object', required: ['storeId'], properties: { storeId: idParam } },
         querystring: listSchema,
         response: { 200: { $ref: 'TicketViewPage#' }, ...queryErrors },
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['store', 'retailer']);
-      if (!query.readsStore(person, request.params.storeId)) throw notFound('such store');
+      authorize(request, 'store-tickets', { storeId: request.params.storeId });
       return paged(() => query.tickets.ofStore(request.params.storeId, range(request.query)));
     },
   );
 
-  app.get<{ Params: { retailerId: string }; Querystring: ListQuery }>(
+  typed(app).get(
     '/v1/retailers/:retailerId/tickets',
     {
+      config: { access: 'retailer-tickets' },
       schema: {
         summary: "A retailer's tickets, across its stores",
         description:
           'Oldest first, ordered by issue time, store and ticket id; page with `cursor`. Retailers see their own only.',
         tags: ['query'],
         security: personSecurity,
-        params: { type: 'object', properties: { retailerId: idParam } },
+        params: { type: 'object', required: ['retailerId'], properties: { retailerId: idParam } },
         querystring: listSchema,
         response: { 200: { $ref: 'TicketViewPage#' }, ...queryErrors },
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['retailer']);
       const { retailerId } = request.params;
-      if (person.subjectId !== retailerId) throw notFound('such retailer');
+      authorize(request, 'retailer-tickets', { retailerId });
       const stores = query.participants.storesOf(retailerId);
       return paged(() => query.tickets.ofStores(stores, range(request.query)));
     },
   );
 
-  app.get<{ Params: { customerId: string }; Querystring: ListQuery }>(
+  typed(app).get(
     '/v1/customers/:customerId/tickets',
     {
+      config: { access: 'customer-account' },
       schema: {
         summary: "A customer's tickets, in every store",
         description: 'Oldest first; page with `cursor`. Customers see their own only.',
         tags: ['query'],
         security: personSecurity,
-        params: { type: 'object', properties: { customerId: idParam } },
+        params: { type: 'object', required: ['customerId'], properties: { customerId: idParam } },
         querystring: listSchema,
         response: { 200: { $ref: 'TicketViewPage#' }, ...queryErrors },
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['customer']);
-      if (person.subjectId !== request.params.customerId) throw notFound('such customer');
+      authorize(request, 'customer-account', { customerId: request.params.customerId });
       return paged(() => query.tickets.ofCustomer(request.params.customerId, range(request.query)));
     },
   );
 
-  app.get<{ Params: { storeId: string; ticketId: string } }>(
+  typed(app).get(
     '/v1/stores/:storeId/tickets/:ticketId',
     {
+      config: { access: 'ticket' },
       schema: {
         summary: 'One ticket as recorded, with its inclusion proof',
         description:
@@ -104,6 +107,7 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
         security: personSecurity,
         params: {
           type: 'object',
+          required: ['storeId', 'ticketId'],
           properties: {
             storeId: idParam,
             ticketId: ticketIdParam,
@@ -135,17 +139,14 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       },
     },
     async (request) => {
-      const person = requirePerson(request, ['store', 'retailer', 'customer', 'auditor']);
       const { storeId, ticketId } = request.params;
-      const byStore = person.role === 'store' || person.role === 'retailer';
-      if (byStore && !query.readsStore(person, storeId)) throw notFound('such ticket');
+      // A wrong role is told so before the ledger is read; a ticket that
+      // is not the caller's gets the answer of one that does not exist.
+      admit(request, 'ticket');
       const record = await ledgerTicket(query, storeId, ticketId);
-      if (
-        record === undefined ||
-        (person.role === 'customer' && record.ticket.customerId !== person.subjectId)
-      ) {
-        throw notFound('such ticket');
-      }
+      const party = { storeId, customerId: record?.ticket.customerId ?? null };
+      if (record === undefined) throw notFoundProblem('ticket');
+      const person = authorizePerson(request, 'ticket', party);
       const located = await query.client.gateway.findTransaction(record.txId);
       return {
         ticket: record.ticket,

@@ -1,0 +1,108 @@
+/**
+ * Schemas of the operator's participant routes. Ids reference the ticket
+ * format's own definitions (`TicketShortId`, `TicketCustomerId`), as the
+ * contract's requests do, so that the API, the contract and the ticket
+ * format accept the very same ids.
+ */
+
+/** Participants by the path segment that lists them, and the contract's kind. */
+export const KINDS = {
+  stores: 'store',
+  manufacturers: 'manufacturer',
+  customers: 'customer',
+} as const;
+
+/** A path segment of {@link KINDS}. */
+export type KindPath = keyof typeof KINDS;
+
+const shortId = { $ref: 'TicketShortId#' } as const;
+const name = { type: 'string', minLength: 1, maxLength: 120 } as const;
+
+export const participantView = {
+  type: 'object',
+  required: ['kind', 'id', 'name', 'status', 'registeredAt', 'record'],
+  properties: {
+    kind: { type: 'string' },
+    id: { type: 'string' },
+    name: { type: ['string', 'null'] },
+    status: { type: 'string' },
+    registeredAt: { type: 'string' },
+    record: { type: 'object', additionalProperties: true },
+  },
+} as const;
+
+export const participantPage = {
+  type: 'object',
+  required: ['participants'],
+  properties: { participants: { type: 'array', items: participantView } },
+} as const;
+
+export const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    after: { type: 'string', maxLength: 64, default: '' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+  },
+} as const;
+
+/** The registration bodies: the contract's requests (src/contract/requests.ts), field for field. */
+export const storeBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['storeId', 'name', 'mspId'],
+  properties: {
+    storeId: shortId,
+    name,
+    mspId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+    retailerId: { ...shortId, description: 'The retailer (chain); default: the storeId' },
+    pointsRateBp: { type: 'integer', minimum: 0, maximum: 10_000 },
+  },
+} as const;
+
+export const manufacturerBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['manufacturerId', 'name', 'prefixes'],
+  properties: {
+    manufacturerId: shortId,
+    name,
+    prefixes: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 100,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[0-9]{4,12}$' },
+    },
+  },
+} as const;
+
+export const customerBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['customerId'],
+  properties: { customerId: { $ref: 'TicketCustomerId#' } },
+} as const;
+
+export const statusParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: shortId },
+} as const;
+
+export const statusBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status'],
+  properties: { status: { enum: ['active', 'suspended'] } },
+} as const;
+
+export const committed = {
+  type: 'object',
+  required: ['txId', 'blockNumber', 'record'],
+  properties: {
+    txId: { type: 'string' },
+    blockNumber: { type: 'integer' },
+    record: { type: 'object', additionalProperties: true },
+  },
+} as const;
