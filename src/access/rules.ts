@@ -160,7 +160,7 @@ export const ACCESS_RULES = {
   },
   participants: {
     about: 'the participant registry: list, register, suspend',
-    routes: ['GET /v1/participants/…', 'POST /v1/participants/…'],
+    routes: ['GET /v1/participants/…', 'POST /v1/participants/…', 'PUT /v1/participants/…'],
     grants: { operator: 'any' },
   },
 } as const satisfies Record<string, AccessRule>;

@@ -54,6 +54,8 @@ import { TicketIntake } from './ticket-intake';
 export interface RouteEntry {
   readonly method: string;
   readonly url: string;
+  /** The resource kind the route serves, in the access policy's terms (`config.access`). */
+  readonly access: string | undefined;
 }
 
 declare module 'fastify' {
@@ -138,7 +140,8 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   const allowed = new AllowedMethods();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url });
+      const access = (route.config as { access?: string } | undefined)?.access;
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access });
       allowed.add(method, route.url);
     }
   });

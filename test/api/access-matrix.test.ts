@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PERSON_ROLES, type PersonRole } from '../../src/api/auth/person';
+import { ACCESS_RULES, PERSON_ROLES, type PersonRole, type ResourceKind } from '../../src/access';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
 import { basket, FABER_PREFIX, ids, startTestNetwork, type TestNetwork } from '../support/network';
 
@@ -324,6 +324,22 @@ describe('access matrix', () => {
       (key) => !net.server.app.routeCatalog.some((r) => `${r.method} ${r.url}` === key),
     );
     assert.deepEqual(stale, [], 'matrix entries for routes that do not exist');
+  });
+
+  it('has every route name the resource it serves, in a rule that lists it', () => {
+    const astray = net.server.app.routeCatalog
+      .filter((r) => !PUBLIC_PREFIXES.some((p) => r.url.startsWith(p)))
+      .filter((r) => {
+        const rule = r.access === undefined ? undefined : ACCESS_RULES[r.access as ResourceKind];
+        // Fastify's '::' is a literal ':' (tickets:batch); ':name' is a parameter.
+        const path = r.url.split('::').map((part) => part.replace(/:(\w+)/g, '{$1}'));
+        const key = `${r.method} ${path.join(':')}`;
+        return !rule?.routes.some((listed: string) =>
+          listed.endsWith('…') ? key.startsWith(listed.slice(0, -1)) : listed === key,
+        );
+      })
+      .map((r) => `${r.method} ${r.url} (${r.access ?? 'no access kind'})`);
+    assert.deepEqual(astray, [], 'routes whose access kind is missing or does not list them');
   });
 
   for (const [route, entry] of Object.entries(MATRIX)) {

@@ -4,8 +4,9 @@ import { PasswordHashingBusyError } from '../../auth/password';
 import { PERSON_ROLES, type Person } from '../../auth/person';
 import type { TokenService } from '../../auth/tokens';
 import { MAX_PASSWORD_LENGTH, type UserStore } from '../../auth/user-store';
-import { problem, ProblemError, ProblemType, type FieldError } from '../../http/problem';
+import { problem, ProblemError, ProblemType } from '../../http/problem';
 import { authorizePerson } from '../../http/access';
+import { typed } from '../../http/typed-routes';
 
 const problemSchema = { $ref: 'Problem#' } as const;
 
@@ -56,7 +57,7 @@ export function authRoutes(
 ): void {
   app.addSchema(personSchema);
 
-  app.post(
+  typed(app).post(
     '/v1/auth/login',
     {
       config: { access: 'login' },
@@ -77,7 +78,7 @@ export function authRoutes(
       },
     },
     async (request, reply) => {
-      const { username, password } = readLogin(request.body);
+      const { username, password } = request.body;
       const attempt = deps.throttle.begin(username, request.ip);
       if (isRefusal(attempt)) {
         throw new ProblemError(
@@ -179,49 +180,3 @@ async function authenticate(
 
 /** What a login refused in a flood is told to wait: a few hashes' time. */
 const LOGIN_RETRY_AFTER_SECONDS = 2;
-
-/**
- * The login body, checked by hand as every body in this server is.
- * @throws {ProblemError} 400 naming every bad field.
- */
-function readLogin(body: unknown): { username: string; password: string } {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw badLogin([{ path: '', rule: 'type', message: 'send {"username": …, "password": …}' }]);
-  }
-  const fields = body as Record<string, unknown>;
-  const errors: FieldError[] = [];
-  for (const name of ['username', 'password'] as const) {
-    const value = fields[name];
-    const { maxLength } = loginBody.properties[name];
-    const path = `/${name}`;
-    if (value === undefined)
-      errors.push({ path, rule: 'required', message: `${name} is required` });
-    else if (typeof value !== 'string')
-      errors.push({ path, rule: 'type', message: `${name} must be a string` });
-    else if (value.length === 0)
-      errors.push({ path, rule: 'minLength', message: `${name} must not be empty` });
-    else if ([...value].length > maxLength)
-      errors.push({
-        path,
-        rule: 'maxLength',
-        message: `${name} is at most ${maxLength} characters`,
-      });
-  }
-  for (const name of Object.keys(fields)) {
-    if (!(name in loginBody.properties)) {
-      errors.push({
-        path: `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-        rule: 'additionalProperties',
-        message: 'unknown field',
-      });
-    }
-  }
-  if (errors.length > 0) throw badLogin(errors);
-  return { username: fields.username as string, password: fields.password as string };
-}
-
-function badLogin(errors: FieldError[]): ProblemError {
-  return new ProblemError(
-    problem(ProblemType.malformedRequest, 400, 'The login request is invalid', undefined, errors),
-  );
-}
