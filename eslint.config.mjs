@@ -21,6 +21,42 @@ function layer(files, forbidden) {
   };
 }
 
+// Node's modules under their bare names (also reachable as `node:NAME`, forbidden by pattern).
+const NODE_BUILTINS = [
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+];
+
+// Node's globals that browsers lack.
+const NODE_GLOBALS = [
+  'Buffer',
+  'process',
+  'require',
+  'module',
+  '__dirname',
+  '__filename',
+  'global',
+  'setImmediate',
+  'clearImmediate',
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
   js.configs.recommended,
@@ -75,6 +111,34 @@ export default tseslint.config(
   layer(['src/node/**'], ['sim', 'api', 'cli', 'bench']),
   layer(['src/sim/**'], ['api', 'cli', 'bench']),
   layer(['src/api/**'], ['sim', 'cli', 'bench']),
+  // The one proof verifier runs in browsers too: no Node module or global, and nothing from
+  // outside its folder (which could bring one in). Its tests run in Node and may use both.
+  {
+    files: ['src/ledger/verifier/**'],
+    ignores: ['src/ledger/verifier/**/*.test.ts', 'src/ledger/verifier/testonly/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_BUILTINS.map((name) => ({
+            name,
+            message: 'the verifier has no Node APIs: use Uint8Array and @noble/*',
+          })),
+          patterns: [
+            {
+              group: ['node:*'],
+              message: 'the verifier has no Node APIs: use Uint8Array and @noble/*',
+            },
+            { group: ['../*'], message: 'the verifier imports nothing from outside its folder' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...NODE_GLOBALS.map((name) => ({ name, message: 'the verifier has no Node APIs' })),
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {

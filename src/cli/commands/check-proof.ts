@@ -1,22 +1,24 @@
 import type { Command } from 'commander';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { FabricChainDocument, FabricInclusionDocument } from '../../ledger/fabric';
 import {
   checkConsistencyProof,
   checkInclusionProof,
   parsePublicKey,
   ProofCheckError,
+  PublicKeyError,
   type ConsistencyProofBundle,
   type InclusionProofBundle,
-} from '../../ledger/embedded';
-import type { FabricChainDocument, FabricInclusionDocument } from '../../ledger/fabric';
+  type PublicKey,
+} from '../../ledger/verifier';
 import { CliError } from '../cli-error';
 import { fabricLedger } from '../fabric-modules';
 
 /**
  * `eter check-proof`: checks a proof file offline, an embedded ledger's
- * against a node public key, a Fabric one (`kind: fabric-block`) against
- * the orderer root CAs.
+ * against a node public key with the one verifier (the same code the web app
+ * runs), a Fabric one (`kind: fabric-block`) against the orderer root CAs.
  */
 export function registerCheckProof(program: Command): void {
   program
@@ -44,7 +46,7 @@ export function registerCheckProof(program: Command): void {
       }
       if (options.pubkey === undefined)
         throw new CliError('an embedded ledger proof needs --pubkey');
-      const publicKey = parsePublicKey(readText(options.pubkey));
+      const publicKey = readPublicKey(options.pubkey);
       try {
         if (bundle.format === 'eter-consistency-proof/v1') {
           const { from, to } = checkConsistencyProof(bundle as ConsistencyProofBundle, publicKey);
@@ -103,6 +105,15 @@ function certificates(pem: string, file: string): X509Certificate[] {
     return blocks.map((block) => new X509Certificate(block));
   } catch (error) {
     throw new CliError(`bad certificate in ${file}: ${String(error)}`);
+  }
+}
+
+function readPublicKey(file: string): PublicKey {
+  try {
+    return parsePublicKey(readText(file));
+  } catch (error) {
+    if (error instanceof PublicKeyError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
   }
 }
 

@@ -1,27 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { BlockHeader } from '../verifier';
 
-/**
- * A block header. Its JSON bytes are what the node signs and what the next
- * block's `previousHash` commits to.
- */
-export interface BlockHeader {
-  /** Header format version. */
-  readonly v: 1;
-  /** Identifies the ledger, so that a head of one ledger is not taken for another's. */
-  readonly ledgerId: string;
-  readonly number: number;
-  /** SHA-256 of the previous block's header bytes, hex; 64 zeros for block 0. */
-  readonly previousHash: string;
-  /** RFC 6962 root over this block's transaction leaves, hex. */
-  readonly txRoot: string;
-  readonly txCount: number;
-  /** Size of the global transaction log after this block. */
-  readonly logSize: number;
-  /** RFC 6962 root of the global log at `logSize`, hex. */
-  readonly logRoot: string;
-  /** Commit time (ISO 8601, UTC). */
-  readonly timestamp: string;
-}
+// The header's type and parser are the verifier's (one definition for the node and for proofs).
+export { decodeBlockHeader, type BlockHeader } from '../verifier';
 
 /** `previousHash` of the first block. */
 export const GENESIS_PREVIOUS_HASH = '0'.repeat(64);
@@ -42,15 +23,6 @@ export function encodeBlockHeader(h: BlockHeader): Buffer {
     }),
     'utf8',
   );
-}
-
-/** Parses header bytes. Throws on malformed input. */
-export function decodeBlockHeader(bytes: Uint8Array): BlockHeader {
-  const header = JSON.parse(Buffer.from(bytes).toString('utf8')) as BlockHeader;
-  if (header === null || typeof header !== 'object' || header.v !== 1) {
-    throw new Error('not a version 1 block header');
-  }
-  return header;
 }
 
 /** SHA-256 of header bytes. */

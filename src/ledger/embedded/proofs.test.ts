@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { NotFoundError } from '../gateway/errors';
+import * as verifier from '../verifier';
 import { decodeBlockHeader } from './block-header';
 import { parsePublicKey } from './node-key';
 import {
@@ -9,7 +11,7 @@ import {
   ProofCheckError,
   type ProofCheckCode,
 } from './proof-check';
-import type { InclusionProofBundle } from './proof-bundle';
+import type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
 import { LedgerProofs } from './proofs';
 import { openKvLedger } from './testing/kv-contract';
 
@@ -54,7 +56,7 @@ describe('ledger proofs', () => {
     }
   });
 
-  it('rejects a tampered proof, record, head or key', async () => {
+  it('rejects a tampered proof, record, head or key, through the adapter and the verifier alike', async () => {
     const kv = openKvLedger({ maxTransactions: 4, timeoutMs: 1 });
     const stranger = openKvLedger();
     try {
@@ -63,12 +65,20 @@ describe('ledger proofs', () => {
       );
       const proofs = new LedgerProofs(kv.ledger.store);
       const good = proofs.inclusion(txs[5]!.transactionId);
-      const publicKey = kv.ledger.key.publicKey;
+      const other = proofs.inclusion(txs[0]!.transactionId, txs[0]!.blockNumber);
       const header = decodeBlockHeader(Buffer.from(good.head.header));
       const probes: Array<[string, InclusionProofBundle, ProofCheckCode]> = [
         [
           'a flipped proof bit',
           { ...good, proof: good.proof.map((h, i) => (i === 0 ? flipHex(h) : h)) },
+          'not-included',
+        ],
+        [
+          'a flipped bit in the last proof element',
+          {
+            ...good,
+            proof: good.proof.map((h, i, all) => (i === all.length - 1 ? flipHex(h) : h)),
+          },
           'not-included',
         ],
         ['a dropped proof element', { ...good, proof: good.proof.slice(1) }, 'not-included'],
@@ -82,9 +92,26 @@ describe('ledger proofs', () => {
           { ...good, record: good.record.replace('"5"', '"6"') },
           'not-included',
         ],
+        [
+          'a flipped byte in the record timestamp',
+          {
+            ...good,
+            record: good.record.replace(/(\d)Z"/, (_, d: string) => `${(+d + 1) % 10}Z"`),
+          },
+          'not-included',
+        ],
+        [
+          "a flipped byte in the record's argsHash",
+          {
+            ...good,
+            record: good.record.replace(/("argsHash":"[0-9a-f]{63})([0-9a-f])/, flipLast),
+          },
+          'payload-mismatch',
+        ],
         ['other arguments', { ...good, args: good.args.replace('t5', 't6') }, 'payload-mismatch'],
         ['another result', { ...good, result: { text: '6' } }, 'payload-mismatch'],
         ['another leaf index', { ...good, leafIndex: good.leafIndex + 1 }, 'record-mismatch'],
+        ['another transaction id', { ...good, txId: txs[4]!.transactionId }, 'record-mismatch'],
         [
           'an edited head',
           {
@@ -96,19 +123,62 @@ describe('ledger proofs', () => {
           },
           'signature',
         ],
+        [
+          'a flipped bit in the head signature',
+          { ...good, head: flipSignature(good.head) },
+          'signature',
+        ],
+        [
+          'the signature of another head',
+          { ...good, head: { ...good.head, signature: other.head.signature } },
+          'signature',
+        ],
+        [
+          'a truncated signature',
+          { ...good, head: { ...good.head, signature: good.head.signature.slice(0, 84) } },
+          'signature',
+        ],
+        ['an older signed head', { ...good, head: other.head }, 'not-included'],
+        [
+          'a signature that is not base64',
+          { ...good, head: { ...good.head, signature: `!${good.head.signature.slice(1)}` } },
+          'malformed',
+        ],
         ['garbage in the proof', { ...good, proof: ['zz'] }, 'malformed'],
+        [
+          'uppercase hex in the proof',
+          { ...good, proof: good.proof.map((h) => h.toUpperCase()) },
+          'malformed',
+        ],
+        ['a record that is not JSON', { ...good, record: good.record.slice(1) }, 'malformed'],
+        [
+          'a result that is neither text nor base64',
+          { ...good, result: { base64: '@@' } },
+          'malformed',
+        ],
         ['no format', { ...good, format: 'x' as never }, 'malformed'],
       ];
-      for (const [what, bundle, code] of probes) {
+      for (const [route, check] of routes(kv.ledger.key.publicKey)) {
+        check(good);
+        for (const [what, bundle, code] of probes) {
+          assert.throws(
+            () => check(bundle),
+            (e: unknown) => e instanceof ProofCheckError && e.code === code,
+            `${route}: ${what}`,
+          );
+        }
+      }
+      for (const [route, check] of routes(stranger.ledger.key.publicKey)) {
         assert.throws(
-          () => checkInclusionProof(bundle, publicKey),
-          (e: unknown) => e instanceof ProofCheckError && e.code === code,
-          what,
+          () => check(good),
+          (e: unknown) => e instanceof ProofCheckError && e.code === 'signature',
+          `${route}: a stranger's key`,
         );
       }
+      const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
       assert.throws(
-        () => checkInclusionProof(good, stranger.ledger.key.publicKey),
-        (e: unknown) => e instanceof ProofCheckError && e.code === 'signature',
+        () => checkInclusionProof(good, ecKey),
+        (e: unknown) => e instanceof verifier.PublicKeyError,
       );
       assert.throws(() => proofs.inclusion('f'.repeat(64)), NotFoundError);
     } finally {
@@ -116,7 +186,105 @@ describe('ledger proofs', () => {
       await stranger.dispose();
     }
   });
+
+  it('rejects a tampered consistency proof, head or key', async () => {
+    const kv = openKvLedger({ maxTransactions: 2, timeoutMs: 1 });
+    const stranger = openKvLedger();
+    try {
+      await Promise.all(Array.from({ length: 11 }, (_, i) => kv.call('Put', `c${i}`, `${i}`)));
+      const proofs = new LedgerProofs(kv.ledger.store);
+      const good = proofs.consistency(1);
+      assert.ok(good.proof.length >= 2);
+      const probes: Array<[string, ConsistencyProofBundle, ProofCheckCode]> = [
+        [
+          'a flipped proof bit',
+          { ...good, proof: good.proof.map((h, i) => (i === 0 ? flipHex(h) : h)) },
+          'not-consistent',
+        ],
+        ['a dropped proof element', { ...good, proof: good.proof.slice(1) }, 'not-consistent'],
+        ['the heads swapped', { ...good, from: good.to, to: good.from }, 'not-consistent'],
+        ['another earlier head', { ...good, from: proofs.consistency(2).from }, 'not-consistent'],
+        [
+          'a flipped bit in the later signature',
+          { ...good, to: flipSignature(good.to) },
+          'signature',
+        ],
+        [
+          'a flipped bit in the earlier signature',
+          { ...good, from: flipSignature(good.from) },
+          'signature',
+        ],
+        ['garbage in the proof', { ...good, proof: ['0'] }, 'malformed'],
+        ['no format', { ...good, format: 'eter-inclusion-proof/v1' as never }, 'malformed'],
+      ];
+      const checks = (key: KeyObject) =>
+        [
+          ['adapter (KeyObject)', (b: ConsistencyProofBundle) => checkConsistencyProof(b, key)],
+          [
+            'verifier (PEM)',
+            (b: ConsistencyProofBundle) => verifier.checkConsistencyProof(roundTrip(b), pem(key)),
+          ],
+        ] as const;
+      for (const [route, check] of checks(kv.ledger.key.publicKey)) {
+        check(good);
+        for (const [what, bundle, code] of probes) {
+          assert.throws(
+            () => check(bundle),
+            (e: unknown) => e instanceof ProofCheckError && e.code === code,
+            `${route}: ${what}`,
+          );
+        }
+      }
+      for (const [route, check] of checks(stranger.ledger.key.publicKey)) {
+        assert.throws(
+          () => check(good),
+          (e: unknown) => e instanceof ProofCheckError && e.code === 'signature',
+          `${route}: a stranger's key`,
+        );
+      }
+    } finally {
+      await kv.dispose();
+      await stranger.dispose();
+    }
+  });
 });
+
+/**
+ * The ways a proof is checked: the Node adapter with a KeyObject, and the verifier itself with the
+ * key as `eter pubkey` prints it and as raw bytes, on the bundle as a browser gets it (JSON).
+ */
+function routes(key: KeyObject) {
+  const raw = Uint8Array.from(key.export({ format: 'der', type: 'spki' }).subarray(12));
+  return [
+    ['adapter (KeyObject)', (b: InclusionProofBundle) => checkInclusionProof(b, key)],
+    [
+      'verifier (PEM)',
+      (b: InclusionProofBundle) => verifier.checkInclusionProof(roundTrip(b), pem(key)),
+    ],
+    [
+      'verifier (raw key)',
+      (b: InclusionProofBundle) => verifier.checkInclusionProof(roundTrip(b), raw),
+    ],
+  ] as const;
+}
+
+function pem(key: KeyObject): string {
+  return key.export({ format: 'pem', type: 'spki' }).toString();
+}
+
+function roundTrip<T>(bundle: T): T {
+  return JSON.parse(JSON.stringify(bundle)) as T;
+}
+
+function flipSignature(head: SignedHead): SignedHead {
+  const bytes = Buffer.from(head.signature, 'base64');
+  bytes[10]! ^= 0x01;
+  return { ...head, signature: bytes.toString('base64') };
+}
+
+function flipLast(_: string, prefix: string, digit: string): string {
+  return prefix + (digit === '0' ? '1' : '0');
+}
 
 function flipHex(hex: string): string {
   const bytes = Buffer.from(hex, 'hex');

@@ -2,38 +2,16 @@ import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 import type { Identity } from '../gateway/identity';
 import type { ValidationCode } from '../gateway/validation-code';
+import type { EncodedBytes, TxRecord as VerifierTxRecord } from '../verifier';
+
+export type { EncodedBytes, RangeRead, WriteEntry } from '../verifier';
 
 /**
- * A transaction as recorded in the log: the proposal, what it read and
- * wrote, what it returned and emitted, and the validation verdict. Its JSON
- * bytes are the RFC 6962 leaf, so an inclusion proof proves all of it,
- * verdict included. The bulky parts (arguments, result, event payload) are
- * kept beside the record ({@link TxPayload}) and bound to it by their
- * SHA-256: the leaf stays small, which keeps commits and verification fast,
- * and a proof can show the state change without the rest.
+ * A transaction as recorded in the log ({@link VerifierTxRecord}, the verifier's definition of
+ * its fields), with the gateway's types for who submitted it and the verdict.
  */
-export interface TxRecord {
-  /** Record format version. */
-  readonly v: 1;
-  readonly txId: string;
-  readonly block: number;
-  /** Index of this transaction in the global log. */
-  readonly seq: number;
-  readonly contract: string;
-  readonly fn: string;
-  /** SHA-256 (hex) of the arguments' JSON array text ({@link TxPayload.args}). */
-  readonly argsHash: string;
+export interface TxRecord extends VerifierTxRecord {
   readonly creator: Identity;
-  /** Client-proposed time (ISO 8601, UTC, ms). */
-  readonly timestamp: string;
-  /** Keys read and the version (writer's seq) seen; `null` means absent. */
-  readonly reads: ReadonlyArray<readonly [key: string, version: number | null]>;
-  /** Range queries and the keys/versions they returned. */
-  readonly ranges: readonly RangeRead[];
-  readonly writes: readonly WriteEntry[];
-  /** SHA-256 (hex) of the result bytes; `null` when the result is empty. */
-  readonly resultHash: string | null;
-  readonly event: { readonly name: string; readonly payloadHash: string } | null;
   readonly validation: ValidationCode;
 }
 
@@ -50,7 +28,11 @@ export function sha256Hex(data: string | Uint8Array): string {
   return hash('sha256', data, 'hex');
 }
 
-/** The part of a payload whose hash differs from the record's, if any. */
+/**
+ * The part of a payload whose hash differs from the record's, if any. The verifier has the same
+ * check for proofs; this one hashes with node:crypto because `eter verify` runs it for every
+ * transaction of the ledger.
+ */
 export function payloadMismatch(
   record: TxRecord,
   payload: TxPayload,
@@ -62,21 +44,6 @@ export function payloadMismatch(
   if (eventHash !== (record.event?.payloadHash ?? null)) return 'event';
   return undefined;
 }
-
-/** A range read: `[start, end)` (`end` empty = unbounded) and what it saw. */
-export interface RangeRead {
-  readonly start: string;
-  readonly end: string;
-  readonly keys: ReadonlyArray<readonly [key: string, version: number]>;
-}
-
-/** A write: a value, or a deletion. */
-export type WriteEntry =
-  | { readonly key: string; readonly value: EncodedBytes }
-  | { readonly key: string; readonly delete: true };
-
-/** Bytes as UTF-8 text when they are valid UTF-8 (readable JSON), else base64. */
-export type EncodedBytes = { readonly text: string } | { readonly base64: string };
 
 /** Encodes bytes so that a reader of the log sees JSON values as JSON text. */
 export function encodeBytes(bytes: Uint8Array): EncodedBytes {

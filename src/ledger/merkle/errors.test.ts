@@ -13,7 +13,7 @@ import * as merkle from './index';
 import { inclusionProof } from './proof';
 import { expectProofError } from './testonly/assertions';
 import { leafHashes, storeOf } from './testonly/trees';
-import { verifyConsistency, verifyInclusion } from './verify';
+import { verifyConsistency, verifyInclusion } from '../verifier';
 
 const hashes = leafHashes(4);
 const store = storeOf(hashes);
@@ -48,7 +48,12 @@ const CASES: Record<ProofErrorCode, [() => unknown, ProofErrorDetail]> = {
   ],
   'root-mismatch': [
     () => verifyInclusion(1, 4, hashes[1], proof, hashes[0]),
-    { code: 'root-mismatch', argument: 'root', expected: root4, actual: hashes[0] },
+    {
+      code: 'root-mismatch',
+      argument: 'root',
+      expected: Uint8Array.from(root4),
+      actual: Uint8Array.from(hashes[0]),
+    },
   ],
 };
 

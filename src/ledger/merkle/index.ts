@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 export { EMPTY_ROOT, HASH_SIZE, hashChildren, hashLeaf } from './hasher';
-export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './verify';
+// Verification is the one verifier's (../verifier, no Node APIs), re-exported.
+export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from '../verifier';
 export { consistencyProof, inclusionProof } from './proof';
 export { rootOf } from './root';
 export { LogAppender } from './appender';

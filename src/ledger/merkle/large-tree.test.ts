@@ -8,7 +8,7 @@ import { rootOf } from './root';
 import { expectProofError } from './testonly/assertions';
 import { refPath, refProof } from './testonly/reference';
 import { SparseLog } from './testonly/sparse-log';
-import { verifyConsistency, verifyInclusion } from './verify';
+import { verifyConsistency, verifyInclusion } from '../verifier';
 
 const P32 = 2n ** 32n;
 const P53 = 2n ** 53n;

@@ -9,7 +9,7 @@ import { rootOf } from './root';
 import { expectProofError } from './testonly/assertions';
 import { arrayMth, refPath, refProof } from './testonly/reference';
 import { ceilLog2, leafHashes, randomInts, storeOf, WatchedReader } from './testonly/trees';
-import { verifyConsistency, verifyInclusion } from './verify';
+import { verifyConsistency, verifyInclusion } from '../verifier';
 
 const EXHAUSTIVE = 130;
 const hashes = leafHashes(4097);
