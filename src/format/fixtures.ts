@@ -1,5 +1,6 @@
 /**
- * Valid tickets for tests, each built fresh so that a test may mutate it.
+ * Valid tickets for tests, each built fresh so that a test may mutate it,
+ * and the example the API document shows (`exampleTicket`).
  * Not part of the public surface.
  * @internal
  */

@@ -38,7 +38,16 @@ export function newSchemaEngine(options: { coerce?: boolean } = {}): SchemaEngin
     verbose: true,
     ...(options.coerce === true ? { coerceTypes: true, useDefaults: true } : {}),
   });
-  ajv.addFormat('date-time', { type: 'string', validate: isRfc3339DateTime });
+  ajv.addFormat('date-time', {
+    type: 'string',
+    // A ticket must give its store's real offset (`rfc3339-offset`), so the
+    // exact engine refuses RFC 3339's "-00:00" (offset unknown); an instant
+    // in a URL is just an instant, and "-00:00" names the same one as "Z".
+    validate:
+      options.coerce === true
+        ? (text: string) => isRfc3339DateTime(text.replace(/-00:00$/, 'Z'))
+        : isRfc3339DateTime,
+  });
   ajv.addFormat('date', {
     type: 'string',
     validate: (text: string) =>

@@ -5,6 +5,8 @@
  * endpoint ships without an access decision.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ACCESS_RULES, PERSON_ROLES, type PersonRole, type ResourceKind } from '../../src/access';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
@@ -268,6 +270,13 @@ const MATRIX: Record<string, Entry> = {
 /** Public documentation routes (the interactive docs and their assets). */
 const PUBLIC_PREFIXES = ['/docs'];
 
+/** A path with its parameters unnamed, and the participant kinds as one `{kind}`. */
+function generic(path: string): string {
+  return path
+    .replace(/^\/v1\/participants\/(stores|manufacturers|customers)/, '/v1/participants/{kind}')
+    .replace(/\{[^}]+\}/g, '{}');
+}
+
 function everyone(status: number): Partial<Record<Caller, readonly [Expect]>> {
   return Object.fromEntries(CALLERS.map((c) => [c, [status]]));
 }
@@ -340,6 +349,34 @@ describe('access matrix', () => {
       })
       .map((r) => `${r.method} ${r.url} (${r.access ?? 'no access kind'})`);
     assert.deepEqual(astray, [], 'routes whose access kind is missing or does not list them');
+  });
+
+  it("lists every operation of /openapi.json in the README's API table, and nothing else", async () => {
+    const res = await net.request('GET', '/openapi.json');
+    const doc = res.body as { paths: Record<string, Record<string, unknown>> };
+    const METHODS = ['get', 'post', 'put', 'delete', 'patch'];
+    const documented = Object.entries(doc.paths)
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => METHODS.includes(m))
+          .map((m) => `${m.toUpperCase()} ${generic(path)}`),
+      )
+      .sort();
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const table = readme.slice(
+      readme.indexOf('| endpoint'),
+      readme.indexOf('\n\n', readme.indexOf('| endpoint')),
+    );
+    const listed = table
+      .split('\n')
+      .slice(2)
+      .flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!))
+      .flatMap((span) => {
+        const [methods, path] = span.replace(/\\\|/g, '|').split(' ');
+        return methods!.split('|').map((m) => `${m} ${generic(path!)}`);
+      })
+      .sort();
+    assert.deepEqual(listed, documented);
   });
 
   for (const [route, entry] of Object.entries(MATRIX)) {

@@ -12,6 +12,49 @@ const MAX_HOURLY_DAYS = 31;
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' } as const;
 
+/** What a report is asked for: a window of local dates, a granularity, filters and a breakdown. */
+const salesQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: {
+    from: DATE,
+    to: DATE,
+    granularity: { enum: ['day', 'hour'], default: 'day' },
+    storeId: idParam,
+    gtin: { type: 'string', pattern: '^\\d{8}$|^\\d{12,14}$' },
+    groupBy: { type: 'string', pattern: '^(store|gtin)(,(store|gtin))?$' },
+  },
+} as const;
+
+/** A report: one row per period (and store and product, by the breakdown asked). */
+const salesReport = {
+  type: 'object',
+  required: ['manufacturerId', 'from', 'to', 'granularity', 'rows'],
+  properties: {
+    manufacturerId: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    granularity: { type: 'string' },
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['period', 'currency', 'quantity', 'amount', 'lines'],
+        properties: {
+          period: { type: 'string', description: 'YYYY-MM-DD or YYYY-MM-DDTHH, local' },
+          storeId: { type: 'string' },
+          gtin: { type: 'string' },
+          currency: { type: 'string' },
+          quantity: { type: 'string' },
+          amount: { type: 'string' },
+          lines: { type: 'integer' },
+        },
+      },
+    },
+  },
+} as const;
+
 /** A manufacturer's sales of its own products. */
 export function querySalesRoutes(app: FastifyInstance, query: QueryContext): void {
   typed(app).get(
@@ -29,46 +72,9 @@ export function querySalesRoutes(app: FastifyInstance, query: QueryContext): voi
           required: ['manufacturerId'],
           properties: { manufacturerId: idParam },
         },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['from', 'to'],
-          properties: {
-            from: DATE,
-            to: DATE,
-            granularity: { enum: ['day', 'hour'], default: 'day' },
-            storeId: idParam,
-            gtin: { type: 'string', pattern: '^\\d{8}$|^\\d{12,14}$' },
-            groupBy: { type: 'string', pattern: '^(store|gtin)(,(store|gtin))?$' },
-          },
-        },
+        querystring: salesQuery,
         response: {
-          200: {
-            type: 'object',
-            required: ['manufacturerId', 'from', 'to', 'granularity', 'rows'],
-            properties: {
-              manufacturerId: { type: 'string' },
-              from: { type: 'string' },
-              to: { type: 'string' },
-              granularity: { type: 'string' },
-              rows: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['period', 'currency', 'quantity', 'amount', 'lines'],
-                  properties: {
-                    period: { type: 'string', description: 'YYYY-MM-DD or YYYY-MM-DDTHH, local' },
-                    storeId: { type: 'string' },
-                    gtin: { type: 'string' },
-                    currency: { type: 'string' },
-                    quantity: { type: 'string' },
-                    amount: { type: 'string' },
-                    lines: { type: 'integer' },
-                  },
-                },
-              },
-            },
-          },
+          200: salesReport,
           ...queryErrors,
         },
       },

@@ -1,3 +1,5 @@
+import { exampleTicket as formatExample } from '../../../format/fixtures';
+import type { Ticket } from '../../../format';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   CheckerBusyError,
@@ -52,30 +54,9 @@ const problemSchema = { $ref: 'Problem#' } as const;
  * record: the document's example, which a client or a fuzzer may send as is
  * (201 the first time, 200 with the same receipt after).
  */
-function exampleTicket(ticketId: string): Record<string, unknown> {
-  return {
-    ticketId,
-    storeId: 'store-001',
-    terminalId: 'pos-01',
-    issuedAt: '2026-11-24T10:15:00+01:00',
-    type: 'sale',
-    currency: 'EUR',
-    customerId: 'cust-000001',
-    lines: [
-      {
-        lineNo: 1,
-        gtin: '4006381333931',
-        description: 'Fineliner 0.4 mm',
-        quantity: '2',
-        unitPrice: '1.99',
-        discount: '0.00',
-        taxRate: '21',
-        amount: '3.98',
-      },
-    ],
-    total: '3.98',
-    payments: [{ method: 'card', amount: '3.98' }],
-  };
+function exampleTicket(ticketId: string): Ticket {
+  // The format's own example (docs/ticket-format.md), for a customer the demo registers.
+  return { ...formatExample(), ticketId, customerId: 'cust-000001' };
 }
 
 /**
@@ -173,7 +154,19 @@ function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRou
       reply.header('retry-after', String(outcome.retryAfterSeconds));
     return reply.code(outcome.status).type(PROBLEM_CONTENT_TYPE).send(outcome.problem);
   };
+  oneTicketRoute(app, deps, authenticate, answer);
+  batchRoute(app, deps, authenticate);
+}
 
+type Deps = Parameters<typeof ticketRoutes>[1];
+type Authenticate = ReturnType<typeof terminalAuthenticator>;
+
+function oneTicketRoute(
+  app: FastifyInstance,
+  deps: Deps,
+  authenticate: Authenticate,
+  answer: (reply: FastifyReply, outcome: IntakeOutcome, started: bigint) => FastifyReply,
+): void {
   app.post(
     '/v1/tickets',
     {
@@ -205,7 +198,9 @@ function collectorRoutes(app: FastifyInstance, deps: Parameters<typeof ticketRou
       return answer(reply, outcome, started);
     },
   );
+}
 
+function batchRoute(app: FastifyInstance, deps: Deps, authenticate: Authenticate): void {
   app.post(
     '/v1/tickets::batch',
     {

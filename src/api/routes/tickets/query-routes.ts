@@ -29,8 +29,15 @@ const listSchema = {
   properties: { ...timeWindowQuery, ...pageQuery },
 } as const;
 
-/** Tickets: a store's, a customer's, and one with its proof. */
+/** Tickets: a store's, a retailer's, a customer's, and one with its proof. */
 export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): void {
+  storeTicketsRoute(app, query);
+  retailerTicketsRoute(app, query);
+  customerTicketsRoute(app, query);
+  ticketRoute(app, query);
+}
+
+function storeTicketsRoute(app: FastifyInstance, query: QueryContext): void {
   typed(app).get(
     '/v1/stores/:storeId/tickets',
     {
@@ -51,7 +58,9 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       return paged(() => query.tickets.ofStore(request.params.storeId, range(request.query)));
     },
   );
+}
 
+function retailerTicketsRoute(app: FastifyInstance, query: QueryContext): void {
   typed(app).get(
     '/v1/retailers/:retailerId/tickets',
     {
@@ -74,7 +83,9 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       return paged(() => query.tickets.ofStores(stores, range(request.query)));
     },
   );
+}
 
+function customerTicketsRoute(app: FastifyInstance, query: QueryContext): void {
   typed(app).get(
     '/v1/customers/:customerId/tickets',
     {
@@ -94,7 +105,9 @@ export function queryTicketRoutes(app: FastifyInstance, query: QueryContext): vo
       return paged(() => query.tickets.ofCustomer(request.params.customerId, range(request.query)));
     },
   );
+}
 
+function ticketRoute(app: FastifyInstance, query: QueryContext): void {
   typed(app).get(
     '/v1/stores/:storeId/tickets/:ticketId',
     {
