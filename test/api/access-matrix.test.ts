@@ -370,13 +370,18 @@ describe('access matrix', () => {
     const listed = table
       .split('\n')
       .slice(2)
-      .flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!))
+      .flatMap((row) =>
+        // Cells split at unescaped pipes: `POST\\|GET` is one cell.
+        [...(row.split(/(?<!\\)\|/)[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!),
+      )
+      // The service endpoints (health, metrics) are listed, and hidden from the document.
+      .filter((span) => / \/v1\//.test(span))
       .flatMap((span) => {
         const [methods, path] = span.replace(/\\\|/g, '|').split(' ');
         return methods!.split('|').map((m) => `${m} ${generic(path!)}`);
       })
       .sort();
-    assert.deepEqual(listed, documented);
+    assert.deepEqual([...new Set(listed)], [...new Set(documented)]);
   });
 
   for (const [route, entry] of Object.entries(MATRIX)) {
