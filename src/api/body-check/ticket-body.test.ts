@@ -41,10 +41,22 @@ describe('checkTicketBody and checkBatchBody', () => {
   });
 
   it('refuses a batch that is not {"tickets": [1 to 1000]} with 400', () => {
-    for (const text of ['{}', '{"tickets":[]}', '[]', 'null', '{"tickets":{}}']) {
+    const cases: Array<[string, string, string]> = [
+      ['{}', '/tickets', 'required'],
+      ['{"tickets":[]}', '/tickets', 'minItems'],
+      ['[]', '', 'type'],
+      ['null', '', 'type'],
+      ['{"tickets":{}}', '/tickets', 'type'],
+      ['{"tickets":[{}],"store":"x"}', '/store', 'additionalProperties'],
+    ];
+    for (const [text, path, rule] of cases) {
       const verdict = checkBatchBody(bytes(text));
       assert.ok(!verdict.ok, text);
-      assert.equal(verdict.problem.errors?.[0]?.rule, 'batch');
+      assert.deepEqual(
+        { path: verdict.problem.errors?.[0]?.path, rule: verdict.problem.errors?.[0]?.rule },
+        { path, rule },
+        text,
+      );
     }
     const many = `{"tickets":[${Array.from({ length: 1001 }, () => '{}').join(',')}]}`;
     assert.ok(!checkBatchBody(bytes(many)).ok);

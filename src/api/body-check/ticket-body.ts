@@ -5,7 +5,8 @@
  * checking thread (`check-worker.ts`) as inline for a small body; what it
  * returns is plain data, copied between threads as is.
  */
-import { validateTicket, type TicketValidation } from '../../format';
+import type { ValidateFunction } from 'ajv/dist/2020';
+import { fieldErrors, schemaEngine, validateTicket, type TicketValidation } from '../../format';
 import { STRUCTURE_LIMITS } from '../../format/limits';
 import { problem, ProblemType, type Problem } from '../http/problem';
 
@@ -99,6 +100,31 @@ function parseJson(bytes: Uint8Array): BodyVerdict<unknown> {
   }
 }
 
+/**
+ * The envelope of a batch, as `POST /v1/tickets:batch` documents it: each
+ * item is checked on its own (`validateTicket`), so that one bad ticket
+ * does not hold back the others: whatever an item is, it gets its own
+ * result (422 naming every bad field), and the batch answers 200.
+ */
+export const batchEnvelope = {
+  type: 'object',
+  required: ['tickets'],
+  additionalProperties: false,
+  properties: {
+    tickets: {
+      type: 'array',
+      minItems: 1,
+      maxItems: MAX_BATCH,
+      items: {
+        description:
+          'A ticket of format v1 (schema `Ticket`). Each is validated on its own: one that is not a valid ticket gets a 422 result naming every bad field, and the others are recorded.',
+      },
+    },
+  },
+} as const;
+
+let batchEnvelopeCheck: ValidateFunction | undefined;
+
 /** Checks the body of `POST /v1/tickets`: one ticket. */
 export function checkTicketBody(bytes: Uint8Array): BodyVerdict<TicketValidation> {
   const parsed = parseJson(bytes);
@@ -113,34 +139,20 @@ export function checkBatchBody(bytes: Uint8Array): BodyVerdict<TicketValidation[
   const parsed = parseJson(bytes);
   if (!parsed.ok) return parsed;
   const envelope = parsed.value;
-  const tickets = (envelope as { tickets?: unknown } | null)?.tickets;
-  const extra =
-    typeof envelope === 'object' && envelope !== null && !Array.isArray(envelope)
-      ? Object.keys(envelope).find((name) => name !== 'tickets')
-      : undefined;
-  if (extra !== undefined) {
+  const validEnvelope = (batchEnvelopeCheck ??= schemaEngine().compile(batchEnvelope));
+  if (!validEnvelope(envelope)) {
     return {
       ok: false,
-      problem: malformed(
+      problem: problem(
+        ProblemType.malformedRequest,
+        400,
         `A batch is {"tickets": [1 to ${MAX_BATCH} tickets]}`,
-        `/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`,
-        'additionalProperties',
-        'is not part of a batch: it holds "tickets" only',
+        undefined,
+        fieldErrors(validEnvelope.errors),
       ),
     };
   }
-  if (!Array.isArray(tickets) || tickets.length === 0 || tickets.length > MAX_BATCH) {
-    const count = Array.isArray(tickets) ? `, got ${tickets.length}` : '';
-    return {
-      ok: false,
-      problem: malformed(
-        `A batch is {"tickets": [1 to ${MAX_BATCH} tickets]}`,
-        '/tickets',
-        'batch',
-        `an array of 1 to ${MAX_BATCH} tickets${count}`,
-      ),
-    };
-  }
+  const tickets = (envelope as { tickets: unknown[] }).tickets;
   let budget = MAX_BATCH_ERRORS;
   const results = tickets.map((ticket) => {
     const maxErrors = Math.max(1, Math.min(STRUCTURE_LIMITS.maxErrors, budget));

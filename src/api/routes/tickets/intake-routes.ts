@@ -6,7 +6,7 @@ import {
   CheckerClosedError,
   type BodyChecker,
 } from '../../body-check/body-checker';
-import { MAX_BATCH, type BodyKind, type CheckedBody } from '../../body-check/ticket-body';
+import { batchEnvelope, type BodyKind, type CheckedBody } from '../../body-check/ticket-body';
 import type { TicketValidation } from '../../../format';
 import type { ServerMetrics } from '../../metrics';
 import { problem, ProblemError, ProblemType, PROBLEM_CONTENT_TYPE } from '../../http/problem';
@@ -215,24 +215,8 @@ function batchRoute(app: FastifyInstance, deps: Deps, authenticate: Authenticate
         tags: ['collector'],
         security: [{ terminalKey: [] }],
         body: {
-          type: 'object',
+          ...batchEnvelope,
           examples: [{ tickets: [exampleTicket('0001-20261124-000124')] }],
-          required: ['tickets'],
-          additionalProperties: false,
-          properties: {
-            tickets: {
-              type: 'array',
-              minItems: 1,
-              maxItems: MAX_BATCH,
-              // Each item is checked on its own, so that one bad ticket does
-              // not hold back the others: whatever an item is, it gets its own
-              // result (422 naming every bad field), and the batch answers 200.
-              items: {
-                description:
-                  'A ticket of format v1 (schema `Ticket`). Each is validated on its own: one that is not a valid ticket gets a 422 result naming every bad field, and the others are recorded.',
-              },
-            },
-          },
         },
         response: {
           200: {
