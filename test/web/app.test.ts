@@ -12,7 +12,7 @@ import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ids, startTestNetwork, type TestNetwork } from '../support/network';
+import { basket, ids, startTestNetwork, type TestNetwork } from '../support/network';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -179,6 +179,19 @@ describe(
       await assertAccessible(page, 'the wallet in Spanish');
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { name: 'Your points' }).waitFor();
+    });
+
+    it('updates the balance live, from the points stream, without a reload', async () => {
+      const shown = async () => (await page.getByTestId('balance').textContent()) ?? '';
+      const before = await shown();
+      const sale = basket('t-live-1', ids.own.store, ids.own.customer);
+      const recorded = await net.request('POST', '/v1/tickets', { auth: net.apiKey, body: sale });
+      assert.equal(recorded.status, 201);
+      await page.waitForFunction(
+        `document.querySelector('[data-testid="balance"]')?.textContent !== ${JSON.stringify(before)}`,
+      );
+      assert.notEqual(await shown(), before);
+      await page.getByRole('row').filter({ hasText: 't-live-1' }).waitFor();
     });
 
     it('keeps the session in an httpOnly, SameSite=Strict cookie, never in storage', async () => {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Loading, LoadError } from '../../components/states';
 import { usePoints } from '../../features/points/api/get-points';
+import { usePointsStream } from '../../features/points/api/points-stream';
 import { useCustomerTickets } from '../../features/tickets/api/get-customer-tickets';
 import { sessionQuery } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n/i18n';
@@ -24,6 +25,7 @@ export function WalletPage() {
 function Wallet({ customerId }: { customerId: string }) {
   const { t, locale } = useI18n();
   const points = usePoints(customerId);
+  usePointsStream(customerId);
   return (
     <section aria-labelledby="wallet-title">
       <h1 id="wallet-title">{t('wallet.title')}</h1>
