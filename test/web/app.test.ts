@@ -12,6 +12,9 @@ import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/api/config';
+import { startLocalServer } from '../../src/cli/local-server';
+import { tempDir } from '../support/engines';
 import { basket, ids, startTestNetwork, type TestNetwork } from '../support/network';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -386,5 +389,29 @@ describe('web app on the server', () => {
       headers: { accept: 'text/html' },
     });
     assert.equal(post.status, 404);
+  });
+});
+
+describe('demo logins for the login page', () => {
+  it('lists them under eter demo, and none elsewhere', async () => {
+    const dir = tempDir('eter-web-demo-');
+    const config = loadConfig({ flags: { port: 0, dataDir: dir.path, logLevel: 'silent' } });
+    const logins = [{ username: 'alice', role: 'customer' as const, sees: 'her points' }];
+    const demo = await startLocalServer(config, { password: 'demo-password', logins });
+    try {
+      const answer = await fetch(`${demo.address}/v1/auth/demo-logins`);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(await answer.json(), { password: 'demo-password', logins });
+    } finally {
+      await demo.close();
+      dir.cleanup();
+    }
+    const net = await startTestNetwork();
+    try {
+      const answer = await fetch(`${net.url}/v1/auth/demo-logins`);
+      assert.deepEqual(await answer.json(), { password: null, logins: [] });
+    } finally {
+      await net.close();
+    }
   });
 });
