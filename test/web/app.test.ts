@@ -229,6 +229,21 @@ describe(
       await page.getByRole('heading', { name: 'Your points' }).waitFor();
     });
 
+    it('notices a session revoked while the page is open, and comes back after the login', async () => {
+      await page.getByRole('heading', { name: 'Your points' }).waitFor();
+      net.server.users.revokeTokens(USERNAME);
+      // The stream, opened before, brings a movement; refetching after it meets the 401.
+      const sale = basket('t-live-2', ids.own.store, ids.own.customer);
+      const recorded = await net.request('POST', '/v1/tickets', { auth: net.apiKey, body: sale });
+      assert.equal(recorded.status, 201);
+      await page.waitForURL(/\/login\?.*redirect=%2Fwallet/);
+      await page.getByText('Your session has ended. Log in again to go on.').waitFor();
+      await shot(page, 'login-session-ended');
+      await logIn(page);
+      await page.waitForURL(`${net.url}/wallet`);
+      await page.getByRole('row').filter({ hasText: 't-live-2' }).waitFor();
+    });
+
     it('logs out: the cookie is revoked, and a reload shows the login', async () => {
       const before = (await context.cookies()).find((c) => c.name === 'eter_session')!.value;
       await page.getByRole('button', { name: 'Log out' }).click();
@@ -284,6 +299,35 @@ describe(
         await assertAccessible(p, 'the login page with an error');
       } finally {
         await ctx.close();
+      }
+    });
+
+    it('offers the demo logins on the demo’s login page', async () => {
+      const dir = tempDir('eter-web-demo-');
+      const config = loadConfig({ flags: { port: 0, dataDir: dir.path, logLevel: 'silent' } });
+      const demo = await startLocalServer(config, {
+        password: 'demo-password-1',
+        logins: [{ username: 'auditor', role: 'auditor', sees: 'blocks and proofs' }],
+      });
+      await demo.users.create({
+        username: 'auditor',
+        password: 'demo-password-1',
+        role: 'auditor',
+      });
+      const { ctx, p } = await newPage();
+      try {
+        await p.goto(`${demo.address}/login`);
+        await p.getByRole('heading', { name: 'Demo logins' }).waitFor();
+        await p.getByText('Every demo login has the password demo-password-1.').waitFor();
+        await shot(p, 'login-demo');
+        await assertAccessible(p, 'the demo login page');
+        await p.getByRole('button', { name: 'Use auditor' }).click();
+        await p.getByRole('button', { name: 'Log in' }).click();
+        await p.getByRole('heading', { name: 'Welcome, auditor' }).waitFor();
+      } finally {
+        await ctx.close();
+        await demo.close();
+        dir.cleanup();
       }
     });
 
