@@ -60,14 +60,19 @@ export const ACCESS_RULES = {
     grants: {},
   },
   login: {
-    about: 'logging in',
-    routes: ['POST /v1/auth/login'],
+    about: "logging in (and the demo's logins)",
+    routes: ['POST /v1/auth/login', 'POST /v1/auth/session', 'GET /v1/auth/demo-logins'],
     public: true,
     grants: {},
   },
   session: {
     about: "one's own login: who am I, log out",
-    routes: ['GET /v1/me', 'POST /v1/auth/logout'],
+    routes: [
+      'GET /v1/me',
+      'POST /v1/auth/logout',
+      'GET /v1/auth/session',
+      'DELETE /v1/auth/session',
+    ],
     grants: everyPerson,
   },
   'ticket-intake': {

@@ -8,6 +8,7 @@ import { fieldErrors, newSchemaEngine, schemaEngine } from '../format';
 import type { Identity } from '../ledger/gateway';
 import { registerPersonAuth } from './auth/login-hook';
 import { LoginThrottle } from './auth/login-throttle';
+import { sessionRoutes, type DemoLogins } from './routes/auth/session-routes';
 import type { TokenService } from './auth/tokens';
 import type { UserStore } from './auth/user-store';
 import { registerAccessPolicy } from './http/access';
@@ -49,6 +50,7 @@ import { Slots } from './slots';
 import { StreamQuota } from './routes/streams/stream-quota';
 import { BodyChecker, INLINE_BODY_BYTES } from './body-check/body-checker';
 import { TicketIntake } from './ticket-intake';
+import { newWebApp, registerWebApp } from './web-app';
 
 /** One registered route. */
 export interface RouteEntry {
@@ -78,6 +80,8 @@ export interface ServerDependencies {
   readonly identities: { readonly collector: Identity };
   /** The read side: needed when the role serves queries (`query` or `all`). */
   readonly query?: QueryContext;
+  /** The demo's logins, offered on the web app's login page (`eter demo` only). */
+  readonly demo?: DemoLogins;
 }
 
 const problemSchema = {
@@ -138,6 +142,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   // Every route, as registered: the access-matrix test checks each one is in its table.
   const routes: RouteEntry[] = [];
   const allowed = new AllowedMethods();
+  const web = newWebApp();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       const access = (route.config as { access?: string } | undefined)?.access;
@@ -150,7 +155,8 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   // the request: the body parser would otherwise refuse, say, a QUERY
   // without a content type, with an error that reached the 500 handler.
   app.addHook('onRequest', async (request) => {
-    if (request.is404) throw notServed(request.method, request.url, allowed);
+    if (request.is404 && web?.serves(request) !== true)
+      throw notServed(request.method, request.url, allowed);
   });
   // JSON only: a ticket sent as text is refused with 415, not parsed as a string.
   app.removeContentTypeParser('text/plain');
@@ -211,6 +217,12 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
             bearerFormat: 'JWT',
             description: "A person's login token (POST /v1/auth/login)",
           },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'eter_session',
+            description: "The web app's session (POST /v1/auth/session)",
+          },
         },
       },
     },
@@ -239,7 +251,8 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       .type(PROBLEM_CONTENT_TYPE)
       .send(problem(ProblemType.internal, 500, 'Internal error', `request ${request.id}`));
   });
-  app.setNotFoundHandler((request) => {
+  app.setNotFoundHandler((request, reply) => {
+    if (web?.serves(request) === true) return web.sendIndex(reply);
     throw notServed(request.method, request.url, allowed);
   });
 
@@ -256,6 +269,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   app.get('/openapi.json', { config: { access: 'service' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
+  await registerWebApp(app, web);
   authRoutes(app, {
     users: deps.users,
     tokens: deps.tokens,
@@ -264,6 +278,11 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
       perAddress: config.loginAttemptsPerAddress,
       maxBackoffMs: config.loginBackoffMaxSeconds * 1000,
     }),
+  });
+  sessionRoutes(app, {
+    users: deps.users,
+    tokens: deps.tokens,
+    ...(deps.demo && { demo: deps.demo }),
   });
   if (config.role === 'collector' || config.role === 'all') {
     ticketRoutes(app, {

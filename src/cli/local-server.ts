@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DemoLogins } from '../api/routes/auth/session-routes';
 import { TokenService } from '../api/auth/tokens';
 import { UserStore } from '../api/auth/user-store';
 import type { ServerConfig } from '../api/config';
@@ -38,7 +39,7 @@ export interface LocalServer<L extends LedgerGateway = EmbeddedLedger> {
  * starts the projector when the role serves queries, and listens.
  * Shared by `eter serve` and the `npm start` demo.
  */
-export function startLocalServer(config: ServerConfig): Promise<LocalServer> {
+export function startLocalServer(config: ServerConfig, demo?: DemoLogins): Promise<LocalServer> {
   // The contract runs on endorsing threads, beside HTTP on this one. One
   // thread was the bottleneck of the ledger (bench:ledger: two gave +35 %).
   const ledger = EmbeddedLedger.open({
@@ -46,7 +47,7 @@ export function startLocalServer(config: ServerConfig): Promise<LocalServer> {
     contracts: newContracts(),
     endorsers: contractEndorsers(config.endorsers),
   });
-  return serveOn(config, ledger, ledger.proofs());
+  return serveOn(config, ledger, ledger.proofs(), demo);
 }
 
 /**
@@ -71,6 +72,7 @@ async function serveOn<L extends LedgerGateway>(
   config: ServerConfig,
   ledger: L,
   proofs: ProofService | undefined,
+  demo?: DemoLogins,
 ): Promise<LocalServer<L>> {
   const dataDir = resolve(config.dataDir);
   // 0700 even when it already existed wider: it holds the keys, logins and every ticket.
@@ -113,6 +115,7 @@ async function serveOn<L extends LedgerGateway>(
     users,
     tokens,
     identities: localIdentities,
+    ...(demo === undefined ? {} : { demo }),
     ...(query === undefined ? {} : { query }),
   });
   logTo.app = app;

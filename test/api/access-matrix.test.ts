@@ -60,6 +60,22 @@ const MATRIX: Record<string, Entry> = {
     own: { path: '/v1/auth/logout' },
     allow: Object.fromEntries(PERSON_ROLES.map((r) => [r, [204]])),
   },
+  'POST /v1/auth/session': {
+    own: {
+      path: '/v1/auth/session',
+      body: () => ({ username: `nobody-${next()}`, password: 'wrong password' }),
+    },
+    allow: everyone(401),
+  },
+  'GET /v1/auth/session': {
+    own: { path: '/v1/auth/session' },
+    allow: Object.fromEntries(PERSON_ROLES.map((r) => [r, ok])),
+  },
+  'DELETE /v1/auth/session': {
+    own: { path: '/v1/auth/session' },
+    allow: Object.fromEntries(PERSON_ROLES.map((r) => [r, [204]])),
+  },
+  'GET /v1/auth/demo-logins': { own: { path: '/v1/auth/demo-logins' }, allow: everyone(200) },
   'GET /v1/me': {
     own: { path: '/v1/me' },
     allow: Object.fromEntries(PERSON_ROLES.map((r) => [r, ok])),
@@ -267,8 +283,8 @@ const MATRIX: Record<string, Entry> = {
   },
 };
 
-/** Public documentation routes (the interactive docs and their assets). */
-const PUBLIC_PREFIXES = ['/docs'];
+/** Public documentation routes (the interactive docs and their assets) and the web app's assets. */
+const PUBLIC_PREFIXES = ['/docs', '/assets'];
 
 /** A path with its parameters unnamed, and the participant kinds as one `{kind}`. */
 function generic(path: string): string {

@@ -19,6 +19,11 @@ describe('eter demo', () => {
     const run = eter('demo', '--data', data, '--port', '0', '--for', '3s', '--rate', '30');
     assert.equal(run.code, 0, run.err);
     assert.match(run.out, /registered 12 stores, 8 manufacturers, 500 customers/);
+    // The web app's URL first: where a newcomer goes.
+    assert.match(
+      run.out,
+      /running on[^\n]*\n[^\n]*\n\n {2}web app {6}http:\/\/127\.0\.0\.1:\d+\/\n/,
+    );
     assert.match(run.out, /API docs {5}http:\/\/127\.0\.0\.1:\d+\/docs/);
     for (const login of ['alice', 'store1', 'faber', 'auditor', 'operator']) {
       assert.match(run.out, new RegExp(`\\n {4}${login} `));

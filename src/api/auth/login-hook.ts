@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { problem, ProblemError, ProblemType } from '../http/problem';
+import { authenticateSession } from './session-cookie';
 import { InvalidTokenError, TokenService } from './tokens';
 import type { UserStore } from './user-store';
 
@@ -11,7 +12,8 @@ import type { UserStore } from './user-store';
  * not verify, whose login has since been disabled, or which has been
  * revoked (logout, password change: the login's token generation moved
  * on), is answered 401 at once (RFC 6750 `invalid_token`), whatever the
- * route.
+ * route. Without an Authorization header, the web app's session cookie
+ * is looked at instead (auth/session-cookie.ts).
  */
 export function registerPersonAuth(
   app: FastifyInstance,
@@ -19,6 +21,10 @@ export function registerPersonAuth(
   users: Pick<UserStore, 'tokenGeneration'>,
 ): void {
   app.addHook('onRequest', async (request) => {
+    if (request.headers.authorization === undefined) {
+      authenticateSession(request, tokens, users);
+      return;
+    }
     const match = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '');
     if (match === null || !TokenService.looksLikeToken(match[1]!)) return;
     let verified;

@@ -1,5 +1,5 @@
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -167,6 +167,15 @@ export class TokenService {
     if (person === undefined || !Number.isSafeInteger(generation) || (generation as number) < 0)
       throw new InvalidTokenError('invalid', 'the token is not valid');
     return { person, generation: generation as number };
+  }
+
+  /**
+   * The CSRF token bound to a session's login token: an HMAC of it under
+   * this service's secret, so that only this server can make one and it
+   * changes with every login (see auth/session-cookie.ts).
+   */
+  csrfToken(token: string): string {
+    return createHmac('sha256', this.secret).update(`csrf:${token}`).digest('base64url');
   }
 
   private verifier(clockTimestamp: number | undefined): (token: string) => unknown {

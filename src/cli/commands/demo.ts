@@ -93,7 +93,7 @@ export function registerDemo(program: Command): void {
       limitHeapGrowth(config.heapGrowthPercent);
       let server: LocalServer;
       try {
-        server = await startLocalServer(config);
+        server = await startLocalServer(config, { password: DEMO_PASSWORD, logins: DEMO_LOGINS });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new CliError(`port ${options.port} is in use: try --port 0 (any free port)`);
@@ -228,6 +228,7 @@ function printWelcome(
       : '  (an existing ledger: its participants and history are kept)',
   );
   out();
+  out(`  web app      ${url}/`);
   out(`  API          ${url}/v1`);
   out(`  API docs     ${url}/docs`);
   out(`  OpenAPI      ${url}/openapi.json`);

@@ -56,7 +56,14 @@ export function authRoutes(
   deps: { users: UserStore; tokens: TokenService; throttle: LoginThrottle },
 ): void {
   app.addSchema(personSchema);
+  loginRoute(app, deps);
+  meRoute(app);
+  logoutRoute(app, deps);
+}
 
+type AuthDeps = { users: UserStore; tokens: TokenService; throttle: LoginThrottle };
+
+function loginRoute(app: FastifyInstance, deps: AuthDeps): void {
   typed(app).post(
     '/v1/auth/login',
     {
@@ -117,7 +124,9 @@ export function authRoutes(
       };
     },
   );
+}
 
+function meRoute(app: FastifyInstance): void {
   app.get(
     '/v1/me',
     {
@@ -131,7 +140,9 @@ export function authRoutes(
     },
     async (request) => authorizePerson(request, 'session'),
   );
+}
 
+function logoutRoute(app: FastifyInstance, deps: AuthDeps): void {
   app.post(
     '/v1/auth/logout',
     {

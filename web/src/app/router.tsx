@@ -1,0 +1,71 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { sessionQuery } from '../lib/auth';
+import { HomePage } from './routes/home';
+import { LoginPage, validateLoginSearch } from './routes/login';
+import { NotFoundPage } from './routes/not-found';
+import { RootLayout } from './routes/root';
+import { WalletPage } from './routes/wallet';
+
+interface RouterContext {
+  readonly queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  notFoundComponent: NotFoundPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: validateLoginSearch,
+  component: function Login() {
+    return <LoginPage search={loginRoute.useSearch()} />;
+  },
+});
+
+/** Pages that need a session: without one, the login, then back here. */
+const sessionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'session',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session === null) throw redirect({ to: '/login', search: { redirect: location.href } });
+    return { session };
+  },
+  component: Outlet,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/',
+  component: HomePage,
+});
+
+const walletRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/wallet',
+  component: WalletPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  sessionRoute.addChildren([homeRoute, walletRoute]),
+]);
+
+export function newRouter(queryClient: QueryClient) {
+  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof newRouter>;
+  }
+}

@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate } from '@tanstack/react-router';
+import { LanguageSwitch } from '../../components/language-switch';
+import { sessionQuery, useLogout } from '../../lib/auth';
+import { useI18n } from '../../lib/i18n/i18n';
+
+/** Every page: a skip link, the header (who, language, logout) and the page itself. */
+export function RootLayout() {
+  const { t } = useI18n();
+  const session = useQuery(sessionQuery).data;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="app-name">
+          {t('app.name')}
+        </Link>
+        {session?.person.role === 'customer' && (
+          <nav aria-label={t('app.name')}>
+            <Link to="/wallet" activeProps={{ 'aria-current': 'page' }}>
+              {t('nav.wallet')}
+            </Link>
+          </nav>
+        )}
+        <div className="header-end">
+          {session && (
+            <span className="who">
+              {t('header.loggedInAs', {
+                username: session.person.username,
+                role: t(`role.${session.person.role}`),
+              })}
+            </span>
+          )}
+          <LanguageSwitch />
+          {session && (
+            <button
+              type="button"
+              onClick={() =>
+                logout.mutate(undefined, {
+                  onSettled: () => void navigate({ to: '/login', search: {} }),
+                })
+              }
+            >
+              {t('header.logout')}
+            </button>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
