@@ -12,6 +12,12 @@ import { LoginPage, validateLoginSearch } from './routes/login';
 import { NotFoundPage } from './routes/not-found';
 import { RootLayout } from './routes/root';
 import { WalletPage } from './routes/wallet';
+// The customer's views (issue 20 §2).
+import { WalletExplainPage } from './routes/wallet-explain';
+import { WalletGrantsPage } from './routes/wallet-grants';
+import { WalletProofPage } from './routes/wallet-proof';
+import { WalletTicketPage } from './routes/wallet-ticket';
+import { WalletTransferPage } from './routes/wallet-transfer';
 
 interface RouterContext {
   readonly queryClient: QueryClient;
@@ -55,9 +61,48 @@ const walletRoute = createRoute({
   component: WalletPage,
 });
 
+// The customer's views (issue 20 §2): transfer, grants, explain, a receipt, a movement's proof.
+const walletTransferRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/wallet/transfer',
+  component: WalletTransferPage,
+});
+const walletGrantsRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/wallet/grants',
+  component: WalletGrantsPage,
+});
+const walletExplainRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/wallet/explain',
+  component: WalletExplainPage,
+});
+const walletTicketRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/wallet/tickets/$storeId/$ticketId',
+  component: function WalletTicket() {
+    const { storeId, ticketId } = walletTicketRoute.useParams();
+    return <WalletTicketPage storeId={storeId} ticketId={ticketId} />;
+  },
+});
+const walletProofRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/wallet/proof/$txId',
+  component: function WalletProof() {
+    return <WalletProofPage txId={walletProofRoute.useParams().txId} />;
+  },
+});
+const customerRoutes = [
+  walletTransferRoute,
+  walletGrantsRoute,
+  walletExplainRoute,
+  walletTicketRoute,
+  walletProofRoute,
+];
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  sessionRoute.addChildren([homeRoute, walletRoute]),
+  sessionRoute.addChildren([homeRoute, walletRoute, ...customerRoutes]),
 ]);
 
 export function newRouter(queryClient: QueryClient) {

@@ -21,8 +21,19 @@ export function RootLayout() {
         </Link>
         {session?.person.role === 'customer' && (
           <nav aria-label={t('app.name')}>
-            <Link to="/wallet" activeProps={{ 'aria-current': 'page' }}>
+            <Link
+              to="/wallet"
+              activeOptions={{ exact: true }}
+              activeProps={{ 'aria-current': 'page' }}
+            >
               {t('nav.wallet')}
+            </Link>
+            {/* The customer's views (issue 20 §2). */}
+            <Link to="/wallet/transfer" activeProps={{ 'aria-current': 'page' }}>
+              {t('nav.transfer')}
+            </Link>
+            <Link to="/wallet/grants" activeProps={{ 'aria-current': 'page' }}>
+              {t('nav.grants')}
             </Link>
           </nav>
         )}

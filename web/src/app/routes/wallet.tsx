@@ -1,25 +1,21 @@
-import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { Loading, LoadError } from '../../components/states';
-import { usePoints } from '../../features/points/api/get-points';
+import { useMovementPages, usePoints } from '../../features/points/api/get-points';
 import { usePointsStream } from '../../features/points/api/points-stream';
+import { CustomerOnly } from '../../features/points/components/customer-only';
+import { MovementText, signed } from '../../features/points/components/movement-text';
 import { useCustomerTickets } from '../../features/tickets/api/get-customer-tickets';
-import { sessionQuery } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n/i18n';
 import { formatCount, formatDateTime, formatMoney } from '../../lib/money';
 
 /** A customer's points: the balance, what made it, and the tickets that earned it. */
 export function WalletPage() {
   const { t } = useI18n();
-  const person = useQuery(sessionQuery).data?.person;
-  if (!person) return null;
-  if (person.role !== 'customer' || person.subjectId === null)
-    return (
-      <section aria-labelledby="wallet-title">
-        <h1 id="wallet-title">{t('wallet.title')}</h1>
-        <p>{t('wallet.notCustomer', { role: t(`role.${person.role}`) })}</p>
-      </section>
-    );
-  return <Wallet customerId={person.subjectId} />;
+  return (
+    <CustomerOnly title={t('wallet.title')}>
+      {(customerId) => <Wallet customerId={customerId} />}
+    </CustomerOnly>
+  );
 }
 
 function Wallet({ customerId }: { customerId: string }) {
@@ -51,7 +47,63 @@ function Wallet({ customerId }: { customerId: string }) {
           </dl>
         </>
       )}
+      <nav className="wallet-actions" aria-label={t('wallet.actions')}>
+        <Link to="/wallet/transfer">{t('wallet.action.transfer')}</Link>
+        <Link to="/wallet/grants">{t('wallet.action.grants')}</Link>
+        <Link to="/wallet/explain">{t('wallet.action.explain')}</Link>
+      </nav>
+      <Movements customerId={customerId} />
       <Tickets customerId={customerId} />
+    </section>
+  );
+}
+
+function Movements({ customerId }: { customerId: string }) {
+  const { t, locale } = useI18n();
+  const pages = useMovementPages(customerId);
+  const movements = pages.data?.pages.flatMap((p) => p.movements) ?? [];
+  return (
+    <section aria-labelledby="movements-title">
+      <h2 id="movements-title">{t('wallet.movements')}</h2>
+      {pages.isPending ? (
+        <Loading />
+      ) : pages.isError ? (
+        <LoadError error={pages.error} retry={() => void pages.refetch()} />
+      ) : movements.length === 0 ? (
+        <p className="state">{t('wallet.noMovements')}</p>
+      ) : (
+        <>
+          <ul className="movements">
+            {movements.map((m) => (
+              <li key={m.seq}>
+                <span className="movement-date">{formatDateTime(m.at, locale)}</span>
+                <span className="movement-what">
+                  <MovementText movement={m} />
+                </span>
+                <strong className={m.delta < 0 ? 'delta negative' : 'delta'}>
+                  {signed(m.delta, locale)}
+                </strong>
+                <Link
+                  to="/wallet/proof/$txId"
+                  params={{ txId: m.txId }}
+                  aria-label={t('wallet.proofOf', { date: formatDateTime(m.at, locale) })}
+                >
+                  {t('wallet.proof')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {pages.hasNextPage && (
+            <button
+              type="button"
+              disabled={pages.isFetchingNextPage}
+              onClick={() => void pages.fetchNextPage()}
+            >
+              {pages.isFetchingNextPage ? t('state.loading') : t('wallet.more')}
+            </button>
+          )}
+        </>
+      )}
     </section>
   );
 }
@@ -69,28 +121,37 @@ function Tickets({ customerId }: { customerId: string }) {
       ) : tickets.data.tickets.length === 0 ? (
         <p className="state">{t('wallet.noTickets')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('wallet.ticket.date')}</th>
-              <th scope="col">{t('wallet.ticket.store')}</th>
-              <th scope="col">{t('wallet.ticket.id')}</th>
-              <th scope="col" className="number">
-                {t('wallet.ticket.total')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tickets.data.tickets.map((ticket) => (
-              <tr key={`${ticket.storeId}/${ticket.ticketId}`}>
-                <td>{formatDateTime(ticket.issuedAt, locale)}</td>
-                <td>{ticket.storeId}</td>
-                <td>{ticket.ticketId}</td>
-                <td className="number">{formatMoney(ticket.total, ticket.currency, locale)}</td>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('wallet.ticket.date')}</th>
+                <th scope="col">{t('wallet.ticket.store')}</th>
+                <th scope="col">{t('wallet.ticket.id')}</th>
+                <th scope="col" className="number">
+                  {t('wallet.ticket.total')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {tickets.data.tickets.map((ticket) => (
+                <tr key={`${ticket.storeId}/${ticket.ticketId}`}>
+                  <td>{formatDateTime(ticket.issuedAt, locale)}</td>
+                  <td>{ticket.storeId}</td>
+                  <td>
+                    <Link
+                      to="/wallet/tickets/$storeId/$ticketId"
+                      params={{ storeId: ticket.storeId, ticketId: ticket.ticketId }}
+                    >
+                      {ticket.ticketId}
+                    </Link>
+                  </td>
+                  <td className="number">{formatMoney(ticket.total, ticket.currency, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -1,13 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { paths } from '../../../generated/api';
 import { customerTicketsQuery } from '../../tickets/api/get-customer-tickets';
-import { pointsQuery } from './get-points';
-
-/** A customer's points, as `GET /v1/customers/{customerId}/points` answers. */
-type Points =
-  paths['/v1/customers/{customerId}/points']['get']['responses'][200]['content']['application/json'];
-type Movement = Points['movements'][number];
+import { grantsQuery } from './grants';
+import { pointsQuery, type Movement, type Points } from './get-points';
 
 /** Which running total a movement adds to (each counts up; the balance moves by `delta`). */
 const TOTAL_OF: Readonly<
@@ -35,8 +30,10 @@ export function withMovement(points: Points, movement: Movement): Points {
 /**
  * Keeps the customer's points live: each movement the server streams
  * (`/v1/stream/points`, the session cookie goes with it) is written into
- * the query cache at once, then the points and tickets are fetched again
- * in the background to settle on what the server says.
+ * the query cache at once, then the points, their movements, the grants
+ * (a redemption is a till using one: its status turns to used) and the
+ * tickets are fetched again in the background to settle on what the
+ * server says.
  */
 export function usePointsStream(customerId: string): void {
   const queryClient = useQueryClient();
@@ -46,7 +43,9 @@ export function usePointsStream(customerId: string): void {
       const movement = JSON.parse((event as MessageEvent<string>).data) as Movement;
       const key = pointsQuery(customerId).queryKey;
       queryClient.setQueryData(key, (points) => points && withMovement(points, movement));
+      // The key is a prefix of the movement pages', the explanation's and the grants'.
       void queryClient.invalidateQueries({ queryKey: key });
+      void queryClient.invalidateQueries({ queryKey: grantsQuery(customerId).queryKey });
       void queryClient.invalidateQueries({ queryKey: customerTicketsQuery(customerId).queryKey });
     });
     return () => source.close();
