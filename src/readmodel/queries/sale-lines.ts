@@ -52,16 +52,22 @@ const LATEST_OFFSET_MS = 36 * 3_600_000;
  * Ordered by issue time, then ticket sequence and line: the tickets of the
  * window are read in time order (by store and time for one store) and a page
  * stops at `limit` lines, so its cost is that of the tickets it passes over.
- * The cursor carries the last row's time and reference, never its sequence:
- * a cursor must not tell more than the rows it follows.
+ * The cursor is the last row's reference, never its sequence: a cursor must
+ * not tell more than the rows it follows.
  */
 export class SaleLineQueries {
   private readonly cache = new Map<string, Database.Statement>();
+  private readonly timeOf: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly references: LineReferences,
-  ) {}
+  ) {
+    this.timeOf = db.prepare(
+      `SELECT t.issued_at_utc FROM ticket t JOIN line l ON l.ticket_seq = t.seq
+       WHERE t.seq = ? AND l.line_no = ?`,
+    );
+  }
 
   /** A page of the manufacturer's own lines. @throws {CursorError} for a cursor this node did not issue. */
   lines(request: SaleLineRequest): SaleLinePage {
@@ -83,7 +89,7 @@ export class SaleLineQueries {
     const lines = page.map((r) => this.view(r));
     const last = page.at(-1);
     return more && last !== undefined
-      ? { lines, nextCursor: encodeCursor([last.issued_at_utc, lines.at(-1)!.reference]) }
+      ? { lines, nextCursor: encodeCursor([lines.at(-1)!.reference]) }
       : { lines };
   }
 
@@ -109,10 +115,16 @@ export class SaleLineQueries {
     afterLine: number;
   } {
     if (cursor === undefined) return { afterTime: '', afterSeq: 0, afterLine: 0 };
-    const [afterTime, reference] = decodeCursor(cursor, ['string', 'string'] as const);
+    const [reference] = decodeCursor(cursor, ['string'] as const);
     const place = this.references.resolve(reference);
-    if (place === undefined) throw new CursorError();
-    return { afterTime, afterSeq: place.seq, afterLine: place.lineNo };
+    // The time is the line's own, never the client's: a cursor pairing one
+    // line's reference with another's time would compare tickets' sequences.
+    const row =
+      place === undefined
+        ? undefined
+        : (this.timeOf.get(place.seq, place.lineNo) as { issued_at_utc: string } | undefined);
+    if (place === undefined || row === undefined) throw new CursorError();
+    return { afterTime: row.issued_at_utc, afterSeq: place.seq, afterLine: place.lineNo };
   }
 
   /** One prepared statement per combination of filters, built from fixed fragments only. */
