@@ -40,6 +40,33 @@ export const MANUFACTURER_LINE_FIELDS = [
 ] as const satisfies readonly (keyof ManufacturerLineView)[];
 
 /**
+ * A line as a manufacturer's drill-down serves it (one row per line, not per
+ * ticket): the stream's view with an opaque `reference` in place of
+ * `lineNo`. A line number says where the line sat in its basket (a 3 means
+ * two lines before it, and a page of lines numbered 1, 2, 3 at one store and
+ * second reads as one ticket), so it is left out; the reference, which a
+ * later line proof hangs on, links to nothing but its own line.
+ */
+export interface ManufacturerSaleLineView extends Omit<ManufacturerLineView, 'lineNo'> {
+  /** Opaque, stable per line; reveals neither the ticket, the transaction nor the other lines. */
+  readonly reference: string;
+}
+
+/** The fields of a {@link ManufacturerSaleLineView}, in the order the drill-down sends them. */
+export const MANUFACTURER_SALE_LINE_FIELDS = [
+  'reference',
+  'storeId',
+  'issuedAt',
+  'type',
+  'gtin',
+  'description',
+  'quantity',
+  'amount',
+  'currency',
+  'blockNumber',
+] as const satisfies readonly (keyof ManufacturerSaleLineView)[];
+
+/**
  * What a ledger engine's proof shows besides the proven transaction:
  * `transaction` (the embedded ledger: the record and an audit path) or
  * `block` (Fabric: every other transaction of its block).

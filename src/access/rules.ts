@@ -141,7 +141,10 @@ export const ACCESS_RULES = {
   'manufacturer-sales': {
     noun: 'manufacturer',
     about: "a manufacturer's sales of its own products",
-    routes: ['GET /v1/manufacturers/{manufacturerId}/sales'],
+    routes: [
+      'GET /v1/manufacturers/{manufacturerId}/sales',
+      'GET /v1/manufacturers/{manufacturerId}/sales/lines',
+    ],
     grants: { manufacturer: 'own' },
   },
   'sales-stream': {

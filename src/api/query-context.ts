@@ -6,9 +6,11 @@ import {
   FeedQueries,
   ParticipantQueries,
   PointsQueries,
+  SaleLineQueries,
   SalesQueries,
   StoreTotalsQueries,
   TicketQueries,
+  type LineReferences,
   type Projector,
 } from '../readmodel';
 
@@ -20,6 +22,7 @@ export class QueryContext {
   readonly feed: FeedQueries;
   readonly participants: ParticipantQueries;
   readonly storeTotals: StoreTotalsQueries;
+  readonly saleLines: SaleLineQueries;
 
   constructor(
     readonly projector: Projector,
@@ -28,6 +31,8 @@ export class QueryContext {
     readonly identities: { readonly query: Identity; readonly operator: Identity },
     /** Proofs, where the ledger engine offers them. */
     readonly proofs: ProofService | undefined,
+    /** The node's opaque references of sale lines (a manufacturer's drill-down). */
+    lineReferences: LineReferences,
   ) {
     const db = projector.readModel.db;
     this.tickets = new TicketQueries(db);
@@ -36,6 +41,7 @@ export class QueryContext {
     this.feed = new FeedQueries(db);
     this.participants = new ParticipantQueries(db);
     this.storeTotals = new StoreTotalsQueries(db);
+    this.saleLines = new SaleLineQueries(db, lineReferences);
   }
 
   /**

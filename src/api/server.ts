@@ -40,6 +40,7 @@ import { queryStoreSalesRoutes } from './routes/sales/store-sales-routes';
 import { redemptionRoutes } from './routes/points/redemption-routes';
 import { KeyedSerializer } from './http/keyed-serializer';
 import { querySalesRoutes } from './routes/sales/manufacturer-sales-routes';
+import { saleLinesRoutes } from './routes/sales/sale-lines-routes';
 import { querySharedSchemas } from './http/schemas';
 import { queryTicketRoutes } from './routes/tickets/query-routes';
 import { streamRoutes, streamSharedSchemas } from './routes/streams/stream-routes';
@@ -322,6 +323,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     grantRoutes(app, query);
     customerLotRoutes(app, query, spends);
     querySalesRoutes(app, query);
+    saleLinesRoutes(app, query);
     queryStoreSalesRoutes(app, query);
     streamRoutes(app, query, new StreamQuota(config.streamsPerLogin));
     participantRoutes(app, query);

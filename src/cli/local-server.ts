@@ -15,7 +15,7 @@ import { EmbeddedLedger } from '../ledger/embedded';
 import type { LedgerGateway, ProofService } from '../ledger/gateway';
 import { contractEndorsers } from '../node/contract-endorsers';
 import { bootstrapIfNew, localIdentities } from '../node/local-node';
-import { Projector, READ_MODEL_FILE, ReadModel } from '../readmodel';
+import { LineReferences, Projector, READ_MODEL_FILE, ReadModel } from '../readmodel';
 
 /** File of the server's own (off-ledger) access data in the data folder. */
 export const ACCESS_DB = 'access.db';
@@ -107,6 +107,7 @@ async function serveOn<L extends LedgerGateway>(
           client,
           { query: localIdentities.query, operator: localIdentities.operator },
           proofs,
+          LineReferences.open(dataDir),
         );
   const app = await buildServer({
     config,

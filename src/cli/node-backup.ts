@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LEDGER_FILE, LedgerStore, NODE_KEY_FILE } from '../ledger/embedded';
-import { READ_MODEL_FILE } from '../readmodel';
+import { LINE_REFERENCE_KEY_FILE, READ_MODEL_FILE } from '../readmodel';
 import { CliError } from './cli-error';
 import { ACCESS_DB } from './local-server';
 import { snapshotDatabase } from './sqlite-snapshot';
@@ -33,6 +33,8 @@ export interface NodeBackupReport {
  *   ledger was copied is missing;
  * - `node-key.pem`, the node's private key, without which the restored node
  *   cannot sign blocks as the same node (a copy as sensitive as the original);
+ * - `line-reference-key`, when there is one, without which every sale line
+ *   a manufacturer was given would get a new reference;
  * - not `read.db`: the read model is derived from the ledger, and a node
  *   started on the backup projects it again.
  *
@@ -62,6 +64,8 @@ export async function backupNode(dataDir: string, destination: string): Promise<
   await copy(LEDGER_FILE, 'database');
   if (existsSync(join(source, ACCESS_DB))) await copy(ACCESS_DB, 'database');
   await copy(NODE_KEY_FILE, 'file');
+  if (existsSync(join(source, LINE_REFERENCE_KEY_FILE)))
+    await copy(LINE_REFERENCE_KEY_FILE, 'file');
 
   const store = new LedgerStore(join(target, LEDGER_FILE), { readonly: true });
   try {

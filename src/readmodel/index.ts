@@ -38,6 +38,8 @@ export {
 export { FeedQueries, type SaleLineEvent, type StoreTicketEvent } from './queries/feed';
 export { ParticipantQueries, type ParticipantView } from './queries/participants';
 export { StoreTotalsQueries, type StoreDayTotals } from './queries/store-totals';
+export { SaleLineQueries, type SaleLinePage, type SaleLineRequest } from './queries/sale-lines';
+export { LineReferences, LINE_REFERENCE_KEY_FILE, type LinePlace } from './line-reference';
 
 /** File name of the read model in a data folder. */
 export const READ_MODEL_FILE = 'read.db';

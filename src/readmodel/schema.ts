@@ -10,7 +10,7 @@
  */
 
 /** Bumped when the tables change: a read model of another version is rebuilt. */
-export const READ_MODEL_VERSION = 4;
+export const READ_MODEL_VERSION = 5;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -63,6 +63,10 @@ CREATE INDEX IF NOT EXISTS ticket_by_customer ON ticket (customer_id, issued_at_
   WHERE customer_id IS NOT NULL;
 -- Rowid (seq) is the implicit last column: a store's tickets in stream order.
 CREATE INDEX IF NOT EXISTS ticket_by_store_seq ON ticket (store_id);
+-- Every store's tickets by time, then seq (the rowid): a manufacturer's lines
+-- of a window (queries/sale-lines.ts). Issue times mostly grow, so its
+-- writes land at the end of the index.
+CREATE INDEX IF NOT EXISTS ticket_by_time ON ticket (issued_at_utc);
 
 CREATE TABLE IF NOT EXISTS line (
   ticket_seq      INTEGER NOT NULL,

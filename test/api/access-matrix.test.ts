@@ -211,6 +211,15 @@ const MATRIX: Record<string, Entry> = {
     },
     allow: { manufacturer: [200, 404] },
   },
+  'GET /v1/manufacturers/:manufacturerId/sales/lines': {
+    own: {
+      path: `/v1/manufacturers/${own.manufacturer}/sales/lines?from=2026-11-01&to=2026-11-30`,
+    },
+    foreign: {
+      path: `/v1/manufacturers/${foreign.manufacturer}/sales/lines?from=2026-11-01&to=2026-11-30`,
+    },
+    allow: { manufacturer: [200, 404] },
+  },
   'GET /v1/stream/sales': {
     own: { path: '/v1/stream/sales' },
     allow: { manufacturer: ok, store: ok, retailer: ok },

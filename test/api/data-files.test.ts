@@ -10,6 +10,7 @@ import { after, describe, it } from 'node:test';
 import { TokenService } from '../../src/api/auth/tokens';
 import { loadConfig } from '../../src/api/config';
 import { startLocalServer } from '../../src/cli/local-server';
+import { LINE_REFERENCE_KEY_FILE, LineReferences } from '../../src/readmodel';
 import { tempDir } from '../support/engines';
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
@@ -33,7 +34,8 @@ describe('data folder modes', () => {
       await server.projector?.waitFor((await server.ledger.height()) - 1);
       assert.equal(mode(data), '700');
       const files = readdirSync(data).filter((f) => statSync(join(data, f)).isFile());
-      assert.ok(files.includes('read.db') && files.includes('token-key'), files.join(' '));
+      for (const file of ['read.db', 'token-key', 'line-reference-key'])
+        assert.ok(files.includes(file), `${file} not in ${files.join(' ')}`);
       const wide = files.filter((f) => mode(join(data, f)) !== '600');
       assert.deepEqual(
         wide.map((f) => `${f} ${mode(join(data, f))}`),
@@ -54,5 +56,16 @@ describe('data folder modes', () => {
     );
     chmodSync(file, 0o600);
     assert.ok(TokenService.open(data));
+  });
+
+  it('refuses a line reference key that others can read, naming the file and the fix', () => {
+    const file = join(data, LINE_REFERENCE_KEY_FILE);
+    chmodSync(file, 0o640);
+    assert.throws(
+      () => LineReferences.open(data),
+      new RegExp(`line reference key ${file} has mode 640; it must be 600 \\(chmod 600 ${file}\\)`),
+    );
+    chmodSync(file, 0o600);
+    assert.ok(LineReferences.open(data));
   });
 });

@@ -93,12 +93,12 @@ describe('eter backup', () => {
     assert.ok(copied < transactionCount(data), 'the load went on after the copy');
     assert.deepEqual(
       report.files.map((f) => f.name),
-      ['ledger.db', 'access.db', 'node-key.pem'],
+      ['ledger.db', 'access.db', 'node-key.pem', 'line-reference-key'],
     );
     assert.deepEqual(report.skipped, ['read.db']);
     assert.equal(existsSync(join(copy, 'read.db')), false);
     assert.equal(statSync(copy).mode & 0o777, 0o700);
-    for (const name of ['ledger.db', 'access.db', 'node-key.pem']) {
+    for (const name of ['ledger.db', 'access.db', 'node-key.pem', 'line-reference-key']) {
       assert.equal(statSync(join(copy, name)).mode & 0o777, 0o600, name);
     }
 

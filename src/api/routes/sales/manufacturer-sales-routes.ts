@@ -5,12 +5,11 @@ import type { QueryContext } from '../../query-context';
 import { idParam, personSecurity, queryErrors } from '../../http/schemas';
 import { typed } from '../../http/typed-routes';
 import { authorize } from '../../http/access';
+import { gtinQuery, localDate } from './schemas';
 
 /** Longest window a report covers, in days: bounds the work of one request. */
 export const MAX_SALES_DAYS = 366;
 const MAX_HOURLY_DAYS = 31;
-
-const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' } as const;
 
 /** What a report is asked for: a window of local dates, a granularity, filters and a breakdown. */
 const salesQuery = {
@@ -18,11 +17,11 @@ const salesQuery = {
   additionalProperties: false,
   required: ['from', 'to'],
   properties: {
-    from: DATE,
-    to: DATE,
+    from: localDate,
+    to: localDate,
     granularity: { enum: ['day', 'hour'], default: 'day' },
     storeId: idParam,
-    gtin: { type: 'string', pattern: '^\\d{8}$|^\\d{12,14}$' },
+    gtin: gtinQuery,
     groupBy: { type: 'string', pattern: '^(store|gtin)(,(store|gtin))?$' },
   },
 } as const;
