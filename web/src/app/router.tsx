@@ -12,6 +12,10 @@ import { LoginPage, validateLoginSearch } from './routes/login';
 import { NotFoundPage } from './routes/not-found';
 import { RootLayout } from './routes/root';
 import { WalletPage } from './routes/wallet';
+// Store, retailer and operator views (issue 20 §2).
+import { ParticipantsPage } from './routes/participants';
+import { SalesScopePage } from './routes/sales-scope';
+import { StoreTicketPage } from './routes/store-ticket';
 
 interface RouterContext {
   readonly queryClient: QueryClient;
@@ -55,9 +59,46 @@ const walletRoute = createRoute({
   component: WalletPage,
 });
 
+// --- Store, retailer and operator views (issue 20 §2) ---
+const storeRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/stores/$storeId',
+  component: function Store() {
+    const { storeId } = storeRoute.useParams();
+    return <SalesScopePage key={storeId} scope={{ kind: 'store', id: storeId }} />;
+  },
+});
+
+const retailerRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/retailers/$retailerId',
+  component: function Retailer() {
+    const { retailerId } = retailerRoute.useParams();
+    return <SalesScopePage key={retailerId} scope={{ kind: 'retailer', id: retailerId }} />;
+  },
+});
+
+const storeTicketRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/stores/$storeId/tickets/$ticketId',
+  component: function StoreTicket() {
+    const { storeId, ticketId } = storeTicketRoute.useParams();
+    return <StoreTicketPage storeId={storeId} ticketId={ticketId} />;
+  },
+});
+
+const participantsRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/participants',
+  component: ParticipantsPage,
+});
+
+const storeOperatorRoutes = [storeRoute, retailerRoute, storeTicketRoute, participantsRoute];
+// --- end of store, retailer and operator views ---
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  sessionRoute.addChildren([homeRoute, walletRoute]),
+  sessionRoute.addChildren([homeRoute, walletRoute, ...storeOperatorRoutes]),
 ]);
 
 export function newRouter(queryClient: QueryClient) {
