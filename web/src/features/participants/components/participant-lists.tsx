@@ -1,6 +1,6 @@
 import { Loading, LoadError } from '../../../components/states';
 import { useI18n } from '../../../lib/i18n/i18n';
-import { formatDateTime } from '../../../lib/money';
+import { formatCount, formatDateTime } from '../../../lib/money';
 import { useParticipants, type Participant, type ParticipantKind } from '../api/participants';
 import { StatusButton } from './status-button';
 
@@ -55,7 +55,14 @@ export function StoreList() {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([retailer, stores]) => (
           <table key={retailer} data-testid={`retailer-${retailer}`}>
-            <caption>{t('participants.retailer', { id: retailer, count: stores.length })}</caption>
+            <caption>
+              {t(
+                new Intl.PluralRules(locale).select(stores.length) === 'one'
+                  ? 'participants.retailer.one'
+                  : 'participants.retailer.other',
+                { id: retailer, count: formatCount(stores.length, locale) },
+              )}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('participants.col.id')}</th>
