@@ -39,11 +39,11 @@ function onPath(name: string): string | undefined {
 const executablePath = onPath('chromium');
 
 /** A ticket issued a minute ago (UTC: the browser runs in UTC too, so it is today's). */
-function todayTicket(ticketId: string, storeId: string): Ticket {
+function todayTicket(ticketId: string, storeId: string, ago = 60_000): Ticket {
   return buildTicket({
     ticketId,
     storeId,
-    issuedAt: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, '+00:00'),
+    issuedAt: new Date(Date.now() - ago).toISOString().replace(/\.\d+Z$/, '+00:00'),
     customerId: ids.own.customer,
     lines: [
       { gtin: gtin13(FABER_PREFIX, 1), quantity: '2', unitPrice: '1.99', description: 'Pen' },
@@ -135,8 +135,18 @@ describe(
         ['operator', 'operator', null],
       ] as const)
         await net.server.users.create({ username, password: PASSWORD, role, subjectId });
+      // 19 earlier tickets and t-today-1 fill the first page (20): the live one goes on the second.
+      const batch = await net.request('POST', '/v1/tickets:batch', {
+        auth: net.apiKey,
+        body: {
+          tickets: Array.from({ length: 19 }, (_, i) =>
+            todayTicket(`t-early-${String(i + 1).padStart(2, '0')}`, ids.own.store, 180_000),
+          ),
+        },
+      });
+      assert.equal(batch.status, 200, JSON.stringify(batch.body));
       await record(todayTicket('t-today-1', ids.own.store), net.apiKey);
-      await record(todayTicket('t-sister-1', SISTER_STORE), sisterKey);
+      await record(todayTicket('t-sister-1', SISTER_STORE, 240_000), sisterKey);
       await record(
         todayTicket('t-elsewhere-1', ids.foreign.store),
         net.server.keys.create(ids.foreign.store, 'pos-09').apiKey,
@@ -173,8 +183,14 @@ describe(
         await record(todayTicket('t-live-store-1', ids.own.store), net.apiKey);
         const feed = page.getByTestId('live-feed');
         await feed.getByRole('link', { name: 't-live-store-1' }).waitFor();
-        // The list and the totals are fetched again behind it.
+        // The list and the totals are fetched again behind it: 21 sales today, the new one on page 2.
+        await page.getByTestId('totals').getByRole('cell', { name: '21', exact: true }).waitFor();
+        await page.getByRole('button', { name: 'Next page' }).click();
+        await page.getByText(/, page 2$/).waitFor();
         await page.getByTestId('tickets').getByRole('link', { name: 't-live-store-1' }).waitFor();
+        assert.equal(await page.getByTestId('tickets').getByText('t-today-1').count(), 0);
+        await page.getByRole('button', { name: 'Previous page' }).click();
+        await page.getByTestId('tickets').getByRole('link', { name: 't-today-1' }).waitFor();
         await shot(page, 'store-live');
       });
 
@@ -240,8 +256,8 @@ describe(
       await logInAt(page, path, 'chain');
       await page.getByRole('heading', { name: `Retailer ${ids.own.retailer}` }).waitFor();
       const tickets = page.getByTestId('tickets');
-      await tickets.getByRole('link', { name: 't-today-1' }).waitFor();
       await tickets.getByRole('link', { name: 't-sister-1' }).waitFor();
+      await tickets.getByRole('link', { name: 't-early-01' }).waitFor();
       assert.equal(await tickets.getByText('t-elsewhere-1').count(), 0);
       const totals = page.getByTestId('totals');
       await totals.getByRole('row').filter({ hasText: SISTER_STORE }).waitFor();
