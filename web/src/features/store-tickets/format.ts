@@ -15,3 +15,9 @@ export function startOfDay(date: string, daysLater = 0): string {
 export function isDate(date: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date));
 }
+
+/** A local date (YYYY-MM-DD) as the locale writes it. */
+export function formatLocalDate(date: string, locale: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
+}

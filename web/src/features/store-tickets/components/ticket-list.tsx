@@ -4,7 +4,7 @@ import { Loading, LoadError } from '../../../components/states';
 import { useI18n } from '../../../lib/i18n/i18n';
 import { formatDateTime, formatMoney } from '../../../lib/money';
 import { useScopeTickets, type Scope } from '../api/get-tickets';
-import { isDate, startOfDay } from '../format';
+import { formatLocalDate, isDate, startOfDay } from '../format';
 
 const PAGE = 20;
 
@@ -76,8 +76,8 @@ export function TicketList({ scope, today }: { scope: Scope; today: string }) {
         <table data-testid="tickets">
           <caption>
             {t('store.tickets.caption', {
-              from: range.from,
-              to: range.to,
+              from: formatLocalDate(range.from, locale),
+              to: formatLocalDate(range.to, locale),
               page: page + 1,
             })}
           </caption>
