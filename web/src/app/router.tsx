@@ -18,6 +18,10 @@ import { WalletGrantsPage } from './routes/wallet-grants';
 import { WalletProofPage } from './routes/wallet-proof';
 import { WalletTicketPage } from './routes/wallet-ticket';
 import { WalletTransferPage } from './routes/wallet-transfer';
+// Store, retailer and operator views (issue 20 §2).
+import { ParticipantsPage } from './routes/participants';
+import { SalesScopePage } from './routes/sales-scope';
+import { StoreTicketPage } from './routes/store-ticket';
 
 interface RouterContext {
   readonly queryClient: QueryClient;
@@ -100,9 +104,46 @@ const customerRoutes = [
   walletProofRoute,
 ];
 
+// --- Store, retailer and operator views (issue 20 §2) ---
+const storeRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/stores/$storeId',
+  component: function Store() {
+    const { storeId } = storeRoute.useParams();
+    return <SalesScopePage key={storeId} scope={{ kind: 'store', id: storeId }} />;
+  },
+});
+
+const retailerRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/retailers/$retailerId',
+  component: function Retailer() {
+    const { retailerId } = retailerRoute.useParams();
+    return <SalesScopePage key={retailerId} scope={{ kind: 'retailer', id: retailerId }} />;
+  },
+});
+
+const storeTicketRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/stores/$storeId/tickets/$ticketId',
+  component: function StoreTicket() {
+    const { storeId, ticketId } = storeTicketRoute.useParams();
+    return <StoreTicketPage storeId={storeId} ticketId={ticketId} />;
+  },
+});
+
+const participantsRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/participants',
+  component: ParticipantsPage,
+});
+
+const storeOperatorRoutes = [storeRoute, retailerRoute, storeTicketRoute, participantsRoute];
+// --- end of store, retailer and operator views ---
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  sessionRoute.addChildren([homeRoute, walletRoute, ...customerRoutes]),
+  sessionRoute.addChildren([homeRoute, walletRoute, ...customerRoutes, ...storeOperatorRoutes]),
 ]);
 
 export function newRouter(queryClient: QueryClient) {

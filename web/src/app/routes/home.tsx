@@ -10,13 +10,34 @@ export function HomePage() {
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title">{t('home.title', { username: session.person.username })}</h1>
-      {session.person.role === 'customer' ? (
-        <p>
-          <Link to="/wallet">{t('home.customer')}</Link>
-        </p>
-      ) : (
-        <p>{t('home.other')}</p>
-      )}
+      <p>
+        <RoleLink role={session.person.role} subjectId={session.person.subjectId ?? ''} />
+      </p>
     </section>
   );
+}
+
+/** Where each role's work starts; manufacturers and auditors get their views in the next step. */
+function RoleLink({ role, subjectId }: { role: string; subjectId: string }) {
+  const { t } = useI18n();
+  switch (role) {
+    case 'customer':
+      return <Link to="/wallet">{t('home.customer')}</Link>;
+    case 'store':
+      return (
+        <Link to="/stores/$storeId" params={{ storeId: subjectId }}>
+          {t('home.store')}
+        </Link>
+      );
+    case 'retailer':
+      return (
+        <Link to="/retailers/$retailerId" params={{ retailerId: subjectId }}>
+          {t('home.retailer')}
+        </Link>
+      );
+    case 'operator':
+      return <Link to="/participants">{t('home.operator')}</Link>;
+    default:
+      return <>{t('home.other')}</>;
+  }
 }

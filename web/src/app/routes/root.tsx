@@ -37,6 +37,36 @@ export function RootLayout() {
             </Link>
           </nav>
         )}
+        {/* Store, retailer and operator views (issue 20 §2). */}
+        {session?.person.role === 'store' && session.person.subjectId !== null && (
+          <nav aria-label={t('app.name')}>
+            <Link
+              to="/stores/$storeId"
+              params={{ storeId: session.person.subjectId }}
+              activeProps={{ 'aria-current': 'page' }}
+            >
+              {t('nav.store')}
+            </Link>
+          </nav>
+        )}
+        {session?.person.role === 'retailer' && session.person.subjectId !== null && (
+          <nav aria-label={t('app.name')}>
+            <Link
+              to="/retailers/$retailerId"
+              params={{ retailerId: session.person.subjectId }}
+              activeProps={{ 'aria-current': 'page' }}
+            >
+              {t('nav.store')}
+            </Link>
+          </nav>
+        )}
+        {session?.person.role === 'operator' && (
+          <nav aria-label={t('app.name')}>
+            <Link to="/participants" activeProps={{ 'aria-current': 'page' }}>
+              {t('nav.participants')}
+            </Link>
+          </nav>
+        )}
         <div className="header-end">
           {session && (
             <span className="who">

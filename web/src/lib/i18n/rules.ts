@@ -31,7 +31,9 @@ type ApiRule =
   | 'grant-used'
   | 'overlapping-prefix'
   | 'prefix-claimed'
-  | 'restricted-prefix';
+  | 'restricted-prefix'
+  // The registry's (issue 20 §2): a list with the same entry twice (a manufacturer's prefixes).
+  | 'uniqueItems';
 
 /** Every rule code the API can name; the compiler wants a message in each language for each. */
 export type RuleCode = TicketRule | SchemaKeyword | LimitRule | ApiRule;
@@ -96,6 +98,7 @@ const en: RuleMessages = {
   'overlapping-prefix': 'The product prefix overlaps another one.',
   'prefix-claimed': 'The product prefix belongs to another manufacturer.',
   'restricted-prefix': 'The product prefix is reserved.',
+  uniqueItems: 'A list names the same entry twice.',
 };
 
 const es: RuleMessages = {
@@ -157,6 +160,7 @@ const es: RuleMessages = {
   'overlapping-prefix': 'El prefijo de producto se solapa con otro.',
   'prefix-claimed': 'El prefijo de producto es de otro fabricante.',
   'restricted-prefix': 'El prefijo de producto está reservado.',
+  uniqueItems: 'Una lista repite un elemento.',
 };
 
 export const RULE_MESSAGES: Readonly<Record<Language, RuleMessages>> = { en, es };
