@@ -224,6 +224,45 @@ describe('web app in Chromium', { skip: skipWithoutChromium() }, () => {
     }
   });
 
+  it('walks the wallet with the keyboard alone: to the points, then to a transfer to review', async () => {
+    const { ctx, p } = await newPage();
+    try {
+      await p.goto(`${net.url}/login`);
+      await p.getByRole('heading', { name: 'Log in' }).waitFor();
+      await p.keyboard.type(USERNAME);
+      await p.keyboard.press('Tab');
+      await p.keyboard.type(PASSWORD);
+      await p.keyboard.press('Enter');
+      await p.getByRole('heading', { name: /Welcome/ }).waitFor();
+      /** Presses Tab until the focused element's text is `text` (at most 40 times). */
+      const tabTo = async (text: string) => {
+        for (let i = 0; i < 40; i++) {
+          await p.keyboard.press('Tab');
+          const focused = await p.evaluate(
+            'document.activeElement && (document.activeElement.textContent || "").trim()',
+          );
+          if (focused === text) return;
+        }
+        assert.fail(`Tab never reached "${text}"`);
+      };
+      await tabTo('See your points and tickets.');
+      await p.keyboard.press('Enter');
+      await p.getByRole('heading', { name: 'Your points' }).waitFor();
+      await tabTo('Send points');
+      await p.keyboard.press('Enter');
+      await p.getByRole('heading', { name: 'Send points' }).waitFor();
+      await p.getByLabel('Customer id of the recipient').focus();
+      await p.keyboard.type(ids.foreign.customer);
+      await p.keyboard.press('Tab');
+      await p.keyboard.type('10');
+      await p.keyboard.press('Enter');
+      await p.getByRole('heading', { name: 'Confirm the transfer' }).waitFor();
+      await assertAccessible(p, 'the transfer to confirm');
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('chooses Spanish for a Spanish browser, and says a wrong password in it', async () => {
     const { ctx, p } = await newPage('es-ES');
     try {

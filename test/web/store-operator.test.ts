@@ -228,6 +228,12 @@ describe('store, retailer and operator views in Chromium', { skip: skipWithoutCh
     await page.getByRole('heading', { name: 'Ticket t-sister-1' }).waitFor();
     await page.goto(`${net.url}/stores/${ids.foreign.store}/tickets/t-elsewhere-1`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    // Its stores' own pages too, and not another retailer's store.
+    await page.goto(`${net.url}/stores/${SISTER_STORE}`);
+    await page.getByRole('heading', { name: `Store ${SISTER_STORE}` }).waitFor();
+    await page.getByRole('heading', { name: "Today's totals" }).waitFor();
+    await page.goto(`${net.url}/stores/${ids.foreign.store}`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await page.context().close();
   });
 
