@@ -296,6 +296,8 @@ describe('web app in Chromium', { skip: skipWithoutChromium() }, () => {
       await p.goto(`${demo.address}/login`);
       await p.getByRole('heading', { name: 'Demo logins' }).waitFor();
       await p.getByText('Every demo login has the password demo-password-1.').waitFor();
+      // What each login sees is the app's own text, in the reader's language.
+      await p.getByText('auditor: blocks and proofs').waitFor();
       await screenshot(p, 'login-demo');
       await assertAccessible(p, 'the demo login page');
       await p.getByRole('button', { name: 'Use auditor' }).click();

@@ -101,7 +101,7 @@ export function LoginPage({ search }: { search: LoginSearch }) {
                   {t('login.demo.use', { username: l.username })}
                 </button>{' '}
                 <span>
-                  {t(`role.${l.role}`)}: {l.sees}
+                  {t(`role.${l.role}`)}: {t(`demo.sees.${l.role}`)}
                 </span>
               </li>
             ))}
