@@ -3,7 +3,7 @@
  * generated from {@link ACCESS_RULES}: a test fails when the document and
  * the rules part ways, and `node scripts/access-matrix.mjs` prints it.
  */
-import { ACCESS_RULES, type AccessRule, type Grant } from './rules';
+import { ACCESS_RULES, takesCredentialOf, type AccessRule, type Grant } from './rules';
 import { CALLER_KINDS, type CallerKind } from './roles';
 
 const GRANT_WORDS: Record<Grant, string> = {
@@ -36,8 +36,5 @@ function cell(rule: AccessRule, kind: CallerKind): string {
       ? GRANT_WORDS[grant]
       : `${GRANT_WORDS[grant]}; ${refusal}`;
   }
-  const admitsKind = Object.keys(rule.grants).some(
-    (k) => (k === 'terminal') === (kind === 'terminal'),
-  );
-  return admitsKind ? '403' : '401';
+  return takesCredentialOf(rule, kind) ? '403' : '401';
 }

@@ -4,8 +4,14 @@
  * request names; the answer is one of four, which the API turns into 200,
  * 401, 403 or 404. Nothing else in the code base decides visibility.
  */
-import { ACCESS_RULES, type AccessRule, type Grant, type ResourceKind } from './rules';
-import type { Caller, CallerKind, PersonRole } from './roles';
+import {
+  ACCESS_RULES,
+  takesCredentialOf,
+  type AccessRule,
+  type Grant,
+  type ResourceKind,
+} from './rules';
+import { callerKindOf, type Caller, type PersonRole } from './roles';
 
 /** The ids a request names, or a resource carries (a ticket: its store and customer). */
 export interface Target {
@@ -41,7 +47,7 @@ export class AccessPolicy {
     if (admitted !== 'allow' || caller.kind === 'anonymous') return admitted;
     const rule: AccessRule = ACCESS_RULES[kind];
     if (rule.public === true) return 'allow';
-    const grant = rule.grants[caller.kind === 'terminal' ? 'terminal' : caller.person.role]!;
+    const grant = rule.grants[callerKindOf(caller)]!;
     return this.holds(grant, caller, target) ? 'allow' : (rule.refusal ?? 'not-found');
   }
 
@@ -54,17 +60,11 @@ export class AccessPolicy {
     const rule: AccessRule = ACCESS_RULES[kind];
     if (rule.public === true) return 'allow';
     if (caller.kind === 'anonymous') return 'unauthenticated';
-    const callerKind: CallerKind = caller.kind === 'terminal' ? 'terminal' : caller.person.role;
-    const grant = rule.grants[callerKind];
-    if (grant === undefined) {
-      // A person at a till's door, or a till at a person's, has no credential
-      // this resource takes at all; a person of another role has the wrong one.
-      const admitsKind = Object.keys(rule.grants).some(
-        (k) => (k === 'terminal') === (callerKind === 'terminal'),
-      );
-      return admitsKind ? 'forbidden' : 'unauthenticated';
-    }
-    return 'allow';
+    const callerKind = callerKindOf(caller);
+    if (rule.grants[callerKind] !== undefined) return 'allow';
+    // A person at a till's door, or a till at a person's, has no credential
+    // this resource takes at all; a person of another role has the wrong one.
+    return takesCredentialOf(rule, callerKind) ? 'forbidden' : 'unauthenticated';
   }
 
   private holds(grant: Grant, caller: Caller, target: Target): boolean {

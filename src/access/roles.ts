@@ -54,3 +54,8 @@ export type CallerKind = 'terminal' | PersonRole;
 
 /** Every caller kind, in the order the access matrix shows them. */
 export const CALLER_KINDS: readonly CallerKind[] = ['terminal', ...PERSON_ROLES];
+
+/** The kind of a caller who holds a credential: a till, or a person's role. */
+export function callerKindOf(caller: Exclude<Caller, { kind: 'anonymous' }>): CallerKind {
+  return caller.kind === 'terminal' ? 'terminal' : caller.person.role;
+}

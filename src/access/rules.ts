@@ -175,3 +175,13 @@ export const ACCESS_RULES = {
 
 /** The name of a resource kind in {@link ACCESS_RULES}. */
 export type ResourceKind = keyof typeof ACCESS_RULES;
+
+/**
+ * Whether `rule` takes the credential a caller of `kind` holds at all (a
+ * terminal key, or a person's login), whatever that caller's role: if not,
+ * the answer is 401 (no credential it takes); if so but the role is not
+ * granted, 403.
+ */
+export function takesCredentialOf(rule: AccessRule, kind: CallerKind): boolean {
+  return Object.keys(rule.grants).some((k) => (k === 'terminal') === (kind === 'terminal'));
+}
