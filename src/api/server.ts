@@ -85,6 +85,12 @@ export interface ServerDependencies {
   readonly demo?: DemoLogins;
 }
 
+/**
+ * The router's limit on one path parameter, in characters: longer than any
+ * parameter's schema allows, and small enough that matching stays cheap.
+ */
+const MAX_PATH_PARAMETER = 100;
+
 const problemSchema = {
   $id: 'Problem',
   type: 'object',
@@ -121,6 +127,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: config.bodyLimit,
     requestIdHeader: 'x-request-id',
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER },
     genReqId: () => randomUUID(),
     // Whose X-Forwarded-For is believed: login back-off is per client address.
     ...(config.trustProxy.trim() === '' ? {} : { trustProxy: config.trustProxy }),
@@ -367,6 +374,16 @@ function fastifyProblem(error: FastifyError): Problem | undefined {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return problem(ProblemType.malformedRequest, 400, 'The body is not JSON', error.message, [
         { path: '', rule: 'json', message: error.message },
+      ]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      // Every path parameter's schema is shorter than the router's limit, so
+      // a parameter past it breaks its schema: 400 like any other, not 414.
+      return problem(ProblemType.malformedRequest, 400, 'The request is invalid', error.message, [
+        {
+          path: '',
+          rule: 'maxLength',
+          message: `A path parameter is longer than ${MAX_PATH_PARAMETER} characters`,
+        },
       ]);
   }
   if (error.statusCode === 400 && error.name === 'SyntaxError') {

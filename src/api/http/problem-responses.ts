@@ -18,7 +18,6 @@ const REASONS: Readonly<Record<number, string>> = {
   404: 'Not found (a foreign id alike), or a method no route serves',
   409: 'Conflicts with what the ledger holds',
   413: 'Request body too large',
-  414: 'A path parameter too long',
   415: 'Send application/json',
   422: 'Refused by a rule, named in `errors`',
   429: 'Over this caller’s own limit: retry after `Retry-After`',
@@ -49,8 +48,6 @@ export function problemResponse(status: number): Record<string, unknown> {
 function commonStatuses(route: RouteOptions, hasSecurity: boolean): number[] {
   const methods = [route.method].flat();
   const statuses = [400, 404, 500, 503];
-  // find-my-way answers 414 to a path parameter over its maxParamLength.
-  if (route.url.includes('/:')) statuses.push(414);
   if (hasSecurity) statuses.push(401, 403, 429);
   if (methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) statuses.push(413, 415);
   return statuses;
