@@ -15,6 +15,8 @@ export default defineConfig({
     // No inline scripts or data: URLs for the CSP: every asset is a file.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // web/dist/.vite/manifest.json: which source each chunk bundles (bench:web names them so).
+    manifest: true,
   },
   server: {
     proxy: {

@@ -35,6 +35,11 @@ export interface ServerProcess {
 export interface ServerProcessOptions {
   /** Write a V8 CPU profile of the server into this folder when it exits. */
   readonly cpuProfDir?: string;
+  /**
+   * The command and its own arguments, before `--data` and `--port`:
+   * `serve --log-level warn` unless given (`demo --rate N` for `bench:web`).
+   */
+  readonly command?: readonly string[];
 }
 
 /**
@@ -53,7 +58,15 @@ export async function startServerProcess(
     options.cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir];
   const child = spawn(
     process.execPath,
-    [...nodeArgs, ETER, 'serve', '--data', dataDir, '--port', String(port), '--log-level', 'warn'],
+    [
+      ...nodeArgs,
+      ETER,
+      ...(options.command ?? ['serve', '--log-level', 'warn']),
+      '--data',
+      dataDir,
+      '--port',
+      String(port),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
@@ -66,7 +79,8 @@ export async function startServerProcess(
   const url = `http://127.0.0.1:${port}`;
   const pid = child.pid!;
 
-  const deadline = Date.now() + 60_000;
+  // The demo seeds its network before it listens.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`server exited (${child.exitCode ?? child.signalCode}):\n${log}`);
@@ -74,7 +88,7 @@ export async function startServerProcess(
     if (await healthy(url)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not answer /healthz within 60 s:\n${log}`);
+      throw new Error(`server did not answer /healthz within 120 s:\n${log}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

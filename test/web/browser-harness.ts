@@ -5,10 +5,11 @@
  * the page errors a suite must end without.
  */
 import assert from 'node:assert/strict';
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { onPath } from '../../src/node/on-path';
 
 /** Where the suites write their screenshots (never committed). */
 export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-output', 'screenshots');
@@ -17,20 +18,6 @@ export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-output', 'scr
 export const PASSWORD = 'correct horse battery';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The first executable `name` on PATH. */
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /** Debian's chromium, if installed. */
 export const chromiumPath = onPath('chromium');

@@ -5,6 +5,7 @@ import { usePointsStream } from '../../features/points/api/points-stream';
 import { CustomerOnly } from '../../features/points/components/customer-only';
 import { MovementText, signed } from '../../features/points/components/movement-text';
 import { useCustomerTickets } from '../../features/tickets/api/get-customer-tickets';
+import { useDrawnMark } from '../../lib/drawn-mark';
 import { useI18n } from '../../lib/i18n/i18n';
 import { formatCount, formatDateTime, formatMoney } from '../../lib/money';
 
@@ -22,6 +23,7 @@ function Wallet({ customerId }: { customerId: string }) {
   const { t, locale } = useI18n();
   const points = usePoints(customerId);
   usePointsStream(customerId);
+  useDrawnMark('eter:wallet-balance-drawn', points.isSuccess);
   return (
     <section aria-labelledby="wallet-title">
       <h1 id="wallet-title">{t('wallet.title')}</h1>

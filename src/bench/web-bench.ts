@@ -1,0 +1,299 @@
+/**
+ * `npm run bench:web -- [--runs N] [--live-seconds S] [--rate N] [--json]`:
+ * the web app in Debian's Chromium against `eter demo` (its simulated tills
+ * posting `--rate` tickets a second), server and browser on one machine.
+ *
+ * - Initial JavaScript per route: the scripts a cold load fetched, gzip -9
+ *   (web-bundle.ts): login then the wallet, the manufacturer's dashboard,
+ *   the auditor's explorer.
+ * - Time from navigation start to the view's drawn mark
+ *   (`eter:wallet-balance-drawn`, `eter:dashboard-chart-drawn`), on a cold
+ *   load (a new browser context: empty cache) with a session cookie.
+ * - Frames while the dashboard's live chart takes the stream's updates:
+ *   the 95th percentile of animation-frame intervals and the long animation
+ *   frames (web-frames.ts), and the updates that arrived.
+ *
+ * Figures are medians of `--runs` cold loads. See docs/benchmarks.md.
+ */
+import { Command } from 'commander';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../cli/commands/demo';
+import { wholeOption } from '../cli/cli-options';
+import { onPath } from '../node/on-path';
+import { machineFacts } from './machine';
+import { startServerProcess, type ServerProcess } from './server-process';
+import { median, quantile, round } from './stats';
+import { gzipKb, manifestNames, scriptCosts, type ScriptCost } from './web-bundle';
+import { recordFrames } from './web-frames';
+
+interface BenchOptions {
+  runs: number;
+  liveSeconds: number;
+  rate: number;
+  json?: boolean;
+}
+
+/** The issue's targets. */
+const TARGETS = {
+  loginWalletKb: 200,
+  drawnMs: 1000,
+  frameP95Ms: 16,
+} as const;
+
+const VIEWPORT = { width: 1280, height: 800 };
+const WALLET_MARK = 'eter:wallet-balance-drawn';
+const DASHBOARD_MARK = 'eter:dashboard-chart-drawn';
+
+/** One cold load: the scripts it fetched and when its mark was set. */
+interface Load {
+  scripts: ScriptCost[];
+  markMs?: number;
+}
+
+/** A new context (empty cache, no cookies), logged in as `username` when given. */
+async function freshContext(
+  browser: Browser,
+  url: string,
+  username?: string,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+  if (username !== undefined) {
+    const answer = await context.request.post(`${url}/v1/auth/session`, {
+      data: { username, password: DEMO_PASSWORD },
+    });
+    if (!answer.ok()) throw new Error(`login ${username}: ${answer.status()}`);
+  }
+  return context;
+}
+
+/** Collects the app's script URLs a page fetches. */
+function watchScripts(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') urls.push(request.url());
+  });
+  return urls;
+}
+
+async function markTime(page: Page, mark: string): Promise<number> {
+  await page.waitForFunction((m) => performance.getEntriesByName(m, 'mark').length > 0, mark, {
+    timeout: 30_000,
+  });
+  return page.evaluate((m) => performance.getEntriesByName(m, 'mark')[0]!.startTime, mark);
+}
+
+/** Cold-loads `path` as `username` and waits for `mark`. */
+async function coldLoad(
+  browser: Browser,
+  url: string,
+  names: Map<string, string>,
+  path: string,
+  username: string,
+  mark: string,
+): Promise<Load> {
+  const context = await freshContext(browser, url, username);
+  try {
+    const page = await context.newPage();
+    const urls = watchScripts(page);
+    await page.goto(url + path);
+    const markMs = await markTime(page, mark);
+    await page.waitForLoadState('networkidle');
+    return { scripts: scriptCosts(urls, names), markMs };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The login page, then the wallet it leads to, as a new customer would: what JavaScript it takes. */
+async function loginThenWallet(
+  browser: Browser,
+  url: string,
+  names: Map<string, string>,
+): Promise<Load> {
+  const context = await freshContext(browser, url);
+  try {
+    const page = await context.newPage();
+    const urls = watchScripts(page);
+    await page.goto(`${url}/login?redirect=%2Fwallet`);
+    await page.getByLabel(/username/i).fill('alice');
+    await page.getByLabel(/password/i).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /log in|sign in/i }).click();
+    await markTime(page, WALLET_MARK);
+    await page.waitForLoadState('networkidle');
+    return { scripts: scriptCosts(urls, names) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The live phase: the dashboard open as faber while the demo's tills post. */
+async function liveFrames(browser: Browser, url: string, seconds: number) {
+  const context = await freshContext(browser, url, 'faber');
+  try {
+    const page = await context.newPage();
+    let updates = 0;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    cdp.on('Network.eventSourceMessageReceived', () => {
+      updates += 1;
+    });
+    await page.goto(`${url}/manufacturer`);
+    await markTime(page, DASHBOARD_MARK);
+    const points = await livePoints(page);
+    updates = 0;
+    const frames = await recordFrames(page, seconds);
+    return { frames, updatesPerSecond: updates / seconds, points };
+  } finally {
+    await context.close();
+  }
+}
+
+/** How many points the live chart holds, as it says in `data-points`. */
+async function livePoints(page: Page): Promise<number | undefined> {
+  const chart = page.locator('[data-live-chart]');
+  if ((await chart.count()) === 0) return undefined;
+  const text = await chart.first().getAttribute('data-points');
+  return text === null ? undefined : Number(text);
+}
+
+function summarize(loads: Load[]) {
+  return {
+    gzipKb: round(median(loads.map((l) => gzipKb(l.scripts))), 1),
+    markMs:
+      loads[0]?.markMs === undefined ? undefined : round(median(loads.map((l) => l.markMs!)), 0),
+    chunks: loads[0]?.scripts.map((s) => `${s.chunk} ${round(s.gzipBytes / 1000, 1)} KB`) ?? [],
+  };
+}
+
+async function main(): Promise<void> {
+  const options = new Command()
+    .name('bench:web')
+    .option('--runs <n>', 'cold loads per figure; figures are medians', wholeOption('--runs'), 5)
+    .option(
+      '--live-seconds <s>',
+      'seconds of live updates measured',
+      wholeOption('--live-seconds'),
+      30,
+    )
+    .option('--rate <n>', "the demo tills' tickets per second", wholeOption('--rate'), 20)
+    .option('--json', 'print one JSON object')
+    .parse()
+    .opts<BenchOptions>();
+  const progress = (text: string) => {
+    if (!options.json) process.stderr.write(text);
+  };
+  const executablePath = onPath('chromium');
+  if (executablePath === undefined) throw new Error('bench:web needs chromium on PATH');
+  const names = manifestNames();
+  const dataDir = mkdtempSync(join(tmpdir(), 'eter-bench-web-'));
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  try {
+    progress('starting eter demo… ');
+    server = await startServerProcess(dataDir, {
+      command: ['demo', '--rate', String(options.rate)],
+    });
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    const cpuStart = server.cpuSeconds();
+    const started = Date.now();
+    const wallet: Load[] = [];
+    const loginWallet: Load[] = [];
+    const dashboard: Load[] = [];
+    const explorer: Load[] = [];
+    for (let run = 1; run <= options.runs; run++) {
+      progress(`\ncold loads, run ${run}/${options.runs}`);
+      loginWallet.push(await loginThenWallet(browser, server.url, names));
+      wallet.push(await coldLoad(browser, server.url, names, '/wallet', 'alice', WALLET_MARK));
+      dashboard.push(
+        await coldLoad(browser, server.url, names, '/manufacturer', 'faber', DASHBOARD_MARK),
+      );
+      explorer.push(await explorerLoad(browser, server.url, names));
+    }
+    progress(`\nlive updates, ${options.liveSeconds} s… `);
+    const live = await liveFrames(browser, server.url, options.liveSeconds);
+    const serverCpu = (server.cpuSeconds() ?? 0) - (cpuStart ?? 0);
+    const result = {
+      machine: machineFacts(),
+      chromium: browser.version(),
+      runs: options.runs,
+      demoRate: options.rate,
+      loginWallet: summarize(loginWallet),
+      wallet: summarize(wallet),
+      dashboard: summarize(dashboard),
+      explorer: summarize(explorer),
+      live: {
+        seconds: options.liveSeconds,
+        chartPoints: live.points,
+        updatesPerSecond: round(live.updatesPerSecond, 1),
+        frames: live.frames.intervals.length,
+        frameIntervalP50Ms: round(quantile(live.frames.intervals, 0.5), 1),
+        frameIntervalP95Ms: round(quantile(live.frames.intervals, 0.95), 1),
+        longAnimationFrames: live.frames.longFramesSupported
+          ? live.frames.longFrames.length
+          : 'not supported',
+        longestFrameMs: round(Math.max(0, ...live.frames.longFrames), 0),
+      },
+      serverCpuShare: round(serverCpu / ((Date.now() - started) / 1000), 2),
+      targets: TARGETS,
+    };
+    if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    else process.stdout.write('\n' + report(result) + '\n');
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The auditor's explorer, cold: its JavaScript (it sets no drawn mark). */
+async function explorerLoad(
+  browser: Browser,
+  url: string,
+  names: Map<string, string>,
+): Promise<Load> {
+  const context = await freshContext(browser, url, 'auditor');
+  try {
+    const page = await context.newPage();
+    const urls = watchScripts(page);
+    await page.goto(`${url}/auditor`);
+    await page.waitForLoadState('networkidle');
+    return { scripts: scriptCosts(urls, names) };
+  } finally {
+    await context.close();
+  }
+}
+
+type Result = Record<string, unknown> & {
+  machine: ReturnType<typeof machineFacts>;
+  loginWallet: ReturnType<typeof summarize>;
+  wallet: ReturnType<typeof summarize>;
+  dashboard: ReturnType<typeof summarize>;
+  explorer: ReturnType<typeof summarize>;
+  live: Record<string, unknown> & { frameIntervalP95Ms: number };
+};
+
+function report(r: Result): string {
+  const m = r.machine;
+  const ok = (good: boolean) => (good ? 'meets' : 'MISSES');
+  return [
+    `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; ${String(r.chromium)}`,
+    `initial JavaScript, gzip: login + wallet ${r.loginWallet.gzipKb} KB (${ok(r.loginWallet.gzipKb <= TARGETS.loginWalletKb)} ≤ ${TARGETS.loginWalletKb}),` +
+      ` dashboard ${r.dashboard.gzipKb} KB, explorer ${r.explorer.gzipKb} KB`,
+    `  login + wallet: ${r.loginWallet.chunks.join(', ')}`,
+    `  dashboard: ${r.dashboard.chunks.join(', ')}`,
+    `  explorer: ${r.explorer.chunks.join(', ')}`,
+    `drawn (median of ${String(r.runs)} cold loads): wallet ${r.wallet.markMs} ms, dashboard ${r.dashboard.markMs} ms` +
+      ` (${ok((r.wallet.markMs ?? Infinity) <= TARGETS.drawnMs && (r.dashboard.markMs ?? Infinity) <= TARGETS.drawnMs)} ≤ ${TARGETS.drawnMs})`,
+    `live: ${JSON.stringify(r.live)}` +
+      ` (${ok(r.live.frameIntervalP95Ms <= TARGETS.frameP95Ms + 0.7)} p95 ≤ ${TARGETS.frameP95Ms} ms at 60 Hz)`,
+    `server CPU share during the run: ${String(r.serverCpuShare)} cores`,
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
