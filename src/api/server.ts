@@ -51,7 +51,7 @@ import { Slots } from './slots';
 import { StreamQuota } from './routes/streams/stream-quota';
 import { BodyChecker, INLINE_BODY_BYTES } from './body-check/body-checker';
 import { TicketIntake } from './ticket-intake';
-import { newWebApp, registerWebApp } from './web-app';
+import { newWebApp, registerSecurityHeaders, registerWebApp } from './web-app';
 
 /** One registered route. */
 export interface RouteEntry {
@@ -141,11 +141,15 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     },
     clientErrorHandler,
     // Errors met before routing (a URL that does not decode), as problems with their own status.
-    frameworkErrors: (error, _request, raw) =>
-      (raw as unknown as FastifyReply)
-        .code(error.statusCode ?? 400)
+    frameworkErrors: (error, _request, raw) => {
+      const answer =
+        fastifyProblem(error) ??
+        problem(ProblemType.malformedRequest, error.statusCode ?? 400, error.message);
+      return (raw as unknown as FastifyReply)
+        .code(answer.status)
         .type(PROBLEM_CONTENT_TYPE)
-        .send(fastifyProblem(error) ?? problem(ProblemType.malformedRequest, 400, error.message)),
+        .send(answer);
+    },
   });
   // Every route, as registered: the access-matrix test checks each one is in its table.
   const routes: RouteEntry[] = [];
@@ -159,6 +163,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     }
   });
   app.decorate('routeCatalog', routes);
+  await registerSecurityHeaders(app);
   // A method no route serves is answered 404 before anything else looks at
   // the request: the body parser would otherwise refuse, say, a QUERY
   // without a content type, with an error that reached the 500 handler.

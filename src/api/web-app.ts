@@ -71,15 +71,11 @@ export function newWebApp(root = WEB_ROOT): WebApp | undefined {
 
 /**
  * Security headers on every answer (helmet: CSP, nosniff, frame and
- * referrer policies…), with Swagger UI's looser style policy under /docs;
- * and, when the app is built, its hashed assets under /assets/, cached for
- * a year as immutable (a new build has new names).
+ * referrer policies…), with Swagger UI's looser style policy under /docs.
+ * Register before any other `onRequest` hook: an answer that a hook gives
+ * early (404 for an unserved method, 401, 429) carries them too.
  */
-export async function registerWebApp(
-  app: FastifyInstance,
-  web: WebApp | undefined,
-  root = WEB_ROOT,
-): Promise<void> {
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: APP_CSP },
     // The API is read cross-origin by other tools (curl, Schemathesis, scripts); only framing is refused.
@@ -89,6 +85,17 @@ export async function registerWebApp(
     if (request.url === '/docs' || request.url.startsWith('/docs/'))
       reply.header('content-security-policy', DOCS_CSP);
   });
+}
+
+/**
+ * When the app is built, its hashed assets under /assets/, cached for a
+ * year as immutable (a new build has new names).
+ */
+export async function registerWebApp(
+  app: FastifyInstance,
+  web: WebApp | undefined,
+  root = WEB_ROOT,
+): Promise<void> {
   if (web === undefined) return;
   await app.register(fastifyStatic, {
     root: join(root, 'assets'),

@@ -40,6 +40,7 @@ describe('limits per caller', () => {
     }
     assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429]);
     assert.equal(last!.headers.get('content-type'), PROBLEM);
+    assert.equal(last!.headers.get('x-content-type-options'), 'nosniff');
     const body = last!.body as { type: string; detail: string };
     assert.equal(body.type, 'https://eter.dev/problems/rate-limited');
     assert.match(body.detail, /more than 5 requests a minute for this terminal key/);
@@ -128,6 +129,8 @@ describe('limits per caller', () => {
         const allow = r.headers.get('allow') ?? '';
         const ok =
           r.headers.get('content-type') === PROBLEM &&
+          // Answered by a hook before routing, yet with the security headers of every answer.
+          r.headers.get('x-content-type-options') === 'nosniff' &&
           (served.length === 0
             ? r.status === 404
             : r.status === 405 && served.every((m) => allow.split(', ').includes(m)));
