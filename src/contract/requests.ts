@@ -1,6 +1,11 @@
 import type { ErrorObject } from 'ajv/dist/2020';
 import { fieldErrors, schemaEngine, ticketSchema } from '../format';
 import { ContractError, type ErrorDetail } from './errors';
+import {
+  mspIdSchema as mspId,
+  rateBpSchema as rateBp,
+  registrationBodies,
+} from './registration-schemas';
 
 /**
  * Every transaction takes one JSON document, validated here against a
@@ -12,15 +17,7 @@ const TICKET = `${ticketSchema.$id}#/$defs`;
 const id = { $ref: `${TICKET}/shortId` };
 const customerId = { $ref: `${TICKET}/customerId` };
 const ticketId = { $ref: `${TICKET}/ticketId` };
-const mspId = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 64,
-  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
-};
-const name = { type: 'string', minLength: 1, maxLength: 120 };
 const dateTime = { type: 'string', format: 'date-time', maxLength: 35 };
-const rateBp = { type: 'integer', minimum: 0, maximum: 10_000 };
 const limit = { type: 'integer', minimum: 1, maximum: 1000 };
 const cursor = { type: 'string', minLength: 1, maxLength: 512 };
 const kind = { enum: ['store', 'manufacturer', 'customer'] };
@@ -143,34 +140,14 @@ const sha256Hex = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const grantCode = { type: 'string', pattern: '^[A-Z2-7]{16,64}$' };
 
 const ajv = schemaEngine();
+const registration = registrationBodies(id, customerId);
 
 /** Compiled validators, one a request type. */
 export const requests = {
   Bootstrap: ajv.compile<BootstrapRequest>(object({ operatorMspId: mspId }, ['operatorMspId'])),
-  RegisterStore: ajv.compile<RegisterStoreRequest>(
-    object({ storeId: id, name, mspId, retailerId: id, pointsRateBp: rateBp }, [
-      'storeId',
-      'name',
-      'mspId',
-    ]),
-  ),
-  RegisterManufacturer: ajv.compile<RegisterManufacturerRequest>(
-    object(
-      {
-        manufacturerId: id,
-        name,
-        prefixes: {
-          type: 'array',
-          minItems: 1,
-          maxItems: 100,
-          uniqueItems: true,
-          items: { type: 'string', pattern: '^[0-9]{4,12}$' },
-        },
-      },
-      ['manufacturerId', 'name', 'prefixes'],
-    ),
-  ),
-  RegisterCustomer: ajv.compile<RegisterCustomerRequest>(object({ customerId }, ['customerId'])),
+  RegisterStore: ajv.compile<RegisterStoreRequest>(registration.store),
+  RegisterManufacturer: ajv.compile<RegisterManufacturerRequest>(registration.manufacturer),
+  RegisterCustomer: ajv.compile<RegisterCustomerRequest>(registration.customer),
   SetParticipantStatus: ajv.compile<SetParticipantStatusRequest>(
     object({ kind, id, status: { enum: ['active', 'suspended'] } }, ['kind', 'id', 'status']),
   ),

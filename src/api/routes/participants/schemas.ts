@@ -4,6 +4,7 @@
  * contract's requests do, so that the API, the contract and the ticket
  * format accept the very same ids.
  */
+import { registrationBodies } from '../../../contract/registration-schemas';
 
 /** Participants by the path segment that lists them, and the contract's kind. */
 export const KINDS = {
@@ -16,7 +17,6 @@ export const KINDS = {
 export type KindPath = keyof typeof KINDS;
 
 const shortId = { $ref: 'TicketShortId#' } as const;
-const name = { type: 'string', minLength: 1, maxLength: 120 } as const;
 
 export const participantView = {
   type: 'object',
@@ -46,43 +46,12 @@ export const listQuery = {
   },
 } as const;
 
-/** The registration bodies: the contract's requests (src/contract/requests.ts), field for field. */
-export const storeBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['storeId', 'name', 'mspId'],
-  properties: {
-    storeId: shortId,
-    name,
-    mspId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
-    retailerId: { ...shortId, description: 'The retailer (chain); default: the storeId' },
-    pointsRateBp: { type: 'integer', minimum: 0, maximum: 10_000 },
-  },
-} as const;
-
-export const manufacturerBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['manufacturerId', 'name', 'prefixes'],
-  properties: {
-    manufacturerId: shortId,
-    name,
-    prefixes: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 100,
-      uniqueItems: true,
-      items: { type: 'string', pattern: '^[0-9]{4,12}$' },
-    },
-  },
-} as const;
-
-export const customerBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['customerId'],
-  properties: { customerId: { $ref: 'TicketCustomerId#' } },
-} as const;
+/** The registration bodies: the contract's own (src/contract/registration-schemas.ts). */
+export const {
+  store: storeBody,
+  manufacturer: manufacturerBody,
+  customer: customerBody,
+} = registrationBodies(shortId, { $ref: 'TicketCustomerId#' } as const);
 
 export const statusParams = {
   type: 'object',
