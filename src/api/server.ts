@@ -7,6 +7,7 @@ import type { ContractClient } from '../client/contract-client';
 import { fieldErrors, newSchemaEngine, schemaEngine } from '../format';
 import type { Identity } from '../ledger/gateway';
 import { registerPersonAuth } from './auth/login-hook';
+import { PasswordLogin } from './auth/password-login';
 import { LoginThrottle } from './auth/login-throttle';
 import { sessionRoutes, type DemoLogins } from './routes/auth/session-routes';
 import type { TokenService } from './auth/tokens';
@@ -283,18 +284,20 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     app.swagger(),
   );
   await registerWebApp(app, web);
-  authRoutes(app, {
-    users: deps.users,
-    tokens: deps.tokens,
-    throttle: new LoginThrottle({
+  const login = new PasswordLogin(
+    deps.users,
+    deps.tokens,
+    new LoginThrottle({
       perAccount: config.loginAttemptsPerAccount,
       perAddress: config.loginAttemptsPerAddress,
       maxBackoffMs: config.loginBackoffMaxSeconds * 1000,
     }),
-  });
+  );
+  authRoutes(app, { users: deps.users, login });
   sessionRoutes(app, {
     users: deps.users,
     tokens: deps.tokens,
+    login,
     ...(deps.demo && { demo: deps.demo }),
   });
   if (config.role === 'collector' || config.role === 'all') {

@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { isRefusal, type LoginThrottle } from '../../auth/login-throttle';
-import { PasswordHashingBusyError } from '../../auth/password';
-import { PERSON_ROLES, type Person } from '../../auth/person';
-import type { TokenService } from '../../auth/tokens';
+import type { PasswordLogin } from '../../auth/password-login';
+import { PERSON_ROLES } from '../../auth/person';
 import { MAX_PASSWORD_LENGTH, type UserStore } from '../../auth/user-store';
-import { problem, ProblemError, ProblemType } from '../../http/problem';
 import { authorizePerson } from '../../http/access';
 import { typed } from '../../http/typed-routes';
 
@@ -26,7 +23,8 @@ const personSchema = {
   },
 } as const;
 
-const loginBody = {
+/** A username and password: the token login's body and the web session's alike. */
+export const loginBody = {
   type: 'object',
   required: ['username', 'password'],
   additionalProperties: false,
@@ -51,17 +49,18 @@ const loginAnswer = {
  * People's logins: a username and password for a short-lived token, who the
  * token says they are, and logging out (which revokes the login's tokens).
  */
-export function authRoutes(
-  app: FastifyInstance,
-  deps: { users: UserStore; tokens: TokenService; throttle: LoginThrottle },
-): void {
+export function authRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.addSchema(personSchema);
   loginRoute(app, deps);
   meRoute(app);
   logoutRoute(app, deps);
 }
 
-type AuthDeps = { users: UserStore; tokens: TokenService; throttle: LoginThrottle };
+/** What the token routes need: the one way in, and the users whose tokens logging out revokes. */
+export interface AuthDeps {
+  readonly users: UserStore;
+  readonly login: PasswordLogin;
+}
 
 function loginRoute(app: FastifyInstance, deps: AuthDeps): void {
   typed(app).post(
@@ -86,34 +85,7 @@ function loginRoute(app: FastifyInstance, deps: AuthDeps): void {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const attempt = deps.throttle.begin(username, request.ip);
-      if (isRefusal(attempt)) {
-        throw new ProblemError(
-          problem(
-            ProblemType.rateLimited,
-            429,
-            'Too many failed logins',
-            `too many failed logins ${attempt.scope === 'account' ? 'for this username ' : ''}from this address: try again in ${attempt.retryAfterSeconds} s`,
-          ),
-          { 'retry-after': String(attempt.retryAfterSeconds) },
-        );
-      }
-      // Read before the password is checked: a change meanwhile leaves the new token revoked.
-      const generation = deps.users.tokenGeneration(username);
-      let person: Person | undefined;
-      try {
-        person = await authenticate(deps.users, username, password);
-      } catch (error) {
-        attempt.settle('not-checked');
-        throw error;
-      }
-      attempt.settle(person === undefined ? 'failure' : 'success');
-      if (person === undefined || generation === undefined) {
-        throw new ProblemError(
-          problem(ProblemType.unauthenticated, 401, 'Wrong username or password'),
-        );
-      }
-      const issued = deps.tokens.issue(person, generation);
+      const issued = await deps.login.logIn(username, password, request.ip);
       // RFC 6749 §5.1: a response carrying a token must not be cached.
       reply.header('cache-control', 'no-store');
       return {
@@ -167,27 +139,3 @@ function logoutRoute(app: FastifyInstance, deps: AuthDeps): void {
     },
   );
 }
-
-/**
- * The person behind a username and password, if any.
- * @throws {ProblemError} 503 with Retry-After when too many logins wait for
- *   their password to be hashed.
- */
-async function authenticate(
-  users: UserStore,
-  username: string,
-  password: string,
-): Promise<Person | undefined> {
-  try {
-    return await users.authenticate(username, password);
-  } catch (error) {
-    if (!(error instanceof PasswordHashingBusyError)) throw error;
-    throw new ProblemError(
-      problem(ProblemType.overloaded, 503, 'Too many logins at once', 'Try again in a few seconds'),
-      { 'retry-after': String(LOGIN_RETRY_AFTER_SECONDS) },
-    );
-  }
-}
-
-/** What a login refused in a flood is told to wait: a few hashes' time. */
-const LOGIN_RETRY_AFTER_SECONDS = 2;

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { PERSON_ROLES, type Person, type PersonRole } from '../../auth/person';
+import { PERSON_ROLES, type PersonRole } from '../../auth/person';
 import { authorizePerson } from '../../http/access';
 import { typed } from '../../http/typed-routes';
+import { loginBody } from './auth-routes';
 import {
   clearSessionCookie,
   CSRF_HEADER,
@@ -9,6 +10,7 @@ import {
   SESSION_COOKIE,
   tokenExpiry,
 } from '../../auth/session-cookie';
+import type { PasswordLogin } from '../../auth/password-login';
 import type { TokenService } from '../../auth/tokens';
 import type { UserStore } from '../../auth/user-store';
 
@@ -65,6 +67,8 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionDeps): void {
 interface SessionDeps {
   readonly users: UserStore;
   readonly tokens: TokenService;
+  /** The token login's own way in: one back-off and the same answers for both. */
+  readonly login: PasswordLogin;
   readonly demo?: DemoLogins;
 }
 
@@ -77,15 +81,7 @@ function loginRoute(app: FastifyInstance, deps: SessionDeps): void {
         summary: 'Log in to the web app',
         description: `What POST /v1/auth/login does (the same checks, back-off and answers on failure), except that the login token is set as the httpOnly, SameSite=Strict cookie ${SESSION_COOKIE} instead of being returned; the answer carries the CSRF token to send as ${CSRF_HEADER} on state-changing requests.`,
         tags: ['auth'],
-        body: {
-          type: 'object',
-          required: ['username', 'password'],
-          additionalProperties: false,
-          properties: {
-            username: { type: 'string', minLength: 1, maxLength: 64 },
-            password: { type: 'string', minLength: 1, maxLength: 1024 },
-          },
-        },
+        body: loginBody,
         response: {
           200: sessionAnswer,
           '4xx': problemSchema,
@@ -96,25 +92,8 @@ function loginRoute(app: FastifyInstance, deps: SessionDeps): void {
       },
     },
     async (request, reply) => {
-      // The token login itself, so that both ways in share one throttle and one set of answers.
-      const login = await app.inject({
-        method: 'POST',
-        url: '/v1/auth/login',
-        remoteAddress: request.ip,
-        headers: {
-          'content-type': request.headers['content-type'] ?? 'application/json',
-          'x-request-id': request.id,
-        },
-        payload: JSON.stringify(request.body ?? null),
-      });
-      if (login.statusCode !== 200) {
-        for (const name of ['retry-after', 'www-authenticate', 'content-type']) {
-          const value = login.headers[name];
-          if (value !== undefined) reply.header(name, value);
-        }
-        return reply.code(login.statusCode).send(login.body);
-      }
-      const issued = login.json<{ token: string; expiresAt: string; person: Person }>();
+      const { username, password } = request.body;
+      const issued = await deps.login.logIn(username, password, request.ip);
       setSessionCookie(request, reply, issued.token, issued.expiresAt);
       reply.header('cache-control', 'no-store');
       return {
