@@ -102,6 +102,18 @@ describe('a flood of bad logins', () => {
     assert.equal(owner.status, 200, JSON.stringify(owner.body));
     assert.equal(other.status, 200, JSON.stringify(other.body));
 
+    // As soon as the flood is refused, the attacker's address waits, even
+    // with the right password (asked then, not after the whole flood: on a
+    // busy machine the last guesses' hashing can outlast a short back-off).
+    await Promise.any(
+      flood.map(async (answer) => {
+        if ((await answer).status !== 429) throw new Error('not refused');
+      }),
+    );
+    const early = await login(attacker, 'alice', 'alice-password');
+    assert.equal(early.status, 429);
+    assert.match(early.retryAfter ?? '', /^[1-3]$/);
+
     const answers = await Promise.all(flood);
     const count = (status: number) => answers.filter((a) => a.status === status).length;
     // Five attempts are checked (and fail); the other 75 are refused before any hashing.
@@ -112,13 +124,12 @@ describe('a flood of bad logins', () => {
     assert.match(String(refused.body.detail), /for this username from this address/);
     assert.match(refused.retryAfter ?? '', /^[1-9]\d*$/);
 
-    // The attacker's address still waits, even with the right password…
-    const early = await login(attacker, 'alice', 'alice-password');
-    assert.equal(early.status, 429);
-    // …until the back-off has passed: then the owner gets in from there too.
-    assert.match(early.retryAfter ?? '', /^[1-3]$/);
-    await new Promise((resolve) => setTimeout(resolve, Number(early.retryAfter) * 1000));
-    const late = await login(attacker, 'alice', 'alice-password');
+    // Once the back-off has passed, the owner gets in from there too.
+    let late = await login(attacker, 'alice', 'alice-password');
+    if (late.status === 429) {
+      await new Promise((resolve) => setTimeout(resolve, Number(late.retryAfter) * 1000));
+      late = await login(attacker, 'alice', 'alice-password');
+    }
     assert.equal(late.status, 200, JSON.stringify(late.body));
   });
 
