@@ -1,7 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { useI18n } from '../../../lib/i18n/i18n';
-import { formatDecimal } from '../../store-tickets/format';
 import type { ReportRow } from '../api/get-manufacturer-sales';
 import { currenciesOf, sumBy } from '../figures';
 import type { DashboardSearch } from '../search';
@@ -69,6 +68,11 @@ function CurrencyHeatmap({
   const step = (amount: string | undefined) =>
     amount === undefined || max <= 0 ? 0 : Math.max(1, Math.ceil((Number(amount) / max) * STEPS));
   const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  // The currency's own decimals (2.50, not 2.5), without its symbol: the caption names it.
+  const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions()
+    .minimumFractionDigits;
+  const amountFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: digits });
+  const formatAmount = (amount: string) => amountFormat.format(amount as Intl.StringNumericLiteral);
   const columns: Column<StoreRow>[] = [
     { header: t('mfr.col.store'), value: (s) => s.storeId, rowHeader: true },
     ...HOURS.map((h): Column<StoreRow> => ({
@@ -86,10 +90,10 @@ function CurrencyHeatmap({
             aria-label={t('mfr.heatmap.cell', {
               store: s.storeId,
               hour: hour(h),
-              amount: formatDecimal(amount, locale),
+              amount: formatAmount(amount),
             })}
           >
-            {formatDecimal(amount, locale)}
+            {formatAmount(amount)}
           </Link>
         );
       },

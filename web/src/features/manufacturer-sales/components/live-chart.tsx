@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
+import { useI18n } from '../../../lib/i18n/i18n';
 import type { LiveSales } from '../api/live-sales';
 import { SERIES_COLOURS } from '../figures';
 import { fromZero, UPlotChart, type ChartOptions } from './uplot-chart';
@@ -52,6 +53,12 @@ export function LiveChart({ live, label }: { live: LiveSales; label: string }) {
     };
   }, [live]);
 
+  const { locale } = useI18n();
+  const time = useMemo(
+    () =>
+      new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+    [locale],
+  );
   const options = useMemo<ChartOptions>(
     () => ({
       scales: {
@@ -69,9 +76,17 @@ export function LiveChart({ live, label }: { live: LiveSales; label: string }) {
           points: { size: 7, fill: SERIES_COLOURS[0] },
         },
       ],
-      axes: [{}, { size: 70 }],
+      axes: [
+        {
+          // The reader's clock (uPlot's own labels are American English).
+          space: 90,
+          values: (_u: uPlot, splits: number[]) =>
+            splits.map((s) => time.format(new Date(s * 1000))),
+        },
+        { size: 70 },
+      ],
     }),
-    [label],
+    [label, time],
   );
   return <UPlotChart label={label} options={options} data={EMPTY} onChart={onChart} />;
 }
