@@ -308,25 +308,35 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
     }
   });
 
-  it('drills down from a heatmap cell and a top product', async () => {
+  it('drills down from a store, a heatmap cell and a top product', async () => {
+    /** The drill-down's rows, once its first page has loaded. */
+    const drilled = async () => {
+      await page.getByRole('heading', { name: 'Sale lines' }).waitFor();
+      const table = page.getByTestId('lines-table');
+      await table.locator('tbody tr').first().waitFor();
+      return cellsOf(table);
+    };
     await page.goto(`${net.url}/manufacturer`);
+    await page
+      .getByTestId('heatmap-EUR')
+      .getByRole('link', { name: ids.own.store, exact: true })
+      .click();
+    for (const row of await drilled()) assert.equal(row[1], ids.own.store);
+    assert.equal(new URL(page.url()).searchParams.get('hour'), null);
+    await page.goBack();
     const cell = page
       .getByTestId('heatmap-EUR')
       .getByRole('link', { name: new RegExp(`^${ids.foreign.store} at`) })
       .first();
     await cell.click();
-    await page.getByRole('heading', { name: 'Sale lines' }).waitFor();
+    const fromCell = await drilled();
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('storeId'), ids.foreign.store);
     assert.match(url.searchParams.get('hour') ?? '', /^\d+$/);
-    for (const row of await cellsOf(page.getByTestId('lines-table')))
-      assert.equal(row[1], ids.foreign.store);
+    for (const row of fromCell) assert.equal(row[1], ids.foreign.store);
     await page.getByRole('link', { name: 'Back to the dashboard' }).click();
     await page.getByTestId('top-table').getByRole('link', { name: PENCIL }).click();
-    await page.getByRole('heading', { name: 'Sale lines' }).waitFor();
-    const rows = await cellsOf(page.getByTestId('lines-table'));
-    assert.ok(rows.length > 0);
-    for (const row of rows) assert.equal(row[4], PENCIL);
+    for (const row of await drilled()) assert.equal(row[4], PENCIL);
   });
 
   it('keeps 10,000 live points and draws at most once a frame at 20 sales a second', async (t) => {

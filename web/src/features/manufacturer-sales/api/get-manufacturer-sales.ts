@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { paths } from '../../../generated/api';
 import { api, dataOf } from '../../../lib/api-client';
 import { compact } from '../search';
@@ -13,7 +13,11 @@ export type ReportQuery = NonNullable<
 /** Every report of a manufacturer shares this key prefix: a live sale refreshes them all. */
 export const reportsKey = (manufacturerId: string) => ['manufacturers', manufacturerId, 'sales'];
 
-/** A manufacturer's net sales (`GET /v1/manufacturers/{id}/sales`), as asked. */
+/**
+ * A manufacturer's net sales (`GET /v1/manufacturers/{id}/sales`), as asked.
+ * A live refresh (an invalidation) keeps the figures on screen until the new
+ * ones arrive; other filters are another key, so never show the old ones.
+ */
 export function manufacturerSalesQuery(manufacturerId: string, query: ReportQuery) {
   const q = compact(query);
   return queryOptions({
@@ -24,8 +28,6 @@ export function manufacturerSalesQuery(manufacturerId: string, query: ReportQuer
           params: { path: { manufacturerId }, query: q },
         }),
       ).rows,
-    // A live refresh keeps the old figures on screen until the new ones arrive.
-    placeholderData: keepPreviousData,
   });
 }
 

@@ -74,7 +74,16 @@ function CurrencyHeatmap({
   const amountFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: digits });
   const formatAmount = (amount: string) => amountFormat.format(amount as Intl.StringNumericLiteral);
   const columns: Column<StoreRow>[] = [
-    { header: t('mfr.col.store'), value: (s) => s.storeId, rowHeader: true },
+    {
+      header: t('mfr.col.store'),
+      value: (s) => s.storeId,
+      rowHeader: true,
+      render: (s) => (
+        <Link to="/manufacturer/lines" search={windowLines(search, { storeId: s.storeId })}>
+          {s.storeId}
+        </Link>
+      ),
+    },
     ...HOURS.map((h): Column<StoreRow> => ({
       header: String(h).padStart(2, '0'),
       value: (s) => s.amounts.get(h) ?? '',
