@@ -256,6 +256,7 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
     const rows = await cellsOf(page.getByTestId('breakdown-table'));
     assert.ok(rows.length > 0);
     for (const row of rows) assert.deepEqual(row.slice(1, 3), [ids.foreign.store, PENCIL]);
+    await screenshot(page, 'manufacturer-filtered');
     assert.deepEqual(
       (await cellsOf(page.getByTestId('top-table'))).map((row) => row[0]),
       [PENCIL],

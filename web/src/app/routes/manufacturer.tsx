@@ -45,19 +45,19 @@ function Dashboard({
   const { t } = useI18n();
   const live = useLiveSales(manufacturerId);
   const { from, to, granularity, storeId, gtin, groupBy } = search;
-  const window = { from, to, storeId, gtin };
-  const byPeriod = useManufacturerSales(manufacturerId, { ...window, granularity });
+  const filters = { from, to, storeId, gtin };
+  const byPeriod = useManufacturerSales(manufacturerId, { ...filters, granularity });
   const breakdown = useManufacturerSales(
     manufacturerId,
-    { ...window, granularity, groupBy },
+    { ...filters, granularity, groupBy },
     groupBy !== undefined,
   );
-  const byProduct = useManufacturerSales(manufacturerId, { ...window, groupBy: 'gtin' });
+  const byProduct = useManufacturerSales(manufacturerId, { ...filters, groupBy: 'gtin' });
   // The heatmap needs hours, which the API gives for 31 days at most.
   const hourly = daysOf(from, to) <= 31;
   const byStoreHour = useManufacturerSales(
     manufacturerId,
-    { ...window, granularity: 'hour', groupBy: 'store' },
+    { ...filters, granularity: 'hour', groupBy: 'store' },
     hourly,
   );
   return (

@@ -46,7 +46,7 @@ const text = (value: unknown, pattern: RegExp): string | undefined => {
 };
 
 /** The window, or the last 7 days (today included) when the URL has none or a wrong one. */
-function window(search: Record<string, unknown>): { from: string; to: string } {
+function dateWindow(search: Record<string, unknown>): { from: string; to: string } {
   const today = localDate(new Date());
   const to = typeof search.to === 'string' && isDate(search.to) ? search.to : today;
   const from =
@@ -69,7 +69,7 @@ function filters(search: Record<string, unknown>): { storeId?: string; gtin?: st
 export function validateDashboardSearch(search: Record<string, unknown>): DashboardSearch {
   const groupBy = GROUPINGS.find((g) => g === search.groupBy);
   return {
-    ...window(search),
+    ...dateWindow(search),
     granularity: search.granularity === 'hour' ? 'hour' : 'day',
     ...filters(search),
     ...(groupBy === undefined ? {} : { groupBy }),
@@ -79,7 +79,7 @@ export function validateDashboardSearch(search: Record<string, unknown>): Dashbo
 export function validateLinesSearch(search: Record<string, unknown>): LinesSearch {
   const hour = Number(search.hour);
   return {
-    ...window(search),
+    ...dateWindow(search),
     ...(search.hour !== undefined &&
     search.hour !== '' &&
     Number.isInteger(hour) &&
