@@ -1,11 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { LinesTable } from '../../features/manufacturer-sales/components/lines-table';
-import {
-  compact,
-  type DashboardSearch,
-  type LinesSearch,
-} from '../../features/manufacturer-sales/search';
+import { compact, type DashboardSearch } from '../../features/manufacturer-sales/search';
 import { formatLocalDate } from '../../features/store-tickets/format';
 import { sessionQuery } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n/i18n';
@@ -48,11 +44,7 @@ export function ManufacturerLinesRoute() {
           {t('mfr.lines.back')}
         </Link>
       </p>
-      <LinesTable
-        key={JSON.stringify(search)}
-        manufacturerId={person.subjectId}
-        search={search as LinesSearch}
-      />
+      <LinesTable key={JSON.stringify(search)} manufacturerId={person.subjectId} search={search} />
     </section>
   );
 }
