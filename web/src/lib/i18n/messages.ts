@@ -638,7 +638,7 @@ const es: Messages = {
   'mfr.col.quantity': 'Cantidad neta',
   'mfr.col.amount': 'Importe neto',
   'mfr.col.lines': 'Líneas',
-  'mfr.col.time': 'Hora',
+  'mfr.col.time': 'Fecha y hora',
   'mfr.col.type': 'Tipo',
   'mfr.col.description': 'Descripción',
   'mfr.col.reference': 'Referencia',
