@@ -3,6 +3,7 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
@@ -22,6 +23,11 @@ import { WalletTransferPage } from './routes/wallet-transfer';
 import { ParticipantsPage } from './routes/participants';
 import { SalesScopePage } from './routes/sales-scope';
 import { StoreTicketPage } from './routes/store-ticket';
+// The manufacturer's dashboard (issue 21 §1): search validation only; the pages load lazily.
+import {
+  validateDashboardSearch,
+  validateLinesSearch,
+} from '../features/manufacturer-sales/search';
 
 interface RouterContext {
   readonly queryClient: QueryClient;
@@ -141,9 +147,36 @@ const participantsRoute = createRoute({
 const storeOperatorRoutes = [storeRoute, retailerRoute, storeTicketRoute, participantsRoute];
 // --- end of store, retailer and operator views ---
 
+// --- The manufacturer's sales dashboard (issue 21 §1) ---
+// Every filter is in the URL. The pages are separate chunks, so that uPlot
+// (the dashboard's charts) is never part of the login or wallet bundle.
+const manufacturerRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/manufacturer',
+  validateSearch: validateDashboardSearch,
+  component: lazyRouteComponent(() => import('./routes/manufacturer'), 'ManufacturerRoute'),
+});
+const manufacturerLinesRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/manufacturer/lines',
+  validateSearch: validateLinesSearch,
+  component: lazyRouteComponent(
+    () => import('./routes/manufacturer-lines'),
+    'ManufacturerLinesRoute',
+  ),
+});
+const manufacturerRoutes = [manufacturerRoute, manufacturerLinesRoute];
+// --- end of the manufacturer's sales dashboard ---
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  sessionRoute.addChildren([homeRoute, walletRoute, ...customerRoutes, ...storeOperatorRoutes]),
+  sessionRoute.addChildren([
+    homeRoute,
+    walletRoute,
+    ...customerRoutes,
+    ...storeOperatorRoutes,
+    ...manufacturerRoutes,
+  ]),
 ]);
 
 export function newRouter(queryClient: QueryClient) {

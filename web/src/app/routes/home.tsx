@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { validateDashboardSearch } from '../../features/manufacturer-sales/search';
 import { sessionQuery } from '../../lib/auth';
 import { useI18n } from '../../lib/i18n/i18n';
 
@@ -17,7 +18,7 @@ export function HomePage() {
   );
 }
 
-/** Where each role's work starts; manufacturers and auditors get their views in the next step. */
+/** Where each role's work starts. */
 function RoleLink({ role, subjectId }: { role: string; subjectId: string }) {
   const { t } = useI18n();
   switch (role) {
@@ -33,6 +34,12 @@ function RoleLink({ role, subjectId }: { role: string; subjectId: string }) {
       return (
         <Link to="/retailers/$retailerId" params={{ retailerId: subjectId }}>
           {t('home.retailer')}
+        </Link>
+      );
+    case 'manufacturer':
+      return (
+        <Link to="/manufacturer" search={validateDashboardSearch({})}>
+          {t('home.manufacturer')}
         </Link>
       );
     case 'operator':
