@@ -28,11 +28,16 @@ import { startServerProcess, type ServerProcess } from './server-process';
 import { median, quantile, round } from './stats';
 import { gzipKb, manifestNames, scriptCosts, type ScriptCost } from './web-bundle';
 import { recordFrames } from './web-frames';
+import { liveLoadScript } from './web-live-load';
+import { gtin13 } from '../sim/ticket-factory';
+import { SYNTHETIC_MANUFACTURERS } from '../sim/workload';
 
 interface BenchOptions {
   runs: number;
   liveSeconds: number;
   rate: number;
+  liveRate: number;
+  livePoints: number;
   json?: boolean;
 }
 
@@ -46,6 +51,8 @@ const TARGETS = {
 const VIEWPORT = { width: 1280, height: 800 };
 const WALLET_MARK = 'eter:wallet-balance-drawn';
 const DASHBOARD_MARK = 'eter:dashboard-chart-drawn';
+/** The live chart's ring buffer (web/src/features/manufacturer-sales/components/live-chart.tsx). */
+const LIVE_CAPACITY = 10_000;
 
 /** One cold load: the scripts it fetched and when its mark was set. */
 interface Load {
@@ -129,34 +136,57 @@ async function loginThenWallet(
   }
 }
 
-/** The live phase: the dashboard open as faber while the demo's tills post. */
-async function liveFrames(browser: Browser, url: string, seconds: number) {
+/**
+ * The live phase: the dashboard open as faber while the demo's tills post,
+ * its chart filled to `points` and topped up to `perSecond` sales a second
+ * (web-live-load.ts); frames recorded for `seconds` once the chart is full.
+ */
+async function liveFrames(
+  browser: Browser,
+  url: string,
+  load: { seconds: number; points: number; perSecond: number },
+) {
   const context = await freshContext(browser, url, 'faber');
   try {
+    const faber = SYNTHETIC_MANUFACTURERS[0]!;
+    await context.addInitScript(
+      liveLoadScript({
+        prefill: load.points,
+        perSecond: load.perSecond,
+        gtin: gtin13(faber.prefix, 1),
+      }),
+    );
     const page = await context.newPage();
-    let updates = 0;
+    let streamed = 0;
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     cdp.on('Network.eventSourceMessageReceived', () => {
-      updates += 1;
+      streamed += 1;
     });
     await page.goto(`${url}/manufacturer`);
     await markTime(page, DASHBOARD_MARK);
-    const points = await livePoints(page);
-    updates = 0;
-    const frames = await recordFrames(page, seconds);
-    return { frames, updatesPerSecond: updates / seconds, points };
+    const full = Math.min(load.points, LIVE_CAPACITY);
+    await page.waitForFunction(
+      `Number(document.querySelector('[data-points]')?.getAttribute('data-points')) >= ${full}`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    const synthetic = (): Promise<number> =>
+      page.evaluate('window.__syntheticSales') as Promise<number>;
+    const sentBefore = await synthetic();
+    streamed = 0;
+    const frames = await recordFrames(page, load.seconds);
+    const sent = (await synthetic()) - sentBefore;
+    const points = Number(await page.locator('[data-points]').first().getAttribute('data-points'));
+    return {
+      frames,
+      points,
+      syntheticPerSecond: sent / load.seconds,
+      streamedPerSecond: streamed / load.seconds,
+    };
   } finally {
     await context.close();
   }
-}
-
-/** How many points the live chart holds, as it says in `data-points`. */
-async function livePoints(page: Page): Promise<number | undefined> {
-  const chart = page.locator('[data-live-chart]');
-  if ((await chart.count()) === 0) return undefined;
-  const text = await chart.first().getAttribute('data-points');
-  return text === null ? undefined : Number(text);
 }
 
 function summarize(loads: Load[]) {
@@ -179,6 +209,18 @@ async function main(): Promise<void> {
       30,
     )
     .option('--rate <n>', "the demo tills' tickets per second", wholeOption('--rate'), 20)
+    .option(
+      '--live-rate <n>',
+      "synthetic sales a second on top of the demo's",
+      wholeOption('--live-rate'),
+      20,
+    )
+    .option(
+      '--live-points <n>',
+      'points in the live chart before frames are recorded',
+      wholeOption('--live-points'),
+      10_000,
+    )
     .option('--json', 'print one JSON object')
     .parse()
     .opts<BenchOptions>();
@@ -213,7 +255,11 @@ async function main(): Promise<void> {
       explorer.push(await explorerLoad(browser, server.url, names));
     }
     progress(`\nlive updates, ${options.liveSeconds} s… `);
-    const live = await liveFrames(browser, server.url, options.liveSeconds);
+    const live = await liveFrames(browser, server.url, {
+      seconds: options.liveSeconds,
+      points: options.livePoints,
+      perSecond: options.liveRate,
+    });
     const serverCpu = (server.cpuSeconds() ?? 0) - (cpuStart ?? 0);
     const result = {
       machine: machineFacts(),
@@ -227,7 +273,8 @@ async function main(): Promise<void> {
       live: {
         seconds: options.liveSeconds,
         chartPoints: live.points,
-        updatesPerSecond: round(live.updatesPerSecond, 1),
+        syntheticSalesPerSecond: round(live.syntheticPerSecond, 1),
+        streamedEventsPerSecond: round(live.streamedPerSecond, 1),
         frames: live.frames.intervals.length,
         frameIntervalP50Ms: round(quantile(live.frames.intervals, 0.5), 1),
         frameIntervalP95Ms: round(quantile(live.frames.intervals, 0.95), 1),
