@@ -43,46 +43,48 @@ function Blocks({ from: asked }: { from: number | undefined }) {
       {[...page].reverse().map((block) => (
         <section key={block.number} aria-labelledby={`block-${block.number}`}>
           <h2 id={`block-${block.number}`}>{t('audit.blocks.block', { number: block.number })}</h2>
-          <table>
-            <caption className="visually-hidden">
-              {t('audit.blocks.caption', { number: block.number })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.blocks.col.tx')}</th>
-                <th scope="col">{t('audit.blocks.col.call')}</th>
-                <th scope="col">{t('audit.blocks.col.validation')}</th>
-                <th scope="col">{t('audit.blocks.col.creator')}</th>
-                <th scope="col">{t('audit.blocks.col.time')}</th>
-                <th scope="col">{t('audit.blocks.col.events')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {block.transactions.map((tx) => (
-                <tr key={tx.txId}>
-                  <td>
-                    <Link
-                      to="/auditor/transactions/$txId"
-                      params={{ txId: tx.txId }}
-                      title={tx.txId}
-                    >
-                      <span className="visually-hidden">{t('audit.blocks.proofOf')} </span>
-                      <code>{shortHash(tx.txId)}</code>
-                    </Link>
-                  </td>
-                  <td>
-                    <code>
-                      {tx.contract}:{tx.fn}
-                    </code>
-                  </td>
-                  <td>{tx.validationCode}</td>
-                  <td>{tx.creatorMspId}</td>
-                  <td>{formatDateTime(tx.timestamp, locale)}</td>
-                  <td>{tx.events.join(', ')}</td>
+          <div className="audit-scroll">
+            <table>
+              <caption className="visually-hidden">
+                {t('audit.blocks.caption', { number: block.number })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.blocks.col.tx')}</th>
+                  <th scope="col">{t('audit.blocks.col.call')}</th>
+                  <th scope="col">{t('audit.blocks.col.validation')}</th>
+                  <th scope="col">{t('audit.blocks.col.creator')}</th>
+                  <th scope="col">{t('audit.blocks.col.time')}</th>
+                  <th scope="col">{t('audit.blocks.col.events')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {block.transactions.map((tx) => (
+                  <tr key={tx.txId}>
+                    <td>
+                      <Link
+                        to="/auditor/transactions/$txId"
+                        params={{ txId: tx.txId }}
+                        title={tx.txId}
+                      >
+                        <span className="visually-hidden">{t('audit.blocks.proofOf')} </span>
+                        <code>{shortHash(tx.txId)}</code>
+                      </Link>
+                    </td>
+                    <td>
+                      <code>
+                        {tx.contract}:{tx.fn}
+                      </code>
+                    </td>
+                    <td>{tx.validationCode}</td>
+                    <td>{tx.creatorMspId}</td>
+                    <td>{formatDateTime(tx.timestamp, locale)}</td>
+                    <td>{tx.events.join(', ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
       <Pager from={from} height={total} />

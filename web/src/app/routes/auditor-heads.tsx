@@ -68,42 +68,44 @@ function Heads({ verifier, trusted, last: asked }: AuditContext & { last: number
           {t('audit.heads.someBad', { bad, count: checked.length })}
         </p>
       )}
-      <table>
-        <caption>{t('audit.heads.caption', { first, last })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.head.block')}</th>
-            <th scope="col">{t('audit.head.time')}</th>
-            <th scope="col">{t('audit.head.txCount')}</th>
-            <th scope="col">{t('audit.head.logSize')}</th>
-            <th scope="col">{t('audit.head.logRoot')}</th>
-            <th scope="col">{t('audit.heads.signature')}</th>
-            <th scope="col">{t('audit.heads.link')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...checked].reverse().map(({ number, signature, link }) => {
-            const header = signature.ok ? signature.value : undefined;
-            return (
-              <tr key={number}>
-                <th scope="row">{number}</th>
-                <td>{header ? formatDateTime(header.timestamp, locale) : '—'}</td>
-                <td>{header ? formatCount(header.txCount, locale) : '—'}</td>
-                <td>{header ? formatCount(header.logSize, locale) : '—'}</td>
-                <td>
-                  {header ? <code title={header.logRoot}>{shortHash(header.logRoot)}</code> : '—'}
-                </td>
-                <td>
-                  <VerdictCell verdict={signature} />
-                </td>
-                <td>
-                  <VerdictCell verdict={link} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="audit-scroll">
+        <table>
+          <caption>{t('audit.heads.caption', { first, last })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.head.block')}</th>
+              <th scope="col">{t('audit.head.time')}</th>
+              <th scope="col">{t('audit.head.txCount')}</th>
+              <th scope="col">{t('audit.head.logSize')}</th>
+              <th scope="col">{t('audit.head.logRoot')}</th>
+              <th scope="col">{t('audit.heads.signature')}</th>
+              <th scope="col">{t('audit.heads.link')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...checked].reverse().map(({ number, signature, link }) => {
+              const header = signature.ok ? signature.value : undefined;
+              return (
+                <tr key={number}>
+                  <th scope="row">{number}</th>
+                  <td>{header ? formatDateTime(header.timestamp, locale) : '—'}</td>
+                  <td>{header ? formatCount(header.txCount, locale) : '—'}</td>
+                  <td>{header ? formatCount(header.logSize, locale) : '—'}</td>
+                  <td>
+                    {header ? <code title={header.logRoot}>{shortHash(header.logRoot)}</code> : '—'}
+                  </td>
+                  <td>
+                    <VerdictCell verdict={signature} />
+                  </td>
+                  <td>
+                    <VerdictCell verdict={link} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <nav aria-label={t('audit.pages')} className="pager">
         {last < height - 1 && (
           <Link to="/auditor/heads" search={{ last: Math.min(height - 1, last + HEADS_PAGE) }}>
