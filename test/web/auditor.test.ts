@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash, createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -377,13 +377,13 @@ describe("the auditor's explorer in Chromium", { skip: skipWithoutChromium() }, 
     assert.deepEqual(await trustStore(page, key), forged);
   });
 
-  it("loads the key from the operator's file, and labels a key taken from the server as trust on first use", async () => {
+  it("loads the key from the operator's file, verifies nothing under another node's key, and labels a key taken from the server as trust on first use", async () => {
     const context = await browser.newContext({ locale: 'en-GB', viewport: DESKTOP });
     const other = await context.newPage();
     watchForErrors(other, problems);
     await logIn(other);
     await other.goto(`${net.url}/auditor`);
-    // The operator's file first, then forgotten: the memory of the key's heads stays behind.
+    // The operator's file first, then forgotten (the heads remembered for it stay behind).
     await other
       .getByLabel('Or load the file the operator published:')
       .setInputFiles({ name: 'node.pem', mimeType: 'text/plain', buffer: Buffer.from(pem) });
@@ -391,6 +391,19 @@ describe("the auditor's explorer in Chromium", { skip: skipWithoutChromium() }, 
       (await other.getByTestId('key-source').textContent()) ?? '',
       /^loaded by you from a file/,
     );
+    await other.getByRole('button', { name: 'Forget this key' }).click();
+    // Another node's key: nothing verifies with it.
+    const stranger = generateKeyPairSync('ed25519').publicKey.export({
+      type: 'spki',
+      format: 'pem',
+    });
+    await other.getByLabel('Node public key (PEM)').fill(stranger.toString());
+    await other.getByRole('button', { name: 'Pin this key' }).click();
+    const alert = other.getByTestId('continuity-alert');
+    await alert
+      .getByRole('heading', { name: 'Warning: the newest head does not verify' })
+      .waitFor();
+    await alert.getByText('the signature does not verify with the node key you pinned.').waitFor();
     await other.getByRole('button', { name: 'Forget this key' }).click();
     await other.getByRole('heading', { name: 'Trust on first use' }).waitFor();
     await other

@@ -339,6 +339,7 @@ const en = {
     'Newest head (block {block}) verified and consistent with the head you verified before (block {since}).',
   'audit.continuity.same':
     'Newest head (block {block}) verified: the very head you verified before, unchanged.',
+  'audit.continuity.unverified': 'Warning: the newest head does not verify',
   'audit.continuity.broken': 'Warning: the ledger is not consistent with what you verified before',
   'audit.continuity.kept':
     'The head you verified at block {block} ({date}) is kept as it was; it is not replaced.',
@@ -760,6 +761,7 @@ const es: Messages = {
     'Cabecera más reciente (bloque {block}) verificada y consistente con la que verificaste antes (bloque {since}).',
   'audit.continuity.same':
     'Cabecera más reciente (bloque {block}) verificada: la misma que verificaste antes, sin cambios.',
+  'audit.continuity.unverified': 'Atención: la cabecera más reciente no se verifica',
   'audit.continuity.broken': 'Atención: el registro no es consistente con lo que verificaste antes',
   'audit.continuity.kept':
     'La cabecera que verificaste en el bloque {block} ({date}) se conserva tal cual; no se sustituye.',

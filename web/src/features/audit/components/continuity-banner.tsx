@@ -33,7 +33,11 @@ export function ContinuityBanner({ trusted }: { trusted: TrustedKey }) {
   if (result.state === 'broken')
     return (
       <div className="continuity-alert" role="alert" data-testid="continuity-alert">
-        <h2>{t('audit.continuity.broken')}</h2>
+        <h2>
+          {result.remembered === null
+            ? t('audit.continuity.unverified')
+            : t('audit.continuity.broken')}
+        </h2>
         <p>{t(`audit.reason.${result.code}`)}</p>
         {result.remembered !== null && (
           <p>
