@@ -7,6 +7,8 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Loading } from '../components/states';
 import { sessionQuery } from '../lib/auth';
 import { HomePage } from './routes/home';
 import { LoginPage, validateLoginSearch } from './routes/login';
@@ -167,6 +169,78 @@ const manufacturerLinesRoute = createRoute({
 });
 const manufacturerRoutes = [manufacturerRoute, manufacturerLinesRoute];
 // --- end of the manufacturer's sales dashboard ---
+// --- The auditor's explorer (issue 21 §2) ---
+// Loaded on first visit: the pages, the verifier and noble are chunks no other login fetches.
+const AuditorPage = lazy(() =>
+  import('./routes/auditor').then((m) => ({ default: m.AuditorPage })),
+);
+const AuditorHeadsPage = lazy(() =>
+  import('./routes/auditor-heads').then((m) => ({ default: m.AuditorHeadsPage })),
+);
+const AuditorBlocksPage = lazy(() =>
+  import('./routes/auditor-blocks').then((m) => ({ default: m.AuditorBlocksPage })),
+);
+const AuditorTransactionPage = lazy(() =>
+  import('./routes/auditor-transaction').then((m) => ({ default: m.AuditorTransactionPage })),
+);
+const AuditorConsistencyPage = lazy(() =>
+  import('./routes/auditor-consistency').then((m) => ({ default: m.AuditorConsistencyPage })),
+);
+const lazily = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
+/** A block number from the URL, or none: anything else is ignored rather than refused. */
+const blockParam = (value: unknown): number | undefined => {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+};
+
+const auditorRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/auditor',
+  component: () => lazily(<AuditorPage />),
+});
+const auditorHeadsRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/auditor/heads',
+  validateSearch: (search): { last?: number } => ({ last: blockParam(search.last) }),
+  component: function AuditorHeads() {
+    return lazily(<AuditorHeadsPage last={auditorHeadsRoute.useSearch().last} />);
+  },
+});
+const auditorBlocksRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/auditor/blocks',
+  validateSearch: (search): { from?: number } => ({ from: blockParam(search.from) }),
+  component: function AuditorBlocks() {
+    return lazily(<AuditorBlocksPage from={auditorBlocksRoute.useSearch().from} />);
+  },
+});
+const auditorTransactionRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/auditor/transactions/$txId',
+  component: function AuditorTransaction() {
+    return lazily(<AuditorTransactionPage txId={auditorTransactionRoute.useParams().txId} />);
+  },
+});
+const auditorConsistencyRoute = createRoute({
+  getParentRoute: () => sessionRoute,
+  path: '/auditor/consistency',
+  validateSearch: (search): { from?: number; to?: number } => ({
+    from: blockParam(search.from),
+    to: blockParam(search.to),
+  }),
+  component: function AuditorConsistency() {
+    const { from, to } = auditorConsistencyRoute.useSearch();
+    return lazily(<AuditorConsistencyPage from={from} to={to} />);
+  },
+});
+const auditorRoutes = [
+  auditorRoute,
+  auditorHeadsRoute,
+  auditorBlocksRoute,
+  auditorTransactionRoute,
+  auditorConsistencyRoute,
+];
+// --- end of the auditor's explorer ---
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -176,6 +250,7 @@ const routeTree = rootRoute.addChildren([
     ...customerRoutes,
     ...storeOperatorRoutes,
     ...manufacturerRoutes,
+    ...auditorRoutes,
   ]),
 ]);
 

@@ -44,6 +44,9 @@ function RoleLink({ role, subjectId }: { role: string; subjectId: string }) {
       );
     case 'operator':
       return <Link to="/participants">{t('home.operator')}</Link>;
+    // The auditor's explorer (issue 21 §2).
+    case 'auditor':
+      return <Link to="/auditor">{t('home.auditor')}</Link>;
     default:
       return <>{t('home.other')}</>;
   }

@@ -335,6 +335,153 @@ const en = {
   'mfr.lines.previous': 'Previous page',
   'mfr.lines.next': 'Next page',
   // --- end of the manufacturer's sales dashboard ---
+  // --- The auditor's explorer (issue 21 §2) ---
+  'home.auditor': 'Audit the ledger: signed heads, blocks and proofs, verified in your browser.',
+  'audit.title': 'Ledger explorer',
+  'audit.intro':
+    'Every proof here is checked by this browser, with the node key you pinned: the server is not trusted to say a proof holds.',
+  'audit.notAuditor': 'The ledger explorer is for auditors; you are logged in as a {role}.',
+  'audit.nav': 'Ledger explorer',
+  'audit.nav.home': 'Explorer',
+  'audit.nav.heads': 'Signed heads',
+  'audit.nav.blocks': 'Blocks and transactions',
+  'audit.nav.consistency': 'Consistency between heads',
+  'audit.home.heads':
+    'every block head the node signed, each signature and each link to the one before.',
+  'audit.home.blocks': "the blocks' transactions, each with its inclusion proof.",
+  'audit.home.consistency': 'proof that a later head extends an earlier one, for any two you pick.',
+  'audit.pages': 'Pages',
+  'audit.newer': 'Newer',
+  'audit.older': 'Older',
+  'audit.verified': 'Verified.',
+  'audit.notVerified': 'Not verified:',
+  'audit.technical': 'Technical detail',
+  'audit.reason.malformed':
+    'the document is not a proof of the expected form, or a field cannot be read.',
+  'audit.reason.signature': 'the signature does not verify with the node key you pinned.',
+  'audit.reason.record-mismatch':
+    'the record is another transaction, or at another place in the log.',
+  'audit.reason.payload-mismatch':
+    "the arguments, result or event do not match the record's hashes.",
+  'audit.reason.not-included': 'the audit path does not lead to the root the node signed.',
+  'audit.reason.not-consistent': 'the later log does not extend the earlier one.',
+  'audit.reason.bad-key': 'the key is not an Ed25519 public key.',
+  'audit.reason.fork':
+    'the server now shows a different head for a block than the one this browser verified: the ledger has two histories.',
+  'audit.reason.rollback':
+    'the newest head the server shows is older than the one this browser already verified: the ledger went back.',
+  'audit.reason.missing': 'the server no longer has the block of the head this browser verified.',
+  'audit.reason.chain': "a header's link to the previous header is not that header's hash.",
+  'audit.key.title': 'The node key you trust',
+  'audit.key.why':
+    'Pin the public key of the node, as the operator publishes it (eter pubkey prints it). Every head and proof is checked against it.',
+  'audit.key.paste': 'Node public key (PEM)',
+  'audit.key.pin': 'Pin this key',
+  'audit.key.file': 'Or load the file the operator published:',
+  'audit.key.invalid': 'That is not an Ed25519 public key in PEM form (BEGIN PUBLIC KEY).',
+  'audit.key.fingerprint': 'Fingerprint (SHA-256 of the key)',
+  'audit.key.source': 'Pinned',
+  'audit.key.source.pasted': 'pasted by you, {date}',
+  'audit.key.source.file': 'loaded by you from a file, {date}',
+  'audit.key.source.tofu': 'trust on first use: taken from this server, {date}',
+  'audit.key.compare':
+    'Compare the fingerprint with the one the operator publishes, by another channel than this server.',
+  'audit.key.pem': 'The key (PEM)',
+  'audit.key.forget': 'Forget this key',
+  'audit.tofu.title': 'Trust on first use',
+  'audit.tofu.explain':
+    'Without the key at hand, you can take the one this server presents. That trusts the very server you audit, this once: compare its fingerprint with the published one before relying on it.',
+  'audit.tofu.button': "Trust the server's key (trust on first use)",
+  'audit.tofu.none':
+    'This server presents no node key (a Fabric ledger has none, or the ledger is empty).',
+  'audit.tofu.warning':
+    'this key came from the server being audited, not from you. Until you compare its fingerprint with the published one, a dishonest server could have given its own key.',
+  'audit.continuity.checking': 'Checking the newest head against the last one you verified…',
+  'audit.continuity.first':
+    'Newest head (block {block}) verified. It is the first this browser verified with this key, and is remembered for your next visit.',
+  'audit.continuity.ok':
+    'Newest head (block {block}) verified and consistent with the head you verified before (block {since}).',
+  'audit.continuity.same':
+    'Newest head (block {block}) verified: the very head you verified before, unchanged.',
+  'audit.continuity.unverified': 'Warning: the newest head does not verify',
+  'audit.continuity.broken': 'Warning: the ledger is not consistent with what you verified before',
+  'audit.continuity.kept':
+    'The head you verified at block {block} ({date}) is kept as it was; it is not replaced.',
+  'audit.continuity.empty': 'The ledger has no blocks yet.',
+  'audit.continuity.fabric':
+    'This ledger runs on Hyperledger Fabric: its heads are orderer-signed blocks, checked with eter check-proof, not here.',
+  'audit.head.title': 'Newest signed head',
+  'audit.head.verified':
+    'The node signed this head with the key you pinned; the ledger has {height} blocks.',
+  'audit.head.block': 'Block',
+  'audit.head.time': 'Signed at',
+  'audit.head.txCount': 'Transactions',
+  'audit.head.logSize': 'Log size',
+  'audit.head.logRoot': 'Log root',
+  'audit.head.previous': 'Previous header hash',
+  'audit.head.ledger': 'Ledger id',
+  'audit.heads.title': 'Signed heads over time',
+  'audit.heads.intro':
+    "Each head's signature is checked with your key, and each header's link to the one before by its hash.",
+  'audit.heads.allOk': 'All {count} heads verified and linked.',
+  'audit.heads.someBad': '{bad} of {count} heads do not verify.',
+  'audit.heads.caption': 'Signed heads of blocks {first} to {last}, newest first',
+  'audit.heads.signature': 'Signature',
+  'audit.heads.link': 'Link to the previous',
+  'audit.blocks.title': 'Blocks and transactions',
+  'audit.blocks.empty': 'No blocks here.',
+  'audit.blocks.block': 'Block {number}',
+  'audit.blocks.caption': 'Transactions of block {number}',
+  'audit.blocks.range': 'Blocks {first} to {last} of {height}',
+  'audit.blocks.col.tx': 'Transaction',
+  'audit.blocks.col.call': 'Contract and function',
+  'audit.blocks.col.validation': 'Verdict',
+  'audit.blocks.col.creator': 'Submitted by',
+  'audit.blocks.col.time': 'Time',
+  'audit.blocks.col.events': 'Events',
+  'audit.blocks.proofOf': 'Proof of transaction',
+  'audit.blocks.open': 'Transaction id (64 hex digits)',
+  'audit.blocks.openSubmit': 'Open its proof',
+  'audit.tx.title': 'Inclusion proof',
+  'audit.tx.id': 'Transaction',
+  'audit.tx.none': 'The ledger has no such transaction.',
+  'audit.tx.verified':
+    'This transaction, with its verdict and payload, is leaf {seq} of the log the node signed at block {block} (size {size}).',
+  'audit.tx.record': 'The transaction, as proven',
+  'audit.tx.call': 'Contract and function',
+  'audit.tx.validation': 'Verdict',
+  'audit.tx.creator': 'Submitted by',
+  'audit.tx.time': 'Time',
+  'audit.tx.block': 'Block',
+  'audit.tx.event': 'Event',
+  'audit.tx.noEvent': 'none',
+  'audit.tx.head': 'The head it is proven against',
+  'audit.tx.back': 'Back to the blocks',
+  'audit.proof.offline': 'Check it again, offline',
+  'audit.proof.offlineHow':
+    'With the node key saved as node.pem (eter pubkey prints it), the command line checks the same document with the same verifier:',
+  'audit.proof.download': 'Download the proof ({file})',
+  'audit.proof.show': 'Show the proof document',
+  'audit.proof.document': 'The proof document (JSON)',
+  'audit.fabric.title': 'Not verifiable here.',
+  'audit.fabric.why':
+    "This proof is from Hyperledger Fabric: orderer-signed block headers (ASN.1), X.509 certificates and protobuf envelopes, which this browser's verifier does not read.",
+  'audit.fabric.how':
+    "Download it and check it with the orderer organisations' root CA (here, the local network's):",
+  'audit.consistency.title': 'Consistency between two heads',
+  'audit.consistency.intro':
+    'Pick two blocks: the proof shows that the log at the later head contains the log at the earlier one, unchanged.',
+  'audit.consistency.from': 'From block',
+  'audit.consistency.to': 'To block (empty: the newest)',
+  'audit.consistency.check': 'Check',
+  'audit.consistency.order': 'The first block must not come after the second.',
+  'audit.consistency.none': 'The ledger has no such block.',
+  'audit.consistency.result': 'Result',
+  'audit.consistency.verified':
+    'Block {to} (log size {toSize}) extends block {from} (log size {fromSize}); both heads are signed with your key.',
+  'audit.consistency.fromHead': 'Earlier head',
+  'audit.consistency.toHead': 'Later head',
+  // --- end of the auditor's explorer ---
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -673,6 +820,157 @@ const es: Messages = {
   'mfr.lines.previous': 'Página anterior',
   'mfr.lines.next': 'Página siguiente',
   // --- end of the manufacturer's sales dashboard ---
+  // --- The auditor's explorer (issue 21 §2) ---
+  'home.auditor':
+    'Audita el registro: cabeceras firmadas, bloques y pruebas, verificados en tu navegador.',
+  'audit.title': 'Explorador del registro',
+  'audit.intro':
+    'Este navegador comprueba cada prueba con la clave del nodo que fijaste: no se confía en que el servidor diga que una prueba es válida.',
+  'audit.notAuditor': 'El explorador del registro es para auditores; has entrado como {role}.',
+  'audit.nav': 'Explorador del registro',
+  'audit.nav.home': 'Explorador',
+  'audit.nav.heads': 'Cabeceras firmadas',
+  'audit.nav.blocks': 'Bloques y transacciones',
+  'audit.nav.consistency': 'Consistencia entre cabeceras',
+  'audit.home.heads':
+    'cada cabecera de bloque que firmó el nodo, cada firma y cada enlace con la anterior.',
+  'audit.home.blocks': 'las transacciones de los bloques, cada una con su prueba de inclusión.',
+  'audit.home.consistency':
+    'prueba de que una cabecera posterior amplía otra anterior, las dos que elijas.',
+  'audit.pages': 'Páginas',
+  'audit.newer': 'Más recientes',
+  'audit.older': 'Anteriores',
+  'audit.verified': 'Verificado.',
+  'audit.notVerified': 'No verificado:',
+  'audit.technical': 'Detalle técnico',
+  'audit.reason.malformed':
+    'el documento no es una prueba de la forma esperada, o un campo no se puede leer.',
+  'audit.reason.signature': 'la firma no se verifica con la clave del nodo que fijaste.',
+  'audit.reason.record-mismatch': 'el registro es de otra transacción, o de otro lugar del log.',
+  'audit.reason.payload-mismatch':
+    'los argumentos, el resultado o el evento no coinciden con los hashes del registro.',
+  'audit.reason.not-included': 'la ruta de auditoría no lleva a la raíz que firmó el nodo.',
+  'audit.reason.not-consistent': 'el log posterior no amplía el anterior.',
+  'audit.reason.bad-key': 'la clave no es una clave pública Ed25519.',
+  'audit.reason.fork':
+    'el servidor muestra ahora para un bloque una cabecera distinta de la que verificó este navegador: el registro tiene dos historias.',
+  'audit.reason.rollback':
+    'la cabecera más reciente que muestra el servidor es anterior a la que este navegador ya verificó: el registro ha retrocedido.',
+  'audit.reason.missing':
+    'el servidor ya no tiene el bloque de la cabecera que verificó este navegador.',
+  'audit.reason.chain': 'el enlace de una cabecera con la anterior no es el hash de esa cabecera.',
+  'audit.key.title': 'La clave del nodo en la que confías',
+  'audit.key.why':
+    'Fija la clave pública del nodo tal como la publica el operador (la imprime eter pubkey). Cada cabecera y cada prueba se comprueban con ella.',
+  'audit.key.paste': 'Clave pública del nodo (PEM)',
+  'audit.key.pin': 'Fijar esta clave',
+  'audit.key.file': 'O carga el archivo que publicó el operador:',
+  'audit.key.invalid': 'No es una clave pública Ed25519 en formato PEM (BEGIN PUBLIC KEY).',
+  'audit.key.fingerprint': 'Huella (SHA-256 de la clave)',
+  'audit.key.source': 'Fijada',
+  'audit.key.source.pasted': 'pegada por ti, {date}',
+  'audit.key.source.file': 'cargada por ti desde un archivo, {date}',
+  'audit.key.source.tofu': 'confianza en el primer uso: tomada de este servidor, {date}',
+  'audit.key.compare':
+    'Compara la huella con la que publica el operador, por otro canal que no sea este servidor.',
+  'audit.key.pem': 'La clave (PEM)',
+  'audit.key.forget': 'Olvidar esta clave',
+  'audit.tofu.title': 'Confianza en el primer uso',
+  'audit.tofu.explain':
+    'Si no tienes la clave a mano, puedes tomar la que presenta este servidor. Eso es confiar, esta vez, en el mismo servidor que auditas: compara su huella con la publicada antes de fiarte.',
+  'audit.tofu.button': 'Confiar en la clave del servidor (confianza en el primer uso)',
+  'audit.tofu.none':
+    'Este servidor no presenta clave de nodo (un registro Fabric no la tiene, o el registro está vacío).',
+  'audit.tofu.warning':
+    'esta clave viene del servidor auditado, no de ti. Hasta que compares su huella con la publicada, un servidor deshonesto podría haberte dado la suya.',
+  'audit.continuity.checking':
+    'Comprobando la cabecera más reciente con la última que verificaste…',
+  'audit.continuity.first':
+    'Cabecera más reciente (bloque {block}) verificada. Es la primera que este navegador verifica con esta clave, y se recuerda para tu próxima visita.',
+  'audit.continuity.ok':
+    'Cabecera más reciente (bloque {block}) verificada y consistente con la que verificaste antes (bloque {since}).',
+  'audit.continuity.same':
+    'Cabecera más reciente (bloque {block}) verificada: la misma que verificaste antes, sin cambios.',
+  'audit.continuity.unverified': 'Atención: la cabecera más reciente no se verifica',
+  'audit.continuity.broken': 'Atención: el registro no es consistente con lo que verificaste antes',
+  'audit.continuity.kept':
+    'La cabecera que verificaste en el bloque {block} ({date}) se conserva tal cual; no se sustituye.',
+  'audit.continuity.empty': 'El registro aún no tiene bloques.',
+  'audit.continuity.fabric':
+    'Este registro funciona sobre Hyperledger Fabric: sus cabeceras son bloques firmados por los nodos de ordenación, que se comprueban con eter check-proof, no aquí.',
+  'audit.head.title': 'Cabecera firmada más reciente',
+  'audit.head.verified':
+    'El nodo firmó esta cabecera con la clave que fijaste; el registro tiene {height} bloques.',
+  'audit.head.block': 'Bloque',
+  'audit.head.time': 'Firmada el',
+  'audit.head.txCount': 'Transacciones',
+  'audit.head.logSize': 'Tamaño del log',
+  'audit.head.logRoot': 'Raíz del log',
+  'audit.head.previous': 'Hash de la cabecera anterior',
+  'audit.head.ledger': 'Identificador del registro',
+  'audit.heads.title': 'Cabeceras firmadas a lo largo del tiempo',
+  'audit.heads.intro':
+    'La firma de cada cabecera se comprueba con tu clave, y el enlace de cada una con la anterior, por su hash.',
+  'audit.heads.allOk': 'Las {count} cabeceras están verificadas y enlazadas.',
+  'audit.heads.someBad': '{bad} de {count} cabeceras no se verifican.',
+  'audit.heads.caption':
+    'Cabeceras firmadas de los bloques {first} a {last}, las más recientes primero',
+  'audit.heads.signature': 'Firma',
+  'audit.heads.link': 'Enlace con la anterior',
+  'audit.blocks.title': 'Bloques y transacciones',
+  'audit.blocks.empty': 'No hay bloques aquí.',
+  'audit.blocks.block': 'Bloque {number}',
+  'audit.blocks.caption': 'Transacciones del bloque {number}',
+  'audit.blocks.range': 'Bloques {first} a {last} de {height}',
+  'audit.blocks.col.tx': 'Transacción',
+  'audit.blocks.col.call': 'Contrato y función',
+  'audit.blocks.col.validation': 'Veredicto',
+  'audit.blocks.col.creator': 'Enviada por',
+  'audit.blocks.col.time': 'Hora',
+  'audit.blocks.col.events': 'Eventos',
+  'audit.blocks.proofOf': 'Prueba de la transacción',
+  'audit.blocks.open': 'Identificador de transacción (64 dígitos hexadecimales)',
+  'audit.blocks.openSubmit': 'Abrir su prueba',
+  'audit.tx.title': 'Prueba de inclusión',
+  'audit.tx.id': 'Transacción',
+  'audit.tx.none': 'El registro no tiene esa transacción.',
+  'audit.tx.verified':
+    'Esta transacción, con su veredicto y sus datos, es la hoja {seq} del log que el nodo firmó en el bloque {block} (tamaño {size}).',
+  'audit.tx.record': 'La transacción, tal como se prueba',
+  'audit.tx.call': 'Contrato y función',
+  'audit.tx.validation': 'Veredicto',
+  'audit.tx.creator': 'Enviada por',
+  'audit.tx.time': 'Hora',
+  'audit.tx.block': 'Bloque',
+  'audit.tx.event': 'Evento',
+  'audit.tx.noEvent': 'ninguno',
+  'audit.tx.head': 'La cabecera con la que se prueba',
+  'audit.tx.back': 'Volver a los bloques',
+  'audit.proof.offline': 'Compruébala de nuevo, sin conexión',
+  'audit.proof.offlineHow':
+    'Con la clave del nodo guardada como node.pem (la imprime eter pubkey), la línea de órdenes comprueba el mismo documento con el mismo verificador:',
+  'audit.proof.download': 'Descargar la prueba ({file})',
+  'audit.proof.show': 'Mostrar el documento de la prueba',
+  'audit.proof.document': 'El documento de la prueba (JSON)',
+  'audit.fabric.title': 'No se puede verificar aquí.',
+  'audit.fabric.why':
+    'Esta prueba es de Hyperledger Fabric: cabeceras de bloque firmadas por los nodos de ordenación (ASN.1), certificados X.509 y sobres protobuf, que el verificador de este navegador no lee.',
+  'audit.fabric.how':
+    'Descárgala y compruébala con la CA raíz de las organizaciones de ordenación (aquí, la de la red local):',
+  'audit.consistency.title': 'Consistencia entre dos cabeceras',
+  'audit.consistency.intro':
+    'Elige dos bloques: la prueba muestra que el log de la cabecera posterior contiene, sin cambios, el de la anterior.',
+  'audit.consistency.from': 'Desde el bloque',
+  'audit.consistency.to': 'Hasta el bloque (vacío: el más reciente)',
+  'audit.consistency.check': 'Comprobar',
+  'audit.consistency.order': 'El primer bloque no puede ser posterior al segundo.',
+  'audit.consistency.none': 'El registro no tiene ese bloque.',
+  'audit.consistency.result': 'Resultado',
+  'audit.consistency.verified':
+    'El bloque {to} (tamaño del log {toSize}) amplía el bloque {from} (tamaño del log {fromSize}); las dos cabeceras están firmadas con tu clave.',
+  'audit.consistency.fromHead': 'Cabecera anterior',
+  'audit.consistency.toHead': 'Cabecera posterior',
+  // --- end of the auditor's explorer ---
 };
 
 export const MESSAGES: Readonly<Record<Language, Messages>> = { en, es };
