@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate, getRouteApi } from '@tanstack/react-router';
 import { useId, useState, type FormEvent } from 'react';
 import { Loading, LoadError } from '../../components/states';
 import { blocksQuery, headQuery } from '../../features/audit/api/ledger';
@@ -146,4 +146,11 @@ function OpenTransaction() {
       <button type="submit">{t('audit.blocks.openSubmit')}</button>
     </form>
   );
+}
+
+const route = getRouteApi('/session/auditor/blocks');
+
+/** The page as the router mounts it (lazily), with what it takes from the URL. */
+export function AuditorBlocksRoute() {
+  return <AuditorBlocksPage from={route.useSearch().from} />;
 }

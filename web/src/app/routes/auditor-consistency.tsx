@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { useNavigate, getRouteApi } from '@tanstack/react-router';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Loading, LoadError } from '../../components/states';
 import {
@@ -159,4 +159,11 @@ function Verified({
       <ProofJson doc={doc} fileName={fileName} />
     </section>
   );
+}
+
+const route = getRouteApi('/session/auditor/consistency');
+
+/** The page as the router mounts it (lazily), with what it takes from the URL. */
+export function AuditorConsistencyRoute() {
+  return <AuditorConsistencyPage {...route.useSearch()} />;
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, getRouteApi } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { Loading, LoadError } from '../../components/states';
 import { asConsistency, headQuery, headsQuery, isFabric } from '../../features/audit/api/ledger';
@@ -120,4 +120,11 @@ function Heads({ verifier, trusted, last: asked }: AuditContext & { last: number
       </nav>
     </>
   );
+}
+
+const route = getRouteApi('/session/auditor/heads');
+
+/** The page as the router mounts it (lazily), with what it takes from the URL. */
+export function AuditorHeadsRoute() {
+  return <AuditorHeadsPage last={route.useSearch().last} />;
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, getRouteApi } from '@tanstack/react-router';
 import type { InclusionProofBundle } from '@verifier';
 import { useMemo } from 'react';
 import { Loading, LoadError } from '../../components/states';
@@ -132,4 +132,11 @@ function Verified({
       <ProofJson doc={doc} fileName={fileName} />
     </>
   );
+}
+
+const route = getRouteApi('/session/auditor/transactions/$txId');
+
+/** The page as the router mounts it (lazily), with what it takes from the URL. */
+export function AuditorTransactionRoute() {
+  return <AuditorTransactionPage txId={route.useParams().txId} />;
 }
