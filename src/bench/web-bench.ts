@@ -48,6 +48,14 @@ const TARGETS = {
   frameP95Ms: 16,
 } as const;
 
+/**
+ * An animation frame that came this long after the one before missed a
+ * vsync (1.5 × 16.7 ms at 60 Hz). The intervals themselves sit at the
+ * refresh period, 16.7 ms, however little work a frame takes: a frame keeps
+ * within its 16 ms budget when it arrives on the next vsync.
+ */
+const DROPPED_FRAME_MS = 25;
+
 const VIEWPORT = { width: 1280, height: 800 };
 const WALLET_MARK = 'eter:wallet-balance-drawn';
 const DASHBOARD_MARK = 'eter:dashboard-chart-drawn';
@@ -81,28 +89,35 @@ async function freshContext(
  * dashboard draws its first chart only once there are figures to draw.
  */
 async function untilFaberHasSales(url: string): Promise<void> {
-  const login = await fetch(`${url}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'faber', password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  // Local dates of the stores: yesterday and tomorrow in UTC bracket today's anywhere.
+  // The dashboard's own default window: the last seven days.
   const day = (offset: number) =>
     new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const faber = SYNTHETIC_MANUFACTURERS[0]!.manufacturerId;
   const deadline = Date.now() + 60_000;
+  let token: string | undefined;
+  let last = '';
   while (Date.now() < deadline) {
-    const answer = await fetch(
-      `${url}/v1/manufacturers/${faber}/sales?from=${day(-1)}&to=${day(1)}`,
-      {
-        headers: { authorization: `Bearer ${token}` },
-      },
-    );
-    if (answer.ok && ((await answer.json()) as { rows: unknown[] }).rows.length > 0) return;
+    // The demo may still be creating its logins when it first answers /healthz.
+    if (token === undefined) {
+      const login = await fetch(`${url}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'faber', password: DEMO_PASSWORD }),
+      });
+      if (login.ok) token = ((await login.json()) as { token: string }).token;
+      else last = `login: ${login.status}`;
+    }
+    if (token !== undefined) {
+      const answer = await fetch(
+        `${url}/v1/manufacturers/${faber}/sales?from=${day(-6)}&to=${day(0)}`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      if (answer.ok && ((await answer.json()) as { rows: unknown[] }).rows.length > 0) return;
+      last = `sales: ${answer.status}`;
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error('the demo sold nothing of faber’s within 60 s');
+  throw new Error(`the demo sold nothing of faber's within 60 s (${last})`);
 }
 
 /** Collects the app's script URLs a page fetches. */
@@ -324,6 +339,7 @@ async function main(): Promise<void> {
           ? live.frames.longFrames.length
           : 'not supported',
         longestFrameMs: round(Math.max(0, ...live.frames.longFrames), 0),
+        droppedFrames: live.frames.intervals.filter((i) => i >= DROPPED_FRAME_MS).length,
       },
       serverCpuShare: round(serverCpu / ((Date.now() - started) / 1000), 2),
       targets: TARGETS,
@@ -361,7 +377,7 @@ type Result = Record<string, unknown> & {
   wallet: ReturnType<typeof summarize>;
   dashboard: ReturnType<typeof summarize>;
   explorer: ReturnType<typeof summarize>;
-  live: Record<string, unknown> & { frameIntervalP95Ms: number };
+  live: Record<string, unknown> & { frameIntervalP95Ms: number; longAnimationFrames: unknown };
 };
 
 function report(r: Result): string {
@@ -377,7 +393,8 @@ function report(r: Result): string {
     `drawn (median of ${String(r.runs)} cold loads): wallet ${r.wallet.markMs} ms, dashboard ${r.dashboard.markMs} ms` +
       ` (${ok((r.wallet.markMs ?? Infinity) <= TARGETS.drawnMs && (r.dashboard.markMs ?? Infinity) <= TARGETS.drawnMs)} ≤ ${TARGETS.drawnMs})`,
     `live: ${JSON.stringify(r.live)}` +
-      ` (${ok(r.live.frameIntervalP95Ms <= TARGETS.frameP95Ms + 0.7)} p95 ≤ ${TARGETS.frameP95Ms} ms at 60 Hz)`,
+      ` (${ok(r.live.frameIntervalP95Ms < DROPPED_FRAME_MS && r.live.longAnimationFrames === 0)}` +
+      ` ${TARGETS.frameP95Ms} ms at p95: the 95th frame in 100 comes on its 60 Hz vsync, no long frame)`,
     `server CPU share during the run: ${String(r.serverCpuShare)} cores`,
   ].join('\n');
 }
