@@ -24,9 +24,11 @@ export {
   bytesEqual,
   concatBytes,
   fromBase64,
+  fromBase64Url,
   fromHex,
   fromUtf8,
   toBase64,
+  toBase64Url,
   toHex,
   utf8,
 } from './bytes';
@@ -41,14 +43,35 @@ export { verifySignature } from './signature';
 export { decodeBlockHeader, type BlockHeader } from './block-header';
 export {
   decodeBytes,
+  decodeLeafRecord,
   decodeTxRecord,
   payloadMismatch,
   type EncodedBytes,
+  type LeafRecord,
   type RangeRead,
   type TxPayloadBytes,
   type TxRecord,
+  type TxRecordV2,
   type WriteEntry,
 } from './tx-record';
+export {
+  argsBody,
+  commitment,
+  COMMITMENT_PREFIX,
+  decodeFields,
+  encodeFields,
+  eventBody,
+  PART_KINDS,
+  rangeBody,
+  rangeOfBody,
+  readBody,
+  readOfBody,
+  resultBody,
+  SALT_SIZE,
+  writeBody,
+  writeOfBody,
+  type PartKind,
+} from './commitment';
 export type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
 export {
   checkConsistencyProof,
