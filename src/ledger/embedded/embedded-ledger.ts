@@ -56,8 +56,9 @@ export interface EmbeddedLedgerOptions {
    */
   readonly endorsers?: EndorserPoolOptions;
   /**
-   * The transaction record version new blocks are written with (docs/ledger.md). Default 1
-   * until proofs read version 2 records.
+   * The transaction record version new blocks are written with (docs/ledger.md). Default 2;
+   * 1 writes a ledger as builds before version 2 did, for the tests that check such ledgers
+   * still verify and serve proofs.
    */
   readonly recordVersion?: RecordVersion;
 }
@@ -150,7 +151,7 @@ export class EmbeddedLedger implements LedgerGateway {
         file,
         keyFile: join(options.dataDir, NODE_KEY_FILE),
         ledgerId,
-        recordVersion: options.recordVersion ?? 1,
+        recordVersion: options.recordVersion ?? 2,
       });
       this.persister = persister;
       this.endorsers =

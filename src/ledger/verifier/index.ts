@@ -1,6 +1,7 @@
 /**
  * The one verifier of Eter's proofs: RFC 6962 inclusion and consistency, Ed25519 signed heads, and
- * the `eter-inclusion-proof/v1` / `eter-consistency-proof/v1` documents. `eter check-proof`, the
+ * the `eter-inclusion-proof/v1` and `/v2` (selective disclosure: salted commitments) and
+ * `eter-consistency-proof/v1` documents. `eter check-proof`, the
  * tests and the web app all check proofs through it.
  *
  * No Node APIs (no `Buffer`, `node:crypto`, `fs`; eslint forbids them in this folder): bytes are
@@ -72,11 +73,19 @@ export {
   writeOfBody,
   type PartKind,
 } from './commitment';
-export type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
+export type {
+  AnyInclusionProofBundle,
+  ConsistencyProofBundle,
+  Disclosures,
+  InclusionProofBundle,
+  InclusionProofBundleV2,
+  SignedHead,
+} from './proof-bundle';
 export {
   checkConsistencyProof,
   checkInclusionProof,
   checkSignedHead,
   ProofCheckError,
+  type CheckedInclusion,
   type ProofCheckCode,
 } from './proof-check';
