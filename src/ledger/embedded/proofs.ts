@@ -1,7 +1,7 @@
 import { consistencyProof, inclusionProof, type NodeReader } from '../merkle';
 import { NotFoundError } from '../gateway/errors';
 import { decodeBlockHeader } from './block-header';
-import type { ProofPartFilter } from '../gateway/proof-service';
+import type { ProofPart, ProofPartFilter } from '../gateway/proof-service';
 import { SALT_SIZE } from '../verifier';
 import type {
   AnyInclusionProofBundle,
@@ -117,8 +117,10 @@ export class LedgerProofs {
 }
 
 /** The parts of a version 2 transaction that `show` accepts, each with its stored salt. */
-function disclosures(record: TxRecordV2, tx: TxRow, show: ProofPartFilter): Disclosures {
+function disclosures(record: TxRecordV2, tx: TxRow, filter: ProofPartFilter): Disclosures {
   const content = openRecord(record, tx);
+  const kind = { contract: record.contract, fn: record.fn };
+  const show = (part: ProofPart) => filter(part, kind);
   const { salts } = storedParts(record, tx.opening);
   const salt = (part: number) =>
     salts.subarray(part * SALT_SIZE, (part + 1) * SALT_SIZE).toString('base64url');

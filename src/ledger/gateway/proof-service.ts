@@ -25,8 +25,14 @@ export type ProofPart =
   | { readonly kind: 'args' | 'result' | 'event' }
   | { readonly kind: 'read' | 'range' | 'write'; readonly key: string };
 
-/** Which parts of its transaction a proof shows (the access layer decides, per reader). */
-export type ProofPartFilter = (part: ProofPart) => boolean;
+/**
+ * Which parts of its transaction a proof shows (the access layer decides, per
+ * reader), given the transaction's contract and function.
+ */
+export type ProofPartFilter = (
+  part: ProofPart,
+  tx: { readonly contract: string; readonly fn: string },
+) => boolean;
 
 /** What an engine that can prove its contents offers, next to its gateway. */
 export interface ProofService {

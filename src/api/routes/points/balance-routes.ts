@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { typed } from '../../http/typed-routes';
 import { movementLink } from './schemas';
 import { withProof, type QueryContext } from '../../query-context';
+import { proofReaderOf } from '../../../access';
 import { paged } from '../tickets/query-routes';
 import { idParam, pageQuery, personSecurity, queryErrors, txIdParam } from '../../http/schemas';
 import { authorizePerson, notFoundProblem } from '../../http/access';
@@ -108,7 +109,7 @@ function movementProofRoute(app: FastifyInstance, query: QueryContext): void {
       return {
         txId: movement.txId,
         blockNumber: movement.blockNumber,
-        ...withProof(await query.proofFor(person.role, movement.txId)),
+        ...withProof(await query.proofFor(proofReaderOf(person), movement.txId)),
       };
     },
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ContractCallError } from '../../../client/contract-client';
 import type { TicketRecord } from '../../../contract';
 import { CursorError, type TicketRange } from '../../../readmodel';
+import { proofReaderOf } from '../../../access';
 import { problem, ProblemError, ProblemType } from '../../http/problem';
 import { withProof, type QueryContext } from '../../query-context';
 import {
@@ -168,7 +169,7 @@ function ticketRoute(app: FastifyInstance, query: QueryContext): void {
         blockNumber: located?.blockNumber ?? -1,
         recordedAt: record.recordedAt,
         pointsAwarded: record.pointsAwarded,
-        ...withProof(await query.proofFor(person.role, record.txId)),
+        ...withProof(await query.proofFor(proofReaderOf(person, party), record.txId)),
       };
     },
   );
