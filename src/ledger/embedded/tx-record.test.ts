@@ -85,11 +85,28 @@ describe('version 2 transaction records', () => {
     const row = sealed();
     const record = decodeLeafRecord(row.record);
     assert.ok(record.v === 2);
-    const salt = row.opening!.subarray(0, verifier.SALT_SIZE);
-    assert.equal(verifier.commitment('args', salt, verifier.argsBody(PAYLOAD.args)), record.args);
+    const first = row.opening!.subarray(0, verifier.SALT_SIZE);
+    assert.equal(verifier.commitment('args', first, verifier.argsBody(PAYLOAD.args)), record.args);
     const lastWrite = row.opening!.subarray(5 * verifier.SALT_SIZE, 6 * verifier.SALT_SIZE);
     const body = verifier.writeBody(TX.writes[1]![0], TX.writes[1]![1]);
     assert.equal(verifier.commitment('write', lastWrite, body), record.writes[1]);
+    const salt = (part: number) =>
+      row.opening!.subarray(part * verifier.SALT_SIZE, (part + 1) * verifier.SALT_SIZE);
+    const [key, version] = TX.reads[1]!;
+    assert.equal(
+      verifier.commitment('read', salt(2), verifier.readBody(key, version)),
+      record.reads[1],
+    );
+    assert.equal(
+      verifier.commitment('range', salt(3), verifier.rangeBody(TX.ranges[0]!)),
+      record.ranges[0],
+    );
+    const deletion = verifier.writeBody(TX.writes[0]![0], null);
+    assert.equal(verifier.commitment('write', salt(4), deletion), record.writes[0]);
+    const result = verifier.resultBody(PAYLOAD.result);
+    assert.equal(verifier.commitment('result', salt(6), result), record.result);
+    const event = verifier.eventBody(TX.event.name, PAYLOAD.eventPayload);
+    assert.equal(verifier.commitment('event', salt(7), event), record.event);
   });
 
   it('catch a flipped bit in any byte stored beside the record', () => {

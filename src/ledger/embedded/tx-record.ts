@@ -3,19 +3,9 @@ import { hash } from 'node:crypto';
 import type { Identity } from '../gateway/identity';
 import type { ValidationCode } from '../gateway/validation-code';
 import {
-  argsBody,
-  decodeFields,
-  encodeFields,
-  eventBody,
+  COMMITMENT_PREFIX,
   PART_KINDS,
-  rangeBody,
-  rangeOfBody,
-  readBody,
-  readOfBody,
-  resultBody,
   SALT_SIZE,
-  writeBody,
-  writeOfBody,
   type EncodedBytes,
   type PartKind,
   type RangeRead,
@@ -211,12 +201,121 @@ export function partCount(
   return 1 + reads + ranges + writes + (result ? 1 : 0) + (event ? 1 : 0);
 }
 
+/*
+ * The log writer seals every transaction and `eter verify` checks every part, so this side
+ * encodes and decodes with Buffer methods and one scratch buffer per thread, rather than the
+ * verifier's portable functions (commitment.ts), which the tests hold it to, byte for byte.
+ */
+
+/** A growable buffer that writes the fields of bodies: u32 big-endian lengths and bytes. */
+class FieldWriter {
+  buffer = Buffer.allocUnsafe(16 * 1024);
+  at = 0;
+
+  reserve(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes));
+    this.buffer.copy(grown, 0, 0, this.at);
+    this.buffer = grown;
+  }
+
+  text(value: string): void {
+    // UTF-8 never takes more than 3 bytes per UTF-16 code unit.
+    this.reserve(4 + value.length * 3);
+    const length = this.buffer.write(value, this.at + 4, 'utf8');
+    this.buffer.writeUInt32BE(length, this.at);
+    this.at += 4 + length;
+  }
+
+  bytes(value: Uint8Array): void {
+    this.reserve(4 + value.length);
+    this.buffer.writeUInt32BE(value.length, this.at);
+    this.buffer.set(value, this.at + 4);
+    this.at += 4 + value.length;
+  }
+
+  /** Starts a length-prefixed body; {@link endBody} writes its length. */
+  startBody(): number {
+    this.reserve(4);
+    this.at += 4;
+    return this.at;
+  }
+
+  endBody(start: number): void {
+    this.buffer.writeUInt32BE(this.at - start, start - 4);
+  }
+}
+
+/** Scratch space for commitment inputs, kept by the thread (hashing is synchronous). */
+const input = new FieldWriter();
+
+/** Starts a commitment's input: 0x02, the salt, the kind byte; the body follows. */
+function startCommitment(kind: PartKind, salts: Uint8Array, part: number): void {
+  input.at = 0;
+  input.reserve(2 + SALT_SIZE);
+  input.buffer[0] = COMMITMENT_PREFIX;
+  input.buffer.set(salts.subarray(part * SALT_SIZE, (part + 1) * SALT_SIZE), 1);
+  input.buffer[1 + SALT_SIZE] = PART_KINDS[kind];
+  input.at = 2 + SALT_SIZE;
+}
+
+function finishCommitment(): string {
+  return hash('sha256', input.buffer.subarray(0, input.at), 'base64url');
+}
+
+/** The commitment of part `part` whose body lies in `body` from `start` to `end`. */
+function commitStored(
+  kind: PartKind,
+  salts: Uint8Array,
+  part: number,
+  body: Buffer,
+  start: number,
+  end: number,
+): string {
+  startCommitment(kind, salts, part);
+  input.reserve(end - start);
+  body.copy(input.buffer, input.at, start, end);
+  input.at += end - start;
+  return finishCommitment();
+}
+
+function commitArgs(salts: Uint8Array, args: string): string {
+  startCommitment('args', salts, 0);
+  input.text(args);
+  return finishCommitment();
+}
+
+function commitResult(salts: Uint8Array, part: number, result: Uint8Array): string {
+  startCommitment('result', salts, part);
+  input.bytes(result);
+  return finishCommitment();
+}
+
+function commitEvent(salts: Uint8Array, part: number, name: string, payload: Uint8Array): string {
+  startCommitment('event', salts, part);
+  input.text(name);
+  input.bytes(payload);
+  return finishCommitment();
+}
+
+/** {@link commitment} with node:crypto, for any body (tests hold the two to each other). */
+export function commitOf(kind: PartKind, salt: Uint8Array, body: Uint8Array): string {
+  startCommitment(kind, salt, 0);
+  input.reserve(body.length);
+  input.buffer.set(body, input.at);
+  input.at += body.length;
+  return finishCommitment();
+}
+
+/** Bodies of a transaction's opening, written once per block on the log writer's thread. */
+const openingBodies = new FieldWriter();
+
 /**
  * Commits to every part of a transaction with the salts given (16 bytes each, in record order:
  * arguments, reads, ranges, writes, result, event) and returns the version 2 leaf and the
- * opening: the salts, then the read, range and write bodies and the event name, as
- * {@link encodeFields} lays out fields (the arguments, result and event payload have columns of
- * their own).
+ * opening: the salts, then, each as a u32 big-endian length and the bytes, the body of every
+ * read, range and write and the event's name (the arguments, result and event payload have
+ * columns of their own).
  */
 export function sealTransaction(
   tx: Omit<TxContent, 'v' | 'writes' | 'eventName'> & {
@@ -226,15 +325,51 @@ export function sealTransaction(
   payload: TxPayload,
   salts: Uint8Array,
 ): SealedTx {
-  let at = 0;
-  const commit = (kind: PartKind, body: Uint8Array): string => {
-    const salt = salts.subarray(at, at + SALT_SIZE);
-    at += SALT_SIZE;
-    return commitOf(kind, salt, body);
+  const count = partCount(
+    tx.reads.length,
+    tx.ranges.length,
+    tx.writes.length,
+    payload.result !== null,
+    tx.event !== null,
+  );
+  if (salts.length !== count * SALT_SIZE) {
+    throw new Error(`${salts.length / SALT_SIZE} salts for ${count} parts`);
+  }
+  const w = openingBodies;
+  w.at = 0;
+  let part = 1;
+  const commit = (kind: PartKind, start: number): string => {
+    w.endBody(start);
+    return commitStored(kind, salts, part++, w.buffer, start, w.at);
   };
-  const readBodies = tx.reads.map(([key, version]) => readBody(key, version));
-  const rangeBodies = tx.ranges.map(rangeBody);
-  const writeBodies = tx.writes.map(([key, value]) => writeBody(key, value));
+  const reads = tx.reads.map(([key, version]) => {
+    const start = w.startBody();
+    w.text(key);
+    w.text(version === null ? '' : String(version));
+    return commit('read', start);
+  });
+  const ranges = tx.ranges.map((range) => {
+    const start = w.startBody();
+    w.text(range.start);
+    w.text(range.end);
+    for (const [key, version] of range.keys) {
+      w.text(key);
+      w.text(String(version));
+    }
+    return commit('range', start);
+  });
+  const writes = tx.writes.map(([key, value]) => {
+    const start = w.startBody();
+    w.text(key);
+    if (value !== null) w.bytes(value);
+    return commit('write', start);
+  });
+  const result = payload.result === null ? null : commitResult(salts, part++, payload.result);
+  let event: string | null = null;
+  if (tx.event !== null) {
+    event = commitEvent(salts, part, tx.event.name, payload.eventPayload ?? new Uint8Array(0));
+    w.text(tx.event.name);
+  }
   const record: TxRecordV2 = {
     v: 2,
     txId: tx.txId,
@@ -244,43 +379,30 @@ export function sealTransaction(
     fn: tx.fn,
     creator: tx.creator,
     timestamp: tx.timestamp,
-    args: commit('args', argsBody(payload.args)),
-    reads: readBodies.map((body) => commit('read', body)),
-    ranges: rangeBodies.map((body) => commit('range', body)),
-    writes: writeBodies.map((body) => commit('write', body)),
-    result: payload.result === null ? null : commit('result', resultBody(payload.result)),
-    event:
-      tx.event === null
-        ? null
-        : commit('event', eventBody(tx.event.name, payload.eventPayload ?? new Uint8Array(0))),
+    args: commitArgs(salts, payload.args),
+    reads,
+    ranges,
+    writes,
+    result,
+    event,
     validation: tx.validation,
   };
-  if (at !== salts.length)
-    throw new Error(`${salts.length / SALT_SIZE} salts for ${at / SALT_SIZE} parts`);
-  const names = tx.event === null ? [] : [Buffer.from(tx.event.name, 'utf8')];
-  const bodies = encodeFields([...readBodies, ...rangeBodies, ...writeBodies, ...names]);
-  const opening = Buffer.allocUnsafe(salts.length + bodies.length);
+  const opening = Buffer.allocUnsafe(salts.length + w.at);
   opening.set(salts, 0);
-  opening.set(bodies, salts.length);
+  w.buffer.copy(opening, salts.length, 0, w.at);
   return { record: encodeTxRecordV2(record), opening };
 }
 
-/** {@link commitment} with node:crypto: `eter verify` and the log writer run it for every part. */
-export function commitOf(kind: PartKind, salt: Uint8Array, body: Uint8Array): string {
-  const input = Buffer.allocUnsafe(2 + salt.length + body.length);
-  input[0] = 0x02;
-  input.set(salt, 1);
-  input[1 + salt.length] = PART_KINDS[kind];
-  input.set(body, 2 + salt.length);
-  return hash('sha256', input, 'base64url');
-}
-
-/** A version 2 transaction's parts as stored: salts and bodies, in record order. */
+/**
+ * A version 2 transaction's parts as stored: the salts, and where each body lies in the
+ * opening (`[start, end)` pairs, flat).
+ */
 export interface StoredParts {
+  readonly opening: Buffer;
   readonly salts: Buffer;
-  readonly reads: readonly Uint8Array[];
-  readonly ranges: readonly Uint8Array[];
-  readonly writes: readonly Uint8Array[];
+  readonly reads: readonly number[];
+  readonly ranges: readonly number[];
+  readonly writes: readonly number[];
   readonly eventName: string | null;
 }
 
@@ -302,18 +424,30 @@ export function storedParts(record: TxRecordV2, opening: Buffer | null): StoredP
   );
   const saltBytes = count * SALT_SIZE;
   if (opening.length < saltBytes) return bad('is shorter than its salts');
-  const fields = decodeFields(opening.subarray(saltBytes)) ?? bad('is not length-prefixed fields');
-  const ends = [record.reads.length, record.ranges.length, record.writes.length];
-  const [r, g, w] = [ends[0]!, ends[0]! + ends[1]!, ends[0]! + ends[1]! + ends[2]!];
-  if (fields.length !== w + (record.event === null ? 0 : 1)) {
-    return bad('does not have a body for each read, range and write');
-  }
+  let at = saltBytes;
+  const bodies = (n: number): number[] => {
+    const spans: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (at + 4 > opening.length) return bad('is truncated');
+      const end = at + 4 + opening.readUInt32BE(at);
+      if (end > opening.length) return bad('is truncated');
+      spans.push(at + 4, end);
+      at = end;
+    }
+    return spans;
+  };
+  const reads = bodies(record.reads.length);
+  const ranges = bodies(record.ranges.length);
+  const writes = bodies(record.writes.length);
+  const name = bodies(record.event === null ? 0 : 1);
+  if (at !== opening.length) return bad('has bytes after its bodies');
   return {
+    opening,
     salts: opening.subarray(0, saltBytes),
-    reads: fields.slice(0, r),
-    ranges: fields.slice(r, g),
-    writes: fields.slice(g, w),
-    eventName: record.event === null ? null : Buffer.from(fields[w]!).toString('utf8'),
+    reads,
+    ranges,
+    writes,
+    eventName: name.length === 0 ? null : opening.toString('utf8', name[0], name[1]),
   };
 }
 
@@ -338,9 +472,43 @@ export function openRecord(record: LeafRecord, row: TxOpeningRow, check = false)
   }
   const parts = storedParts(record, row.opening);
   if (check) checkParts(record, parts, row);
-  const unreadable = (part: string): never => {
-    throw new TxOpeningError(part, `the stored ${part} is not a well-formed body`);
-  };
+  const o = parts.opening;
+  const reads: Array<[string, number | null]> = [];
+  const ranges: RangeRead[] = [];
+  const writes: Array<[string, Buffer | null]> = [];
+  for (let i = 0; i < parts.reads.length; i += 2) {
+    const fields = fieldsIn(o, parts.reads[i]!, parts.reads[i + 1]!, `reads/${i / 2}`);
+    if (fields.length !== 4) throw unreadable(`reads/${i / 2}`);
+    const key = o.toString('utf8', fields[0], fields[1]);
+    reads.push([
+      key,
+      fields[2] === fields[3] ? null : decimalIn(o, fields[2]!, fields[3]!, `reads/${i / 2}`),
+    ]);
+  }
+  for (let i = 0; i < parts.ranges.length; i += 2) {
+    const what = `ranges/${i / 2}`;
+    const fields = fieldsIn(o, parts.ranges[i]!, parts.ranges[i + 1]!, what);
+    if (fields.length < 4 || fields.length % 4 !== 0) throw unreadable(what);
+    const keys: Array<[string, number]> = [];
+    for (let f = 4; f < fields.length; f += 4) {
+      keys.push([
+        o.toString('utf8', fields[f], fields[f + 1]),
+        decimalIn(o, fields[f + 2]!, fields[f + 3]!, what),
+      ]);
+    }
+    ranges.push({
+      start: o.toString('utf8', fields[0], fields[1]),
+      end: o.toString('utf8', fields[2], fields[3]),
+      keys,
+    });
+  }
+  for (let i = 0; i < parts.writes.length; i += 2) {
+    const what = `writes/${i / 2}`;
+    const fields = fieldsIn(o, parts.writes[i]!, parts.writes[i + 1]!, what);
+    if (fields.length !== 2 && fields.length !== 4) throw unreadable(what);
+    const key = o.toString('utf8', fields[0], fields[1]);
+    writes.push([key, fields.length === 2 ? null : o.subarray(fields[2], fields[3])]);
+  }
   return {
     v: 2,
     txId: record.txId,
@@ -350,45 +518,83 @@ export function openRecord(record: LeafRecord, row: TxOpeningRow, check = false)
     fn: record.fn,
     creator: record.creator,
     timestamp: record.timestamp,
-    reads: parts.reads.map((body, i) => readOfBody(body) ?? unreadable(`reads/${i}`)),
-    ranges: parts.ranges.map((body, i) => rangeOfBody(body) ?? unreadable(`ranges/${i}`)),
-    writes: parts.writes.map((body, i) => {
-      const write = writeOfBody(body) ?? unreadable(`writes/${i}`);
-      return [write[0], write[1] === null ? null : asBuffer(write[1])];
-    }),
+    reads,
+    ranges,
+    writes,
     eventName: parts.eventName,
     validation: record.validation,
   };
 }
 
+function unreadable(part: string): TxOpeningError {
+  return new TxOpeningError(part, `the stored ${part} is not a well-formed body`);
+}
+
+/** Where each field of the body from `start` to `end` lies: `[start, end)` pairs, flat. */
+function fieldsIn(buffer: Buffer, start: number, end: number, part: string): number[] {
+  const spans: number[] = [];
+  for (let at = start; at < end;) {
+    if (at + 4 > end) throw unreadable(part);
+    const fieldEnd = at + 4 + buffer.readUInt32BE(at);
+    if (fieldEnd > end) throw unreadable(part);
+    spans.push(at + 4, fieldEnd);
+    at = fieldEnd;
+  }
+  return spans;
+}
+
+/** A version in canonical decimal (as `String(n)` writes it) between `start` and `end`. */
+function decimalIn(buffer: Buffer, start: number, end: number, part: string): number {
+  const digits = end - start;
+  if (digits < 1 || digits > 16 || (digits > 1 && buffer[start] === 0x30)) throw unreadable(part);
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = buffer[i]! - 0x30;
+    if (d < 0 || d > 9) throw unreadable(part);
+    n = n * 10 + d;
+  }
+  if (!Number.isSafeInteger(n)) throw unreadable(part);
+  return n;
+}
+
 /** Recomputes every commitment of a version 2 record from the stored parts and payload. */
 function checkParts(record: TxRecordV2, parts: StoredParts, payload: TxPayload): void {
-  let at = 0;
-  const check = (part: string, kind: PartKind, body: Uint8Array, expected: string | null) => {
-    const salt = parts.salts.subarray(at, at + SALT_SIZE);
-    at += SALT_SIZE;
-    if (commitOf(kind, salt, body) !== expected) {
-      throw new TxOpeningError(part, `the stored ${part} does not open its commitment`);
+  const { salts, opening } = parts;
+  const mismatch = (part: string) =>
+    new TxOpeningError(part, `the stored ${part} does not open its commitment`);
+  if (commitArgs(salts, payload.args) !== record.args) throw mismatch('args');
+  let part = 1;
+  const each = (
+    kind: PartKind,
+    name: string,
+    spans: readonly number[],
+    expected: readonly string[],
+  ) => {
+    for (let i = 0; i < spans.length; i += 2) {
+      if (
+        commitStored(kind, salts, part++, opening, spans[i]!, spans[i + 1]!) !== expected[i / 2]
+      ) {
+        throw mismatch(`${name}/${i / 2}`);
+      }
     }
   };
-  check('args', 'args', argsBody(payload.args), record.args);
-  parts.reads.forEach((body, i) => check(`reads/${i}`, 'read', body, record.reads[i]!));
-  parts.ranges.forEach((body, i) => check(`ranges/${i}`, 'range', body, record.ranges[i]!));
-  parts.writes.forEach((body, i) => check(`writes/${i}`, 'write', body, record.writes[i]!));
+  each('read', 'reads', parts.reads, record.reads);
+  each('range', 'ranges', parts.ranges, record.ranges);
+  each('write', 'writes', parts.writes, record.writes);
   if ((payload.result === null) !== (record.result === null)) {
     throw new TxOpeningError('result', 'the stored result does not match the record');
   }
-  if (payload.result !== null) {
-    check('result', 'result', resultBody(payload.result), record.result);
+  if (payload.result !== null && commitResult(salts, part++, payload.result) !== record.result) {
+    throw mismatch('result');
   }
   if ((payload.eventPayload === null) !== (record.event === null)) {
     throw new TxOpeningError('event', 'the stored event does not match the record');
   }
-  if (parts.eventName !== null && payload.eventPayload !== null) {
-    check('event', 'event', eventBody(parts.eventName, payload.eventPayload), record.event);
+  if (
+    parts.eventName !== null &&
+    payload.eventPayload !== null &&
+    commitEvent(salts, part, parts.eventName, payload.eventPayload) !== record.event
+  ) {
+    throw mismatch('event');
   }
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
