@@ -4,6 +4,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LEDGER_FILE } from './embedded-ledger';
+import { checkInclusionProof } from './proof-check';
+import { LedgerProofs } from './proofs';
 import { LedgerStore } from './store';
 import { openKvLedger } from './testing/kv-contract';
 import { verifyLedger } from './verifier';
@@ -132,6 +134,14 @@ describe('ledger schema 1 → 2 → 3', () => {
         assert.deepEqual(versions, [2, 1]);
         const report = verifyLedger(store, publicKey);
         assert.equal(report.ok, true, JSON.stringify(report.failure));
+        // Both versions are proven, each in its own document.
+        const proofs = new LedgerProofs(store);
+        const formats = store.history('a').map((row) => {
+          const proof = proofs.inclusion(row.txId);
+          assert.equal(checkInclusionProof(proof, publicKey).record.txId, row.txId);
+          return proof.format;
+        });
+        assert.deepEqual(formats, ['eter-inclusion-proof/v2', 'eter-inclusion-proof/v1']);
       } finally {
         store.close();
       }

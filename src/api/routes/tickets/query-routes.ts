@@ -116,7 +116,7 @@ function ticketRoute(app: FastifyInstance, query: QueryContext): void {
       schema: {
         summary: 'One ticket as recorded, with its inclusion proof',
         description:
-          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline: `proof.kind` `rfc6962` on the embedded ledger; `fabric-block` on Fabric, to auditors only, because it shows the whole block. For the store that issued it, its retailer, the customer it belongs to, and auditors.',
+          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline: `proof.kind` `rfc6962` on the embedded ledger, disclosing the reader’s share of the transaction (a store sees its ticket, not the customer’s points lots a points payment consumed) and salted commitments of the rest; `fabric-block` on Fabric, to auditors only, because it shows the whole block. For the store that issued it, its retailer, the customer it belongs to, and auditors.',
         tags: ['query'],
         security: personSecurity,
         params: {
