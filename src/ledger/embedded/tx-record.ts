@@ -298,15 +298,6 @@ function commitEvent(salts: Uint8Array, part: number, name: string, payload: Uin
   return finishCommitment();
 }
 
-/** {@link commitment} with node:crypto, for any body (tests hold the two to each other). */
-export function commitOf(kind: PartKind, salt: Uint8Array, body: Uint8Array): string {
-  startCommitment(kind, salt, 0);
-  input.reserve(body.length);
-  input.buffer.set(body, input.at);
-  input.at += body.length;
-  return finishCommitment();
-}
-
 /** Bodies of a transaction's opening, written once per block on the log writer's thread. */
 const openingBodies = new FieldWriter();
 

@@ -10,7 +10,7 @@
  * node (0x01) hashes. A record carries the commitments as unpadded base64url, as SD-JWT writes
  * its digests; a proof discloses a part by its fields and salt, and the checker recomputes this.
  */
-import { fromUtf8, toBase64Url, utf8 } from './bytes';
+import { toBase64Url, utf8 } from './bytes';
 import { sha256 } from './sha256';
 import type { RangeRead } from './tx-record';
 
@@ -44,20 +44,6 @@ export function encodeFields(fields: readonly Uint8Array[]): Uint8Array {
     at += 4 + field.length;
   }
   return out;
-}
-
-/** The fields of an {@link encodeFields} body (views, not copies); `undefined` if it is not one. */
-export function decodeFields(body: Uint8Array): Uint8Array[] | undefined {
-  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  const fields: Uint8Array[] = [];
-  for (let at = 0; at < body.length;) {
-    if (at + 4 > body.length) return undefined;
-    const length = view.getUint32(at);
-    if (at + 4 + length > body.length) return undefined;
-    fields.push(body.subarray(at + 4, at + 4 + length));
-    at += 4 + length;
-  }
-  return fields;
 }
 
 /** The body of the arguments: their JSON array text. */
@@ -100,41 +86,4 @@ export function commitment(kind: PartKind, salt: Uint8Array, body: Uint8Array): 
   input[1 + salt.length] = PART_KINDS[kind];
   input.set(body, 2 + salt.length);
   return toBase64Url(sha256(input));
-}
-
-/** A read as its body says; `undefined` if the body is not one. */
-export function readOfBody(body: Uint8Array): [key: string, version: number | null] | undefined {
-  const fields = decodeFields(body);
-  if (fields?.length !== 2) return undefined;
-  const version = fromUtf8(fields[1]!);
-  if (version === '') return [fromUtf8(fields[0]!), null];
-  const n = decimal(version);
-  return n === undefined ? undefined : [fromUtf8(fields[0]!), n];
-}
-
-/** A range read as its body says; `undefined` if the body is not one. */
-export function rangeOfBody(body: Uint8Array): RangeRead | undefined {
-  const fields = decodeFields(body);
-  if (fields === undefined || fields.length < 2 || fields.length % 2 !== 0) return undefined;
-  const keys: Array<[string, number]> = [];
-  for (let i = 2; i < fields.length; i += 2) {
-    const version = decimal(fromUtf8(fields[i + 1]!));
-    if (version === undefined) return undefined;
-    keys.push([fromUtf8(fields[i]!), version]);
-  }
-  return { start: fromUtf8(fields[0]!), end: fromUtf8(fields[1]!), keys };
-}
-
-/** A write as its body says (`null`: a deletion); `undefined` if the body is not one. */
-export function writeOfBody(body: Uint8Array): [key: string, value: Uint8Array | null] | undefined {
-  const fields = decodeFields(body);
-  if (fields === undefined || fields.length < 1 || fields.length > 2) return undefined;
-  return [fromUtf8(fields[0]!), fields[1] ?? null];
-}
-
-/** A non-negative integer written in canonical decimal, or `undefined`. */
-function decimal(text: string): number | undefined {
-  if (!/^(?:0|[1-9][0-9]{0,15})$/.test(text)) return undefined;
-  const n = Number(text);
-  return Number.isSafeInteger(n) ? n : undefined;
 }

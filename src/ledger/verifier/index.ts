@@ -59,18 +59,14 @@ export {
   argsBody,
   commitment,
   COMMITMENT_PREFIX,
-  decodeFields,
   encodeFields,
   eventBody,
   PART_KINDS,
   rangeBody,
-  rangeOfBody,
   readBody,
-  readOfBody,
   resultBody,
   SALT_SIZE,
   writeBody,
-  writeOfBody,
   type PartKind,
 } from './commitment';
 export type {
