@@ -5,7 +5,7 @@
  * (response and event schemas are built from these lists, and a field not
  * in a schema is never serialized).
  */
-import type { PersonRole } from './roles';
+import type { Person, PersonRole } from './roles';
 
 /**
  * A ticket line as the manufacturer of its product sees it: where, when,
@@ -81,4 +81,117 @@ export type ProofDisclosure = 'transaction' | 'block';
  */
 export function mayReceiveProof(role: PersonRole, disclosure: ProofDisclosure): boolean {
   return disclosure === 'transaction' || role === 'auditor';
+}
+
+/**
+ * Who reads a proof, and whose data they act for: the customer (a customer's
+ * login), or the store (a store's login, or the ticket's store for its
+ * retailer, whom the route has checked owns it).
+ */
+export interface ProofReader {
+  readonly role: PersonRole;
+  readonly customerId?: string | null;
+  readonly storeId?: string | null;
+}
+
+/** The reader of a proof: a person, for a resource of `party` the person was allowed to read. */
+export function proofReaderOf(
+  person: Person,
+  party: { readonly storeId?: string | null } = {},
+): ProofReader {
+  switch (person.role) {
+    case 'customer':
+      return { role: person.role, customerId: person.subjectId };
+    case 'store':
+      return { role: person.role, storeId: person.subjectId };
+    case 'retailer':
+      return { role: person.role, storeId: party.storeId ?? null };
+    default:
+      return { role: person.role };
+  }
+}
+
+/**
+ * A part of a transaction as the disclosure rule sees it: the transaction's
+ * own content (arguments, result, event), or a key it read, range-read or
+ * wrote, by the key's type and owner (the first attribute of a composite
+ * key: a customer id, a store id, a transfer id).
+ */
+export type ProofPartView =
+  | { readonly kind: 'args' | 'result' | 'event' }
+  | {
+      readonly kind: 'read' | 'range' | 'write';
+      readonly keyType: string;
+      readonly owner: string | undefined;
+    };
+
+/**
+ * Whose data each type of world-state key holds (the contract's key types):
+ * a customer's (the id first), a store's, the transaction's own record
+ * (a transfer, a grant, read by every party to it), or the ledger's
+ * configuration and other participants, which no party needs in a proof.
+ */
+export const KEY_OWNERS: Readonly<Record<string, 'customer' | 'store' | 'transaction' | 'ledger'>> =
+  {
+    customer: 'customer',
+    lot: 'customer',
+    movement: 'customer',
+    'grant-open': 'customer',
+    store: 'store',
+    ticket: 'store',
+    'ticket-time': 'store',
+    'return-points': 'store',
+    transfer: 'transaction',
+    grant: 'transaction',
+    config: 'ledger',
+    gs1: 'ledger',
+    manufacturer: 'ledger',
+  };
+
+/**
+ * The kinds of transaction (contract:function) whose own content (arguments,
+ * result, event) a proof shows, and to whom besides auditors: each is the
+ * resource the route serves (the ticket, the transfer, the grant) or says
+ * no more of the other parties than that resource does (a transfer names
+ * both customers and the points; a ticket's event lists its movements, never
+ * the lots behind them).
+ */
+export const PROOF_CONTENT_READERS: Readonly<Record<string, readonly PersonRole[]>> = {
+  'tickets:RecordTicket': ['customer', 'store', 'retailer'],
+  'points:TransferPoints': ['customer'],
+  'points:ConsolidateLots': ['customer'],
+  'points:CreateRedemptionGrant': ['customer', 'store', 'retailer'],
+  'points:CancelRedemptionGrant': ['customer', 'store', 'retailer'],
+  'points:RedeemPoints': ['customer', 'store', 'retailer'],
+};
+
+/**
+ * Whether a proof of a transaction of `kind` (contract:function) may show
+ * `reader` this part; what it may not show it carries only as a salted
+ * commitment. Auditors see every part. Others see the transaction's content
+ * where {@link PROOF_CONTENT_READERS} lists their role, and a key when it
+ * is theirs ({@link KEY_OWNERS}: a customer's own keys, a store's own keys)
+ * or the transaction's own record. So the receiver of a transfer sees the
+ * transfer and their new lot, not the lots the sender gave from (nor where
+ * the sender earned them); a store sees its ticket, not the customer's lots a
+ * points payment consumed.
+ */
+export function mayDiscloseInProof(
+  reader: ProofReader,
+  kind: string,
+  part: ProofPartView,
+): boolean {
+  if (reader.role === 'auditor') return true;
+  if (!('keyType' in part)) return PROOF_CONTENT_READERS[kind]?.includes(reader.role) ?? false;
+  if (part.owner === undefined) return false;
+  switch (KEY_OWNERS[part.keyType]) {
+    case 'customer':
+      return part.owner === reader.customerId;
+    case 'store':
+      return part.owner === reader.storeId;
+    case 'transaction':
+      return true;
+    default:
+      return false;
+  }
 }

@@ -1,6 +1,11 @@
 import type { ContractClient } from '../client/contract-client';
-import type { Identity, ProofDocument, ProofService } from '../ledger/gateway';
-import { mayReceiveProof, type PersonRole } from '../access';
+import type { Identity, ProofDocument, ProofPart, ProofService } from '../ledger/gateway';
+import {
+  mayDiscloseInProof,
+  mayReceiveProof,
+  type ProofPartView,
+  type ProofReader,
+} from '../access';
 import type { ProofReply } from './http/typed-routes';
 import {
   FeedQueries,
@@ -45,16 +50,32 @@ export class QueryContext {
   }
 
   /**
-   * The inclusion proof of a transaction for a person of `role`, or
-   * `undefined` when the engine has none or when its proof would show that
-   * person more than their share: a Fabric proof carries its whole block,
-   * so only auditors, who see every transaction, get one.
+   * The inclusion proof of a transaction for `reader`, showing only the parts
+   * of it the access layer lets them see ({@link mayDiscloseInProof}; the rest
+   * as salted commitments), or `undefined` when the engine has none or when
+   * its proof would show that person more than their share: a Fabric proof
+   * carries its whole block, so only auditors, who see every transaction,
+   * get one.
    */
-  async proofFor(role: PersonRole, txId: string): Promise<ProofDocument | undefined> {
+  async proofFor(reader: ProofReader, txId: string): Promise<ProofDocument | undefined> {
     if (this.proofs === undefined) return undefined;
-    if (!mayReceiveProof(role, this.proofs.disclosure)) return undefined;
-    return this.proofs.inclusion(txId);
+    if (!mayReceiveProof(reader.role, this.proofs.disclosure)) return undefined;
+    return this.proofs.inclusion(txId, undefined, (part, tx) =>
+      mayDiscloseInProof(reader, `${tx.contract}:${tx.fn}`, partView(part)),
+    );
   }
+}
+
+/**
+ * A part as the access layer judges it: a composite key
+ * (`\u0000type\u0000attribute\u0000…`, Fabric's layout) by its type and first
+ * attribute, its owner; a range by its start key. A key of another form has
+ * no owner, and is shown to auditors only.
+ */
+export function partView(part: ProofPart): ProofPartView {
+  if (!('key' in part)) return part;
+  const fields = part.key.startsWith('\u0000') ? part.key.split('\u0000') : [];
+  return { kind: part.kind, keyType: fields[1] ?? '', owner: fields[2] };
 }
 
 /** `{ proof }` to spread into a response, or nothing when there is no proof to give. */

@@ -11,6 +11,7 @@ import {
   parsePublicKey,
   type ConsistencyProofBundle,
   type InclusionProofBundle,
+  type InclusionProofBundleV2,
 } from '../../src/ledger/embedded';
 import { localIdentities } from '../../src/node/local-node';
 import { gtin13 } from '../../src/sim/ticket-factory';
@@ -101,7 +102,7 @@ describe('query API', () => {
       ticket: { ticketId: string; payments: unknown[] };
       txId: string;
       blockNumber: number;
-      proof: InclusionProofBundle;
+      proof: InclusionProofBundleV2;
     };
     assert.equal(body.ticket.ticketId, 't-own-1');
     assert.equal(body.ticket.payments.length, 1);
@@ -110,7 +111,14 @@ describe('query API', () => {
     const checked = checkInclusionProof(body.proof, parsePublicKey(pem));
     assert.equal(checked.record.txId ?? body.txId, body.txId);
     // A byte changed in the proven ticket is caught.
-    const forged = { ...body.proof, args: body.proof.args.replace('t-own-1', 't-own-9') };
+    const args = body.proof.disclosed.args!;
+    const forged = {
+      ...body.proof,
+      disclosed: {
+        ...body.proof.disclosed,
+        args: { ...args, value: args.value.replace('t-own-1', 't-own-9') },
+      },
+    };
     assert.throws(() => checkInclusionProof(forged, parsePublicKey(pem)));
   });
 

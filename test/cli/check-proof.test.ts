@@ -26,7 +26,12 @@ describe('eter check-proof', () => {
   const dir = tempDir('eter-check-proof-');
   const data = join(dir.path, 'data');
   const keyFile = join(dir.path, 'node.pem');
-  let inclusion: { record: string; proof: string[]; head: Head };
+  let inclusion: {
+    record: string;
+    proof: string[];
+    head: Head;
+    disclosed: Record<string, unknown>;
+  };
   let consistency: { from: Head; to: Head; proof: string[] };
 
   before(() => {
@@ -63,9 +68,20 @@ describe('eter check-proof', () => {
     const included = check(inclusion);
     assert.equal(included.code, 0, included.err);
     assert.match(included.out, /^included: transaction [0-9a-f]{64} /);
+    assert.match(included.out, /^record version 2$/m);
+    assert.match(included.out, /^disclosed: args, reads\/0, .*writes\/0/m);
+    assert.match(included.out, /^withheld \(commitments only\): nothing$/m);
     const consistent = check(consistency);
     assert.equal(consistent.code, 0, consistent.err);
     assert.match(consistent.out, /^consistent: block \d+ .* extends block 1 /);
+  });
+
+  it('accepts a proof with parts taken out, and names them as withheld', () => {
+    const { writes: _writes, ...rest } = inclusion.disclosed;
+    const redacted = check({ ...inclusion, disclosed: rest });
+    assert.equal(redacted.code, 0, redacted.err);
+    assert.match(redacted.out, /^disclosed: args, reads\/0, /m);
+    assert.match(redacted.out, /^withheld \(commitments only\): writes\/0, writes\/1/m);
   });
 
   it('refuses each tampered proof with exit 1 and its code', () => {

@@ -64,8 +64,11 @@ describe('eter CLI', () => {
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /included: transaction [0-9a-f]{64} \(tickets:RecordTicket, VALID\)/);
 
-    const bundle = JSON.parse(readFileSync(proofFile, 'utf8')) as { args: string };
-    bundle.args = bundle.args.replace(/"total\\":\\"(\d)/, '"total\\":\\"9$1');
+    const bundle = JSON.parse(readFileSync(proofFile, 'utf8')) as {
+      disclosed: { args: { value: string } };
+    };
+    const args = bundle.disclosed.args;
+    args.value = args.value.replace(/"total\\":\\"(\d)/, '"total\\":\\"9$1');
     writeFileSync(proofFile, JSON.stringify(bundle));
     const bad = eter('check-proof', proofFile, '--pubkey', keyFile);
     assert.equal(bad.code, 1);

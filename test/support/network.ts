@@ -40,8 +40,8 @@ export interface TestNetwork {
   readonly apiKey: string;
   /** Tickets recorded at start: own (store-001, cust-0001) and foreign (store-002, cust-0002). */
   readonly tickets: { readonly own: Ticket; readonly foreign: Ticket };
-  /** A login token for a person of `role` acting for the own participant. */
-  token(role: PersonRole): string;
+  /** A login token for a person of `role` acting for the own participant (or the foreign one). */
+  token(role: PersonRole, side?: 'own' | 'foreign'): string;
   /** Sends a request; `auth` is a bearer credential. */
   request(
     method: string,
@@ -106,9 +106,9 @@ export async function startTestNetwork(
   await client.recordTicket(localIdentities.collector, tickets.foreign);
   const { apiKey } = server.keys.create(ids.own.store, 'pos-01');
   const tokens = TokenService.open(dir.path, { ttlSeconds: config.tokenTtlSeconds });
-  const subjectOf = (role: PersonRole): string | null =>
+  const subjectOf = (role: PersonRole, side: 'own' | 'foreign' = 'own'): string | null =>
     role === 'customer' || role === 'store' || role === 'retailer' || role === 'manufacturer'
-      ? ids.own[role]
+      ? ids[side][role]
       : null;
   // Tokens are checked against live logins, so each role has a real one.
   for (const role of PERSON_ROLES) {
@@ -119,6 +119,13 @@ export async function startTestNetwork(
       subjectId: subjectOf(role),
     });
   }
+  // The foreign customer too: the receiver of a transfer, in proofs' tests.
+  await server.users.create({
+    username: 'customer-foreign',
+    password: 'correct horse battery',
+    role: 'customer',
+    subjectId: ids.foreign.customer,
+  });
 
   const network: TestNetwork = {
     url: server.address,
@@ -126,8 +133,13 @@ export async function startTestNetwork(
     dataDir: dir.path,
     apiKey,
     tickets,
-    token(role) {
-      const person: Person = { username: `${role}-own`, role, subjectId: subjectOf(role) };
+    token(role, side = 'own') {
+      if (side === 'foreign' && role !== 'customer') throw new Error('a foreign customer only');
+      const person: Person = {
+        username: `${role}-${side}`,
+        role,
+        subjectId: subjectOf(role, side),
+      };
       // At the login's current generation: a test that logged out gets a valid token again.
       return tokens.issue(person, server.users.tokenGeneration(person.username) ?? 0).token;
     },

@@ -83,13 +83,18 @@ export const querySharedSchemas = [
     $id: 'Rfc6962Proof',
     type: 'object',
     description:
-      "The embedded ledger's proofs: a head signed by the node (Ed25519) over an RFC 6962 Merkle log of every transaction, an audit path or a consistency path. Check with `eter check-proof --pubkey`.",
+      "The embedded ledger's proofs: a head signed by the node (Ed25519) over an RFC 6962 Merkle log of every transaction, an audit path or a consistency path. An `eter-inclusion-proof/v2` shows only the parts of its transaction its reader may see (each with its salt) and the salted commitments of the rest. Check with `eter check-proof --pubkey`.",
     required: ['kind', 'format'],
     properties: {
       kind: { type: 'string', enum: ['rfc6962'] },
       format: {
         type: 'string',
-        enum: ['eter-inclusion-proof/v1', 'eter-consistency-proof/v1', 'eter-signed-head/v1'],
+        enum: [
+          'eter-inclusion-proof/v1',
+          'eter-inclusion-proof/v2',
+          'eter-consistency-proof/v1',
+          'eter-signed-head/v1',
+        ],
       },
     },
     additionalProperties: true,

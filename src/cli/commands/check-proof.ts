@@ -9,7 +9,7 @@ import {
   ProofCheckError,
   PublicKeyError,
   type ConsistencyProofBundle,
-  type InclusionProofBundle,
+  type AnyInclusionProofBundle,
   type PublicKey,
 } from '../../ledger/verifier';
 import { CliError } from '../cli-error';
@@ -54,10 +54,16 @@ export function registerCheckProof(program: Command): void {
             `consistent: block ${to.number} (log size ${to.logSize}) extends block ${from.number} (log size ${from.logSize})\n`,
           );
         } else {
-          const { record, head } = checkInclusionProof(bundle as InclusionProofBundle, publicKey);
+          const { record, head, parts } = checkInclusionProof(
+            bundle as AnyInclusionProofBundle,
+            publicKey,
+          );
           process.stdout.write(
             `included: transaction ${record.txId} (${record.contract}:${record.fn}, ${record.validation}) ` +
-              `is leaf ${record.seq} of the log signed at block ${head.number} (size ${head.logSize})\n`,
+              `is leaf ${record.seq} of the log signed at block ${head.number} (size ${head.logSize})\n` +
+              `record version ${record.v}\n` +
+              `disclosed: ${parts.disclosed.join(', ') || 'nothing'}\n` +
+              `withheld (commitments only): ${parts.withheld.join(', ') || 'nothing'}\n`,
           );
         }
       } catch (error) {

@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { hashLeaf, LogAppender, type StoredNode } from '../merkle';
+import { SALT_SIZE } from '../verifier';
 import { encodeBlockHeader, GENESIS_PREVIOUS_HASH, hashBlockHeader } from './block-header';
 import type { NodeKey } from './node-key';
 import type { BlockWrite, KeyVersion, LedgerStore, StateChange, TxRow } from './store';
 import {
   encodeBytes,
   encodeTxRecord,
+  partCount,
+  sealTransaction,
   sha256Hex,
   type TxRecord,
   type WriteEntry,
@@ -12,9 +16,12 @@ import {
 import type { ValidatedBlock, ValidatedTransaction } from './validated-block';
 import { asBuffer } from './wire-bytes';
 
+/** The transaction record version new blocks are written with (see docs/ledger.md). */
+export type RecordVersion = 1 | 2;
+
 /**
  * Turns validated blocks into what is written: transaction records (the log
- * leaves), the Merkle nodes they complete, the world-state changes of the
+ * leaves) and, for version 2 records, their openings, the Merkle nodes they complete, the world-state changes of the
  * valid ones, and the signed header chained to the previous block. It keeps
  * the log's frontier and the previous header hash in memory; {@link load}
  * rereads both from disk (at start, and after a failed write).
@@ -27,6 +34,8 @@ export class BlockBuilder {
     private readonly store: LedgerStore,
     private readonly key: NodeKey,
     private readonly ledgerId: string,
+    /** 2 unless a test writes a ledger as builds before version 2 did. */
+    private readonly recordVersion: RecordVersion = 2,
   ) {
     this.load();
   }
@@ -60,12 +69,27 @@ export class BlockBuilder {
     const state = new Map<string, StateChange>();
     const nodes: StoredNode[] = [];
     const blockTree = new LogAppender();
+    const salts = this.recordVersion === 2 ? blockSalts(block) : undefined;
+    let saltAt = 0;
     block.transactions.forEach((tx, i) => {
       const seq = block.firstSeq + i;
       const args = JSON.stringify(tx.args);
       const result = tx.result === null ? null : asBuffer(tx.result);
       const eventPayload = tx.event === null ? null : asBuffer(tx.event.payload);
-      const record = encodeTxRecord(toRecord(tx, block.number, seq, args, result, eventPayload));
+      let record: Buffer;
+      let opening: Buffer | null = null;
+      if (salts === undefined) {
+        record = encodeTxRecord(toRecord(tx, block.number, seq, args, result, eventPayload));
+      } else {
+        const count = SALT_SIZE * txParts(tx);
+        const sealed = sealTransaction(
+          { ...tx, block: block.number, seq },
+          { args, result, eventPayload },
+          salts.subarray(saltAt, (saltAt += count)),
+        );
+        record = sealed.record;
+        opening = sealed.opening;
+      }
       const leaf = hashLeaf(record);
       for (const node of this.appender.append(leaf)) nodes.push(node);
       blockTree.append(leaf);
@@ -92,6 +116,7 @@ export class BlockBuilder {
         result,
         eventPayload,
         prev: valid ? JSON.stringify(links) : null,
+        opening,
       });
     });
     const header = encodeBlockHeader({
@@ -121,6 +146,22 @@ export class BlockBuilder {
       nodes,
     };
   }
+}
+
+/** How many parts a transaction's record commits to. */
+function txParts(tx: ValidatedTransaction): number {
+  const { reads, ranges, writes, result, event } = tx;
+  return partCount(reads.length, ranges.length, writes.length, result !== null, event !== null);
+}
+
+/**
+ * Fresh random salts for every part of a block's records, drawn at once (one call for the
+ * block, not one per part): 16 bytes each, never derived from anything a reader could know.
+ */
+function blockSalts(block: ValidatedBlock): Buffer {
+  let parts = 0;
+  for (const tx of block.transactions) parts += txParts(tx);
+  return randomBytes(SALT_SIZE * parts);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { BlockTransaction, ContractEvent, LedgerBlock } from '../gateway/gateway';
 import type { ValidationCode } from '../gateway/validation-code';
 import type { BlockRow, TxRow } from './store';
-import { decodeTxRecord } from './tx-record';
+import { decodeLeafRecord, storedParts, type LeafRecord } from './tx-record';
 import type { ValidatedBlock } from './validated-block';
 import { asBuffer } from './wire-bytes';
 
@@ -21,7 +21,7 @@ export function toLedgerBlock(block: BlockRow, rows: readonly TxRow[]): LedgerBl
   return {
     number: block.number,
     transactions: rows.map((row) => {
-      const record = decodeTxRecord(row.record);
+      const record = decodeLeafRecord(row.record);
       return blockTransaction(block.number, {
         txId: record.txId,
         validation: record.validation,
@@ -29,13 +29,20 @@ export function toLedgerBlock(block: BlockRow, rows: readonly TxRow[]): LedgerBl
         fn: record.fn,
         creatorMspId: record.creator.mspId,
         timestamp: record.timestamp,
-        event: record.event && {
-          name: record.event.name,
-          payload: row.eventPayload ?? Buffer.alloc(0),
-        },
+        event:
+          record.event === null
+            ? null
+            : { name: eventName(record, row), payload: row.eventPayload ?? Buffer.alloc(0) },
       });
     }),
   };
+}
+
+/** The event's name: in a v1 record, or the last field of a v2 record's stored opening. */
+function eventName(record: LeafRecord, row: TxRow): string {
+  return record.v === 1
+    ? (record.event?.name ?? '')
+    : (storedParts(record, row.opening).eventName ?? '');
 }
 
 /**

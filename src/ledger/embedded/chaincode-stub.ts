@@ -3,7 +3,7 @@ import type { ChaincodeStub, Iterators, StateQueryResponse, Timestamp } from 'fa
 import type { Identity } from '../gateway/identity';
 import type { CommittedState } from './committed-state';
 import type { LedgerStore } from './store';
-import { decodeBytes, decodeTxRecord, type RangeRead } from './tx-record';
+import { openTx, type RangeRead } from './tx-record';
 
 /** Fabric's delimiter and upper bound for composite keys. */
 const COMPOSITE_KEY_NAMESPACE = '\u0000';
@@ -192,14 +192,13 @@ export class EmbeddedStub implements Partial<ChaincodeStub> {
   ): Promise<Iterators.HistoryQueryIterator> & AsyncIterable<Iterators.KeyModification> {
     checkKey(key);
     const modifications: Iterators.KeyModification[] = this.store.history(key).map((row) => {
-      const record = decodeTxRecord(row.record);
-      const write = record.writes.find((w) => w.key === key);
+      const record = openTx(row);
+      const value = record.writes.find(([written]) => written === key)?.[1] ?? null;
       const ms = Date.parse(record.timestamp);
-      const isDelete = write === undefined || 'delete' in write;
       return {
         txId: record.txId,
-        isDelete,
-        value: write !== undefined && 'value' in write ? decodeBytes(write.value) : Buffer.alloc(0),
+        isDelete: value === null,
+        value: value ?? Buffer.alloc(0),
         timestamp: { seconds: Long.fromNumber(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 },
       };
     });

@@ -16,7 +16,8 @@ import type { ProofService } from '../gateway/proof-service';
 import { EmbeddedProofService } from './embedded-proof-service';
 import { EndorserPool, type EndorserPoolOptions } from './endorser-pool';
 import type { ValidationCode } from '../gateway/validation-code';
-import { decodeTxRecord } from './tx-record';
+import { decodeLeafRecord } from './tx-record';
+import type { RecordVersion } from './block-builder';
 import { BlockCutter, type BlockCutting } from './block-cutter';
 import { BlockPersister } from './block-persister';
 import { toLedgerBlock, validatedToLedgerBlock } from './block-view';
@@ -54,6 +55,12 @@ export interface EmbeddedLedgerOptions {
    * serve `evaluate`. Default: endorse in line.
    */
   readonly endorsers?: EndorserPoolOptions;
+  /**
+   * The transaction record version new blocks are written with (docs/ledger.md). Default 2;
+   * 1 writes a ledger as builds before version 2 did, for the tests that check such ledgers
+   * still verify and serve proofs.
+   */
+  readonly recordVersion?: RecordVersion;
 }
 
 /** File names inside the data folder. */
@@ -144,6 +151,7 @@ export class EmbeddedLedger implements LedgerGateway {
         file,
         keyFile: join(options.dataDir, NODE_KEY_FILE),
         ledgerId,
+        recordVersion: options.recordVersion ?? 2,
       });
       this.persister = persister;
       this.endorsers =
@@ -229,7 +237,7 @@ export class EmbeddedLedger implements LedgerGateway {
   ): Promise<{ blockNumber: number; validationCode: ValidationCode } | undefined> {
     const row = this.store.transaction(transactionId);
     if (row === undefined) return undefined;
-    return { blockNumber: row.block, validationCode: decodeTxRecord(row.record).validation };
+    return { blockNumber: row.block, validationCode: decodeLeafRecord(row.record).validation };
   }
 
   async *blocks(options: ListenOptions = {}): AsyncIterable<LedgerBlock> {

@@ -1,4 +1,4 @@
-import type { ProofDocument, ProofService } from '../gateway/proof-service';
+import type { ProofDocument, ProofPartFilter, ProofService } from '../gateway/proof-service';
 import type { NodeKey } from './node-key';
 import { LedgerProofs } from './proofs';
 import type { LedgerStore } from './store';
@@ -29,8 +29,12 @@ export class EmbeddedProofService implements ProofService {
     };
   }
 
-  async inclusion(transactionId: string, atBlock?: number): Promise<ProofDocument> {
-    return { kind: 'rfc6962', ...this.proofs.inclusion(transactionId, atBlock) };
+  async inclusion(
+    transactionId: string,
+    atBlock?: number,
+    show?: ProofPartFilter,
+  ): Promise<ProofDocument> {
+    return { kind: 'rfc6962', ...this.proofs.inclusion(transactionId, atBlock, show) };
   }
 
   async consistency(fromBlock: number, toBlock?: number): Promise<ProofDocument> {

@@ -14,10 +14,24 @@ export {
   GENESIS_PREVIOUS_HASH,
   type BlockHeader,
 } from './block-header';
-export { decodeTxRecord, decodeBytes, type TxRecord } from './tx-record';
+export {
+  decodeBytes,
+  decodeLeafRecord,
+  decodeTxRecord,
+  type LeafRecord,
+  type TxRecord,
+  type TxRecordV2,
+} from './tx-record';
 export { LedgerProofs } from './proofs';
 export { EmbeddedProofService } from './embedded-proof-service';
-export type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
+export type {
+  AnyInclusionProofBundle,
+  ConsistencyProofBundle,
+  Disclosures,
+  InclusionProofBundle,
+  InclusionProofBundleV2,
+  SignedHead,
+} from './proof-bundle';
 export {
   checkConsistencyProof,
   checkInclusionProof,

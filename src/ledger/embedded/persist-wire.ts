@@ -1,3 +1,5 @@
+import type { RecordVersion } from './block-builder';
+
 /** Messages to the log writer's thread; a block travels encoded (block-codec). */
 export type PersistRequest =
   | { readonly type: 'persist'; readonly id: number; readonly block: Uint8Array }
@@ -14,4 +16,5 @@ export interface PersistWorkerData {
   readonly file: string;
   readonly keyFile: string;
   readonly ledgerId: string;
+  readonly recordVersion: RecordVersion;
 }

@@ -20,7 +20,12 @@ const data = workerData as PersistWorkerData;
 // no faster than 16 (bench:ledger), and 16 no faster than 8 in the server,
 // where each cost resident memory (docs/benchmarks.md).
 const store = new LedgerStore(data.file, { cacheKiB: 8 * 1024 });
-const builder = new BlockBuilder(store, NodeKey.loadOrCreate(data.keyFile), data.ledgerId);
+const builder = new BlockBuilder(
+  store,
+  NodeKey.loadOrCreate(data.keyFile),
+  data.ledgerId,
+  data.recordVersion,
+);
 let failure: string | undefined;
 
 port.on('message', (request: PersistRequest) => {

@@ -1,2 +1,9 @@
 // The JSON documents `eter proof` prints and `eter check-proof` checks are the verifier's types.
-export type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from '../verifier';
+export type {
+  AnyInclusionProofBundle,
+  ConsistencyProofBundle,
+  Disclosures,
+  InclusionProofBundle,
+  InclusionProofBundleV2,
+  SignedHead,
+} from '../verifier';

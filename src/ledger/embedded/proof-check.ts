@@ -5,13 +5,14 @@
 import { KeyObject } from 'node:crypto';
 import * as verifier from '../verifier';
 import type {
+  AnyInclusionProofBundle,
   BlockHeader,
+  CheckedInclusion,
   ConsistencyProofBundle,
-  InclusionProofBundle,
   PublicKeyInput,
   SignedHead,
 } from '../verifier';
-import type { TxRecord } from './tx-record';
+import type { LeafRecord } from './tx-record';
 
 export { ProofCheckError, type ProofCheckCode } from '../verifier';
 
@@ -31,12 +32,12 @@ export function checkSignedHead(head: SignedHead, publicKey: NodePublicKey): Blo
  * @throws {verifier.ProofCheckError}
  */
 export function checkInclusionProof(
-  bundle: InclusionProofBundle,
+  bundle: AnyInclusionProofBundle,
   publicKey: NodePublicKey,
-): { record: TxRecord; head: BlockHeader } {
-  const { record, head } = verifier.checkInclusionProof(bundle, keyInput(publicKey));
+): CheckedInclusion & { record: LeafRecord } {
+  const checked = verifier.checkInclusionProof(bundle, keyInput(publicKey));
   // The record is what the node signed into its log, so it has the node's types.
-  return { record: record as TxRecord, head };
+  return { ...checked, record: checked.record as LeafRecord };
 }
 
 /**

@@ -11,28 +11,166 @@ import {
   ProofCheckError,
   type ProofCheckCode,
 } from './proof-check';
-import type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
+import type {
+  AnyInclusionProofBundle,
+  ConsistencyProofBundle,
+  InclusionProofBundle,
+  InclusionProofBundleV2,
+  SignedHead,
+} from './proof-bundle';
 import { LedgerProofs } from './proofs';
 import { openKvLedger } from './testing/kv-contract';
 
 describe('ledger proofs', () => {
-  it('proves every transaction against the newest head and older heads, offline', async () => {
+  for (const recordVersion of [1, 2] as const) {
+    it(`proves every transaction against the newest head and older heads, offline (version ${recordVersion} records)`, async () => {
+      const kv = openKvLedger({ maxTransactions: 3, timeoutMs: 1 }, undefined, 0, {
+        recordVersion,
+      });
+      try {
+        const txs = await Promise.all(
+          Array.from({ length: 17 }, (_, i) => kv.call('Put', `p${i}`, `${i}`)),
+        );
+        const proofs = new LedgerProofs(kv.ledger.store);
+        const publicKey = parsePublicKey(kv.ledger.key.publicKeyPem());
+        for (const tx of txs) {
+          const latest = checkInclusionProof(proofs.inclusion(tx.transactionId), publicKey);
+          assert.equal(latest.record.txId, tx.transactionId);
+          assert.equal(latest.record.validation, 'VALID');
+          const atOwnBlock = checkInclusionProof(
+            proofs.inclusion(tx.transactionId, tx.blockNumber),
+            publicKey,
+          );
+          assert.equal(atOwnBlock.head.number, tx.blockNumber);
+          assert.equal(latest.record.v, recordVersion);
+          assert.deepEqual(latest.parts, {
+            disclosed: ['args', 'writes/0', 'result'],
+            withheld: [],
+          });
+        }
+      } finally {
+        await kv.dispose();
+      }
+    });
+  }
+
+  it('shows only the parts asked for, and proves them and the record alike', async () => {
     const kv = openKvLedger({ maxTransactions: 3, timeoutMs: 1 });
     try {
+      await kv.call('Put', 'mine', 'a');
+      await kv.call('Put', 'theirs', 'b');
+      const tx = await kv.call('Sum', '', 'total');
+      const proofs = new LedgerProofs(kv.ledger.store);
+      const shown = proofs.inclusion(tx.transactionId, undefined, (part) =>
+        part.kind === 'write' ? part.key === 'total' : part.kind === 'args',
+      );
+      assert.equal(shown.format, 'eter-inclusion-proof/v2');
+      const text = JSON.stringify(shown);
+      for (const hidden of ['mine', 'theirs', '"text":"ab"']) assert.ok(!text.includes(hidden));
+      const checked = checkInclusionProof(shown, kv.ledger.key.publicKey);
+      assert.deepEqual(checked.parts, {
+        disclosed: ['args', 'writes/0'],
+        withheld: ['ranges/0', 'result'],
+      });
+      const nothing = proofs.inclusion(tx.transactionId, undefined, () => false);
+      assert.deepEqual(checkInclusionProof(nothing, kv.ledger.key.publicKey).parts.disclosed, []);
+    } finally {
+      await kv.dispose();
+    }
+  });
+
+  it('rejects a version 2 proof whose disclosures do not open the record', async () => {
+    const kv = openKvLedger({ maxTransactions: 4, timeoutMs: 1 });
+    try {
       const txs = await Promise.all(
-        Array.from({ length: 17 }, (_, i) => kv.call('Put', `p${i}`, `${i}`)),
+        Array.from({ length: 5 }, (_, i) => kv.call('Put', `t${i}`, `${i}`)),
       );
       const proofs = new LedgerProofs(kv.ledger.store);
-      const publicKey = parsePublicKey(kv.ledger.key.publicKeyPem());
-      for (const tx of txs) {
-        const latest = checkInclusionProof(proofs.inclusion(tx.transactionId), publicKey);
-        assert.equal(latest.record.txId, tx.transactionId);
-        assert.equal(latest.record.validation, 'VALID');
-        const atOwnBlock = checkInclusionProof(
-          proofs.inclusion(tx.transactionId, tx.blockNumber),
-          publicKey,
-        );
-        assert.equal(atOwnBlock.head.number, tx.blockNumber);
+      const good = proofs.inclusion(txs[3]!.transactionId) as InclusionProofBundleV2;
+      const other = proofs.inclusion(txs[2]!.transactionId) as InclusionProofBundleV2;
+      const d = good.disclosed;
+      const write = d.writes![0]!;
+      const probes: Array<[string, InclusionProofBundleV2, ProofCheckCode]> = [
+        [
+          'another written value',
+          { ...good, disclosed: { ...d, writes: [{ ...write, value: { text: '9' } }] } },
+          'payload-mismatch',
+        ],
+        [
+          'another written key',
+          { ...good, disclosed: { ...d, writes: [{ ...write, key: 't9' }] } },
+          'payload-mismatch',
+        ],
+        [
+          'a deletion for a write',
+          { ...good, disclosed: { ...d, writes: [{ ...write, value: null }] } },
+          'payload-mismatch',
+        ],
+        [
+          "another transaction's salt",
+          { ...good, disclosed: { ...d, args: { ...d.args!, salt: other.disclosed.args!.salt } } },
+          'payload-mismatch',
+        ],
+        [
+          'other arguments',
+          { ...good, disclosed: { ...d, args: { ...d.args!, value: '["t9","3"]' } } },
+          'payload-mismatch',
+        ],
+        [
+          'another result',
+          { ...good, disclosed: { ...d, result: { ...d.result!, value: { text: '9' } } } },
+          'payload-mismatch',
+        ],
+        [
+          'a flipped commitment in the record',
+          {
+            ...good,
+            record: good.record.replace(
+              /("result":")(.)/,
+              (_, p: string, c: string) => p + (c === 'A' ? 'B' : 'A'),
+            ),
+          },
+          'payload-mismatch',
+        ],
+        [
+          'a write at another index',
+          { ...good, disclosed: { ...d, writes: [{ ...write, index: 1 }] } },
+          'malformed',
+        ],
+        [
+          'a part disclosed twice',
+          { ...good, disclosed: { ...d, writes: [write, write] } },
+          'malformed',
+        ],
+        [
+          'a short salt',
+          { ...good, disclosed: { ...d, args: { ...d.args!, salt: d.args!.salt.slice(2) } } },
+          'malformed',
+        ],
+        [
+          'an event the record does not have',
+          {
+            ...good,
+            disclosed: { ...d, event: { salt: d.args!.salt, name: 'x', payload: { text: '' } } },
+          },
+          'malformed',
+        ],
+        [
+          'a version 1 record in a v2 document',
+          { ...good, format: 'eter-inclusion-proof/v1' as never },
+          'malformed',
+        ],
+        ['another leaf index', { ...good, leafIndex: good.leafIndex + 1 }, 'record-mismatch'],
+      ];
+      for (const [route, check] of routes(kv.ledger.key.publicKey)) {
+        check(good);
+        for (const [what, bundle, code] of probes) {
+          assert.throws(
+            () => check(bundle),
+            (e: unknown) => e instanceof ProofCheckError && e.code === code,
+            `${route}: ${what}`,
+          );
+        }
       }
     } finally {
       await kv.dispose();
@@ -56,16 +194,19 @@ describe('ledger proofs', () => {
     }
   });
 
-  it('rejects a tampered proof, record, head or key, through the adapter and the verifier alike', async () => {
-    const kv = openKvLedger({ maxTransactions: 4, timeoutMs: 1 });
+  it('rejects a tampered proof, record, head or key, through the adapter and the verifier alike (a ledger of version 1 records)', async () => {
+    const kv = openKvLedger({ maxTransactions: 4, timeoutMs: 1 }, undefined, 0, {
+      recordVersion: 1,
+    });
     const stranger = openKvLedger();
     try {
       const txs = await Promise.all(
         Array.from({ length: 9 }, (_, i) => kv.call('Put', `t${i}`, `${i}`)),
       );
       const proofs = new LedgerProofs(kv.ledger.store);
-      const good = proofs.inclusion(txs[5]!.transactionId);
+      const good = proofs.inclusion(txs[5]!.transactionId) as InclusionProofBundle;
       const other = proofs.inclusion(txs[0]!.transactionId, txs[0]!.blockNumber);
+      assert.equal(good.format, 'eter-inclusion-proof/v1');
       const header = decodeBlockHeader(Buffer.from(good.head.header));
       const probes: Array<[string, InclusionProofBundle, ProofCheckCode]> = [
         [
@@ -256,14 +397,14 @@ describe('ledger proofs', () => {
 function routes(key: KeyObject) {
   const raw = Uint8Array.from(key.export({ format: 'der', type: 'spki' }).subarray(12));
   return [
-    ['adapter (KeyObject)', (b: InclusionProofBundle) => checkInclusionProof(b, key)],
+    ['adapter (KeyObject)', (b: AnyInclusionProofBundle) => checkInclusionProof(b, key)],
     [
       'verifier (PEM)',
-      (b: InclusionProofBundle) => verifier.checkInclusionProof(roundTrip(b), pem(key)),
+      (b: AnyInclusionProofBundle) => verifier.checkInclusionProof(roundTrip(b), pem(key)),
     ],
     [
       'verifier (raw key)',
-      (b: InclusionProofBundle) => verifier.checkInclusionProof(roundTrip(b), raw),
+      (b: AnyInclusionProofBundle) => verifier.checkInclusionProof(roundTrip(b), raw),
     ],
   ] as const;
 }

@@ -1,9 +1,22 @@
 import { consistencyProof, inclusionProof, type NodeReader } from '../merkle';
 import { NotFoundError } from '../gateway/errors';
 import { decodeBlockHeader } from './block-header';
-import type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
-import type { BlockRow, LedgerStore } from './store';
-import { encodeBytes } from './tx-record';
+import type { ProofPart, ProofPartFilter } from '../gateway/proof-service';
+import { SALT_SIZE } from '../verifier';
+import type {
+  AnyInclusionProofBundle,
+  ConsistencyProofBundle,
+  Disclosures,
+  SignedHead,
+} from './proof-bundle';
+import type { BlockRow, LedgerStore, TxRow } from './store';
+import {
+  decodeLeafRecord,
+  encodeBytes,
+  openRecord,
+  storedParts,
+  type TxRecordV2,
+} from './tx-record';
 
 /**
  * Builds inclusion and consistency proofs from the stored Merkle nodes
@@ -33,9 +46,12 @@ export class LedgerProofs {
   /**
    * Inclusion proof of a transaction against the head of block `atBlock`
    * (default: the newest), which must be at or after the transaction's block.
+   * A version 2 record's proof (`eter-inclusion-proof/v2`) discloses the parts
+   * `show` accepts (default: all), each with its salt; a version 1 record holds
+   * every part itself, so its proof (`/v1`) shows everything whatever `show` says.
    * @throws {NotFoundError} for an unknown transaction or block.
    */
-  inclusion(txId: string, atBlock?: number): InclusionProofBundle {
+  inclusion(txId: string, atBlock?: number, show?: ProofPartFilter): AnyInclusionProofBundle {
     const tx = this.store.transaction(txId);
     if (tx === undefined) throw new NotFoundError(`transaction ${txId} is not on the ledger`, txId);
     const block = this.block(atBlock);
@@ -46,6 +62,19 @@ export class LedgerProofs {
       );
     }
     const size = block.firstSeq + block.txCount;
+    const proof = inclusionProof(tx.seq, size, this.nodes).map((h) => h.toString('hex'));
+    const record = decodeLeafRecord(tx.record);
+    if (record.v === 2) {
+      return {
+        format: 'eter-inclusion-proof/v2',
+        txId,
+        leafIndex: tx.seq,
+        record: tx.record.toString('utf8'),
+        disclosed: disclosures(record, tx, show ?? (() => true)),
+        proof,
+        head: signedHead(block),
+      };
+    }
     return {
       format: 'eter-inclusion-proof/v1',
       txId,
@@ -54,7 +83,7 @@ export class LedgerProofs {
       args: tx.args,
       result: tx.result === null ? null : encodeBytes(tx.result),
       eventPayload: tx.eventPayload === null ? null : encodeBytes(tx.eventPayload),
-      proof: inclusionProof(tx.seq, size, this.nodes).map((h) => h.toString('hex')),
+      proof,
       head: signedHead(block),
     };
   }
@@ -85,6 +114,60 @@ export class LedgerProofs {
     }
     return block;
   }
+}
+
+/** The parts of a version 2 transaction that `show` accepts, each with its stored salt. */
+function disclosures(record: TxRecordV2, tx: TxRow, filter: ProofPartFilter): Disclosures {
+  const content = openRecord(record, tx);
+  const kind = { contract: record.contract, fn: record.fn };
+  const show = (part: ProofPart) => filter(part, kind);
+  const { salts } = storedParts(record, tx.opening);
+  const salt = (part: number) =>
+    salts.subarray(part * SALT_SIZE, (part + 1) * SALT_SIZE).toString('base64url');
+  // Salts are in record order: arguments, reads, ranges, writes, result, event.
+  const firstRange = 1 + content.reads.length;
+  const firstWrite = firstRange + content.ranges.length;
+  let next = firstWrite + content.writes.length;
+  const resultPart = tx.result === null ? -1 : next++;
+  const eventPart = content.eventName === null ? -1 : next;
+  const reads = content.reads.flatMap(([key, version], index) =>
+    show({ kind: 'read', key }) ? [{ index, salt: salt(1 + index), key, version }] : [],
+  );
+  const ranges = content.ranges.flatMap((range, index) =>
+    show({ kind: 'range', key: range.start })
+      ? [{ index, salt: salt(firstRange + index), ...range }]
+      : [],
+  );
+  const writes = content.writes.flatMap(([key, value], index) =>
+    show({ kind: 'write', key })
+      ? [
+          {
+            index,
+            salt: salt(firstWrite + index),
+            key,
+            value: value === null ? null : encodeBytes(value),
+          },
+        ]
+      : [],
+  );
+  return {
+    ...(show({ kind: 'args' }) ? { args: { salt: salt(0), value: tx.args } } : {}),
+    ...(reads.length > 0 ? { reads } : {}),
+    ...(ranges.length > 0 ? { ranges } : {}),
+    ...(writes.length > 0 ? { writes } : {}),
+    ...(tx.result !== null && show({ kind: 'result' })
+      ? { result: { salt: salt(resultPart), value: encodeBytes(tx.result) } }
+      : {}),
+    ...(content.eventName !== null && tx.eventPayload !== null && show({ kind: 'event' })
+      ? {
+          event: {
+            salt: salt(eventPart),
+            name: content.eventName,
+            payload: encodeBytes(tx.eventPayload),
+          },
+        }
+      : {}),
+  };
 }
 
 function signedHead(block: BlockRow): SignedHead {

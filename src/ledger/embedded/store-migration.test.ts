@@ -4,6 +4,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LEDGER_FILE } from './embedded-ledger';
+import { checkInclusionProof } from './proof-check';
+import { LedgerProofs } from './proofs';
 import { LedgerStore } from './store';
 import { openKvLedger } from './testing/kv-contract';
 import { verifyLedger } from './verifier';
@@ -35,14 +37,24 @@ function downgradeToV1(file: string, seqs: Record<string, number[]>): void {
   const insert = db.prepare(`INSERT INTO history (key, seq) VALUES (?, ?)`);
   for (const [key, list] of Object.entries(seqs)) for (const seq of list) insert.run(key, seq);
   db.exec(
-    `ALTER TABLE tx DROP COLUMN prev; DROP TABLE tombstone; UPDATE meta SET value = '1' WHERE name = 'schema'`,
+    `ALTER TABLE tx DROP COLUMN prev; DROP TABLE tombstone; ALTER TABLE tx DROP COLUMN opening; UPDATE meta SET value = '1' WHERE name = 'schema'`,
   );
   db.close();
 }
 
-describe('ledger schema 1 → 2', () => {
+/** Turns a ledger file of version 1 records back into the schema-2 layout: no `opening`. */
+function downgradeToV2(file: string): void {
+  const db = new Database(file);
+  db.exec(`ALTER TABLE tx DROP COLUMN opening; UPDATE meta SET value = '2' WHERE name = 'schema'`);
+  db.close();
+}
+
+describe('ledger schema 1 → 2 → 3', () => {
   it('rebuilds every key-history link and tombstone, and the ledger still verifies', async () => {
-    const kv = openKvLedger({ maxTransactions: 3, timeoutMs: 5 });
+    // A schema-1 ledger holds version 1 records only.
+    const kv = openKvLedger({ maxTransactions: 3, timeoutMs: 5 }, undefined, 0, {
+      recordVersion: 1,
+    });
     const file = join(kv.dir, LEDGER_FILE);
     try {
       await kv.call('Put', 'a', '1');
@@ -82,6 +94,62 @@ describe('ledger schema 1 → 2', () => {
     }
   });
 
+  it('reads a schema-2 ledger as it is, then upgrades it and appends version 2 records to it', async () => {
+    const kv = openKvLedger({ maxTransactions: 3, timeoutMs: 5 }, undefined, 0, {
+      recordVersion: 1,
+    });
+    const file = join(kv.dir, LEDGER_FILE);
+    try {
+      await kv.call('Put', 'a', '1');
+      await kv.call('Put', 'gone', '1');
+      await kv.call('Delete', 'gone');
+      const publicKey = kv.ledger.key.publicKey;
+      await kv.ledger.close();
+      downgradeToV2(file);
+      const old = new LedgerStore(file, { readonly: true });
+      try {
+        assert.equal(verifyLedger(old, publicKey).ok, true);
+        assert.deepEqual(
+          old.history('a').map((row) => row.opening),
+          [null],
+        );
+      } finally {
+        old.close();
+      }
+
+      const reopened = openKvLedger({ maxTransactions: 3, timeoutMs: 5 }, kv.dir, 0, {
+        recordVersion: 2,
+      });
+      await reopened.call('Put', 'a', '2');
+      await reopened.call('Put', 'b', '1');
+      assert.deepEqual(JSON.parse(await reopened.read('History', 'a')), [
+        { value: '2', isDelete: false },
+        { value: '1', isDelete: false },
+      ]);
+      await reopened.ledger.close();
+      const store = new LedgerStore(file, { readonly: true });
+      try {
+        assert.equal(store.getMeta('schema'), '3');
+        const versions = store.history('a').map((row) => JSON.parse(row.record.toString()).v);
+        assert.deepEqual(versions, [2, 1]);
+        const report = verifyLedger(store, publicKey);
+        assert.equal(report.ok, true, JSON.stringify(report.failure));
+        // Both versions are proven, each in its own document.
+        const proofs = new LedgerProofs(store);
+        const formats = store.history('a').map((row) => {
+          const proof = proofs.inclusion(row.txId);
+          assert.equal(checkInclusionProof(proof, publicKey).record.txId, row.txId);
+          return proof.format;
+        });
+        assert.deepEqual(formats, ['eter-inclusion-proof/v2', 'eter-inclusion-proof/v1']);
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(kv.dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a database of a schema it does not know', async () => {
     const kv = openKvLedger();
     const file = join(kv.dir, LEDGER_FILE);
@@ -90,7 +158,7 @@ describe('ledger schema 1 → 2', () => {
       const db = new Database(file);
       db.exec(`UPDATE meta SET value = '9' WHERE name = 'schema'`);
       db.close();
-      assert.throws(() => new LedgerStore(file), /schema version 9, this build reads 2$/);
+      assert.throws(() => new LedgerStore(file), /schema version 9, this build reads 3$/);
     } finally {
       rmSync(kv.dir, { recursive: true, force: true });
     }

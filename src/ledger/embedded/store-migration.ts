@@ -42,3 +42,14 @@ export function migrateFromV1(db: Database.Database): void {
     db.prepare(`UPDATE meta SET value = '2' WHERE name = 'schema'`).run();
   })();
 }
+
+/**
+ * Upgrades a schema-2 ledger database to schema 3: a column for what version 2 records commit
+ * to (`tx.opening`). Existing rows hold version 1 records, which need none: nothing is rewritten.
+ */
+export function migrateFromV2(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(`ALTER TABLE tx ADD COLUMN opening BLOB`);
+    db.prepare(`UPDATE meta SET value = '3' WHERE name = 'schema'`).run();
+  })();
+}

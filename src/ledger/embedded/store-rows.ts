@@ -16,7 +16,11 @@ export interface RawBlock {
  * mode (arrays): a named row object per transaction costs better-sqlite3
  * more than reading it, and whole blocks are read at once.
  */
-export const TX_COLUMNS = 'seq, tx_id, block, valid, record, args, result, event, prev';
+export const TX_COLUMNS = 'seq, tx_id, block, valid, record, args, result, event, prev, opening';
+
+/** The same columns from a schema-2 file opened read-only (it has no `opening`: v1 records only). */
+export const TX_COLUMNS_SCHEMA_2 =
+  'seq, tx_id, block, valid, record, args, result, event, prev, NULL';
 
 /** A `tx` row's {@link TX_COLUMNS}, as raw statements return them. */
 export type RawTxColumns = [
@@ -29,6 +33,7 @@ export type RawTxColumns = [
   result: Buffer | null,
   event: Buffer | null,
   prev: string | null,
+  opening: Buffer | null,
 ];
 
 /** A stored block row, typed. */
@@ -54,6 +59,18 @@ export function txRowOfColumns([
   result,
   eventPayload,
   prev,
+  opening,
 ]: RawTxColumns): TxRow {
-  return { seq, txId, block, valid: valid === 1, record, args, result, eventPayload, prev };
+  return {
+    seq,
+    txId,
+    block,
+    valid: valid === 1,
+    record,
+    args,
+    result,
+    eventPayload,
+    prev,
+    opening,
+  };
 }

@@ -1,7 +1,7 @@
-/** The ledger database's tables (schema 2; `store-migration.ts` upgrades schema 1). */
+/** The ledger database's tables (schema 3; `store-migration.ts` upgrades schemas 1 and 2). */
 
 /** Written in `meta` as `schema`; a file of another version is refused or upgraded. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Creates what is missing; run on every writable open. */
 export const SCHEMA = `
@@ -25,6 +25,9 @@ CREATE TABLE IF NOT EXISTS block (
 -- payload the record binds by hash. prev is the key history: for each of a
 -- valid transaction's writes, in the record's order, the seq of the write
 -- before it to the same key (null for the first), as a JSON array.
+-- opening (schema 3) is what a version 2 record commits to without showing
+-- it: the salts of its parts and the bodies of its reads, ranges and writes
+-- (docs/ledger.md); NULL for a version 1 record, which holds them itself.
 CREATE TABLE IF NOT EXISTS tx (
   seq    INTEGER PRIMARY KEY,
   tx_id  TEXT NOT NULL UNIQUE,
@@ -34,7 +37,8 @@ CREATE TABLE IF NOT EXISTS tx (
   args   TEXT NOT NULL,
   result BLOB,
   event  BLOB,
-  prev   TEXT
+  prev   TEXT,
+  opening BLOB
 );
 
 -- World state: the latest value of each key and the seq of the transaction

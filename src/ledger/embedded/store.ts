@@ -1,15 +1,16 @@
 import Database from 'better-sqlite3';
 import { chmodSync } from 'node:fs';
-import { migrateFromV1 } from './store-migration';
+import { migrateFromV1, migrateFromV2 } from './store-migration';
 import {
   toBlockRow,
   TX_COLUMNS,
+  TX_COLUMNS_SCHEMA_2,
   txRowOfColumns,
   type RawBlock,
   type RawTxColumns,
 } from './store-rows';
 import { SCHEMA, SCHEMA_VERSION } from './store-schema';
-import { decodeTxRecord, type TxPayload } from './tx-record';
+import { openTx, type TxPayload } from './tx-record';
 
 /**
  * The embedded ledger's one database file. Everything a block changes is
@@ -49,6 +50,11 @@ export interface TxRow extends TxPayload {
    * `null` for an invalid transaction.
    */
   readonly prev: string | null;
+  /**
+   * What a version 2 record commits to, beside it: salts and bodies (see
+   * `sealTransaction`); `null` for a version 1 record.
+   */
+  readonly opening: Buffer | null;
 }
 
 /** One key's change in a block. */
@@ -78,7 +84,7 @@ export interface BlockWrite {
 
 /** The seq of the write to `key` before the one `row` made. */
 function previousWrite(row: TxRow, key: string): number | null {
-  const index = decodeTxRecord(row.record).writes.findIndex((w) => w.key === key);
+  const index = openTx(row).writes.findIndex(([written]) => written === key);
   const links = row.prev === null ? [] : (JSON.parse(row.prev) as Array<number | null>);
   if (index < 0 || links[index] === undefined) {
     throw new Error(`tx ${row.seq} has no history link for ${key}`);
@@ -103,9 +109,13 @@ export class LedgerStore {
   ) {
     const readonly = options.readonly ?? false;
     this.db = new Database(file, { readonly, fileMustExist: readonly });
-    if (readonly) this.assertCurrentSchema();
+    if (readonly) this.assertReadableSchema();
     else this.initialise(options.cacheKiB ?? 65536);
     const db = this.db;
+    // Only a read-only connection gets here with schema 2: it selects a NULL opening and never
+    // inserts (its insert only has to prepare, on a table without the column).
+    const schema2 = this.schemaVersion() === '2';
+    const txColumns = schema2 ? TX_COLUMNS_SCHEMA_2 : TX_COLUMNS;
     this.stmt = {
       getMeta: db.prepare(`SELECT value FROM meta WHERE name = ?`).pluck(),
       setMeta: db.prepare(
@@ -141,7 +151,7 @@ export class LedgerStore {
       tombstonesAfter: db.prepare(
         `SELECT key, version FROM tombstone WHERE key > ? ORDER BY key LIMIT ?`,
       ),
-      txBySeq: db.prepare(`SELECT ${TX_COLUMNS} FROM tx WHERE seq = ?`).raw(),
+      txBySeq: db.prepare(`SELECT ${txColumns} FROM tx WHERE seq = ?`).raw(),
       stateInRowids: db
         .prepare(`SELECT key, value, version FROM state WHERE id > ? AND id <= ? ORDER BY id`)
         .raw(),
@@ -150,7 +160,9 @@ export class LedgerStore {
         `INSERT INTO block (number, header, hash, signature, first_seq, tx_count) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       insertTx: db.prepare(
-        `INSERT INTO tx (seq, tx_id, block, valid, record, args, result, event, prev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        schema2
+          ? `INSERT INTO tx (seq, tx_id, block, valid, record, args, result, event, prev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ?))`
+          : `INSERT INTO tx (seq, tx_id, block, valid, record, args, result, event, prev, opening) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       nodeCounts: db
         .prepare(`SELECT level, count(*) FROM merkle_node GROUP BY level ORDER BY level`)
@@ -162,9 +174,9 @@ export class LedgerStore {
       blocksFrom: db.prepare(`SELECT * FROM block WHERE number >= ? ORDER BY number LIMIT ?`),
       blocksIn: db.prepare(`SELECT * FROM block WHERE number >= ? AND number < ? ORDER BY number`),
       txsInRange: db
-        .prepare(`SELECT ${TX_COLUMNS} FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`)
+        .prepare(`SELECT ${txColumns} FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`)
         .raw(),
-      txById: db.prepare(`SELECT ${TX_COLUMNS} FROM tx WHERE tx_id = ?`).raw(),
+      txById: db.prepare(`SELECT ${txColumns} FROM tx WHERE tx_id = ?`).raw(),
     };
     // better-sqlite3 wraps this in BEGIN/COMMIT and rolls back if it throws.
     this.applyBlock = db.transaction((build: () => BlockWrite) => {
@@ -183,6 +195,7 @@ export class LedgerStore {
           tx.result,
           tx.eventPayload,
           tx.prev,
+          tx.opening,
         );
       }
       for (const [key, change] of w.state) {
@@ -225,15 +238,21 @@ export class LedgerStore {
         .run(String(SCHEMA_VERSION));
     } else if (version === '1') {
       migrateFromV1(this.db);
+      migrateFromV2(this.db);
+    } else if (version === '2') {
+      migrateFromV2(this.db);
     } else if (version !== String(SCHEMA_VERSION)) {
       this.refuseSchema(version);
     }
   }
 
-  /** A read-only connection cannot upgrade an older file: say how to. */
-  private assertCurrentSchema(): void {
+  /**
+   * A read-only connection cannot upgrade an older file: say how to. A schema-2 file reads as it
+   * is (its records are all version 1, which need no opening), so `eter verify` checks it unchanged.
+   */
+  private assertReadableSchema(): void {
     const version = this.schemaVersion();
-    if (version !== String(SCHEMA_VERSION)) this.refuseSchema(version);
+    if (version !== String(SCHEMA_VERSION) && version !== '2') this.refuseSchema(version);
   }
 
   private schemaVersion(): string | undefined {

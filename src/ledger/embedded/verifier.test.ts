@@ -10,8 +10,8 @@ import { openKvLedger } from './testing/kv-contract';
 import { verifyLedger, type VerifyFailureCode } from './verifier';
 
 /** A closed ledger with a few blocks, valid and invalid transactions, and deletions. */
-async function buildLedger() {
-  const kv = openKvLedger({ maxTransactions: 4, timeoutMs: 1 });
+async function buildLedger(recordVersion: 1 | 2 = 2) {
+  const kv = openKvLedger({ maxTransactions: 4, timeoutMs: 1 }, undefined, 0, { recordVersion });
   for (let round = 0; round < 5; round++) {
     await Promise.allSettled([
       ...Array.from({ length: 6 }, (_, i) => kv.call('Put', `k${round}-${i}`, `v${round}-${i}`)),
@@ -70,26 +70,125 @@ function flipByte(file: string, table: string, column: string, where: string, of
     v: Buffer;
   };
   const bytes = Buffer.from(row.v);
-  bytes[offset % bytes.length]! ^= 0x01;
+  // A negative offset counts back from the end.
+  bytes[offset < 0 ? bytes.length + offset : offset % bytes.length]! ^= 0x01;
   db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${where}`).run(bytes);
   db.close();
 }
 
-describe('verifyLedger', () => {
-  it('passes a sound ledger and counts what it checked', async () => {
-    const l = await buildLedger();
-    try {
-      const report = verify(l.file, l.publicKey);
-      assert.equal(report.ok, true, JSON.stringify(report.failure));
-      assert.ok(report.blocks >= 10);
-      assert.equal(report.transactions, 41);
-      assert.equal(report.stateKeys, 30);
-    } finally {
-      l.dispose();
-    }
-  });
+/** Rewrites one BLOB through `edit`, through a separate connection. */
+function editBlob(
+  file: string,
+  table: string,
+  column: string,
+  where: string,
+  edit: (bytes: Buffer) => Buffer,
+) {
+  const db = new Database(file);
+  const row = db.prepare(`SELECT ${column} AS v FROM ${table} WHERE ${where}`).get() as {
+    v: Buffer;
+  };
+  const before = Buffer.from(row.v);
+  const after = edit(Buffer.from(before));
+  assert.ok(!after.equals(before), `tampering changed nothing in ${table}.${column}`);
+  db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${where}`).run(after);
+  db.close();
+}
 
-  const tampering: Array<[string, (file: string) => void, VerifyFailureCode]> = [
+/** The same bytes with `from` replaced by `to` (same length) at its first occurrence. */
+function replaceBytes(from: string, to: string) {
+  return (bytes: Buffer) => {
+    const at = bytes.indexOf(from);
+    assert.ok(at >= 0, `no ${from} to replace`);
+    bytes.write(to, at);
+    return bytes;
+  };
+}
+
+/** The row of the first transaction whose stored opening holds `text`. */
+function openingHolding(text: string) {
+  return `seq = (SELECT min(seq) FROM tx WHERE instr(opening, CAST('${text}' AS BLOB)) > 0)`;
+}
+
+describe('verifyLedger', () => {
+  for (const recordVersion of [1, 2] as const) {
+    it(`passes a sound ledger of version ${recordVersion} records and counts what it checked`, async () => {
+      const l = await buildLedger(recordVersion);
+      try {
+        const report = verify(l.file, l.publicKey);
+        assert.equal(report.ok, true, JSON.stringify(report.failure));
+        assert.ok(report.blocks >= 10);
+        assert.equal(report.transactions, 41);
+        assert.equal(report.stateKeys, 30);
+      } finally {
+        l.dispose();
+      }
+    });
+  }
+
+  type Tampering = [string, (file: string) => void, VerifyFailureCode];
+  /** Ways to tamper with a ledger of version 1 records only. */
+  const tamperingV1: Tampering[] = [
+    [
+      'a value in a transaction record',
+      (f) =>
+        rewrite(
+          f,
+          `UPDATE tx SET record = CAST(replace(CAST(record AS TEXT), '"v2-3"', '"v2-9"') AS BLOB) WHERE CAST(record AS TEXT) LIKE '%v2-3%'`,
+        ),
+      'tx-root',
+    ],
+    [
+      'an opening stored beside a version 1 record',
+      (f) => rewrite(f, `UPDATE tx SET opening = X'00' WHERE seq = 3`),
+      'tx-payload',
+    ],
+  ];
+  /** Ways to tamper with a ledger of version 2 records only: what they commit to. */
+  const tamperingV2: Tampering[] = [
+    [
+      'a written value in an opening',
+      (f) => editBlob(f, 'tx', 'opening', openingHolding('v2-3'), replaceBytes('v2-3', 'v2-9')),
+      'tx-payload',
+    ],
+    [
+      'a written key in an opening',
+      (f) => editBlob(f, 'tx', 'opening', openingHolding('k3-2'), replaceBytes('k3-2', 'k3-7')),
+      'tx-payload',
+    ],
+    [
+      'a read key in an opening',
+      (f) =>
+        editBlob(
+          f,
+          'tx',
+          'opening',
+          openingHolding('contended'),
+          replaceBytes('contended', 'contendex'),
+        ),
+      'tx-payload',
+    ],
+    ['a salt', (f) => flipByte(f, 'tx', 'opening', 'seq = 9', 5), 'tx-payload'],
+    [
+      'the last byte of an opening',
+      (f) => flipByte(f, 'tx', 'opening', 'seq = 9', -1),
+      'tx-payload',
+    ],
+    [
+      'a missing opening',
+      (f) => rewrite(f, `UPDATE tx SET opening = NULL WHERE seq = 4`),
+      'tx-payload',
+    ],
+    [
+      'an opening moved to another transaction',
+      (f) =>
+        rewrite(f, `UPDATE tx SET opening = (SELECT opening FROM tx WHERE seq = 2) WHERE seq = 1`),
+      'tx-payload',
+    ],
+    ['a commitment in a record', (f) => flipByte(f, 'tx', 'record', 'seq = 6', -40), 'tx-payload'],
+  ];
+  /** Ways to tamper with any ledger. */
+  const tampering: Tampering[] = [
     [
       'a byte of a block header',
       (f) => flipByte(f, 'block', 'header', 'number = 3', 40),
@@ -100,15 +199,6 @@ describe('verifyLedger', () => {
       'a byte of a transaction record',
       (f) => flipByte(f, 'tx', 'record', 'seq = 7', 60),
       'tx-record',
-    ],
-    [
-      'a value in a transaction record',
-      (f) =>
-        rewrite(
-          f,
-          `UPDATE tx SET record = CAST(replace(CAST(record AS TEXT), '"v2-3"', '"v2-9"') AS BLOB) WHERE CAST(record AS TEXT) LIKE '%v2-3%'`,
-        ),
-      'tx-root',
     ],
     [
       'the arguments of a transaction',
@@ -166,10 +256,16 @@ describe('verifyLedger', () => {
       (f) => rewrite(f, `UPDATE tx SET valid = 1 - valid WHERE seq = 5`),
       'tx-record',
     ],
+    ['a result', (f) => flipByte(f, 'tx', 'result', 'seq = 8', 0), 'tx-payload'],
   ];
-  for (const [what, tamper, code] of tampering) {
-    it(`catches ${what}`, async () => {
-      const l = await buildLedger();
+  const cases: Array<[1 | 2, Tampering]> = [
+    ...tampering.map((t): [1 | 2, Tampering] => [2, t]),
+    ...tamperingV2.map((t): [1 | 2, Tampering] => [2, t]),
+    ...[...tampering, ...tamperingV1].map((t): [1 | 2, Tampering] => [1, t]),
+  ];
+  for (const [recordVersion, [what, tamper, code]] of cases) {
+    it(`catches ${what} (version ${recordVersion} records)`, async () => {
+      const l = await buildLedger(recordVersion);
       try {
         tamper(l.file);
         const report = verify(l.file, l.publicKey);

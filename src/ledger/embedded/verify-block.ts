@@ -3,7 +3,14 @@ import { hashLeaf, LogAppender } from '../merkle';
 import { decodeBlockHeader, hashBlockHeader } from './block-header';
 import { verifySignature } from './node-key';
 import type { BlockRow, TxRow } from './store';
-import { decodeTxRecord, payloadMismatch, type EncodedBytes, type TxRecord } from './tx-record';
+import {
+  decodeLeafRecord,
+  openRecord,
+  payloadMismatch,
+  TxOpeningError,
+  type EncodedBytes,
+  type LeafRecord,
+} from './tx-record';
 import type { VerifyFailure } from './verify-report';
 
 /**
@@ -150,9 +157,9 @@ function checkTx(tx: TxRow, row: BlockRow, seq: number): CheckedTx {
   const leaf = hashLeaf(tx.record);
   const at = { block: row.number, txId: tx.txId, seq: tx.seq };
   const unsound = (failure: VerifyFailure): CheckedTx => txFailed(tx.txId, tx.seq, leaf, failure);
-  let record: TxRecord;
+  let record: LeafRecord;
   try {
-    record = decodeTxRecord(tx.record);
+    record = decodeLeafRecord(tx.record);
   } catch {
     return unsound({ code: 'tx-record', message: 'transaction record is not readable', ...at });
   }
@@ -176,21 +183,40 @@ function checkTx(tx: TxRow, row: BlockRow, seq: number): CheckedTx {
       ...at,
     });
   }
-  const mismatch = payloadMismatch(record, tx);
-  if (mismatch !== undefined) {
-    return unsound({
-      code: 'tx-payload',
-      message: `stored ${mismatch} do not match the record`,
-      ...at,
-    });
+  if (record.v === 1) {
+    const mismatch = tx.opening === null ? payloadMismatch(record, tx) : 'opening';
+    if (mismatch !== undefined) {
+      return unsound({
+        code: 'tx-payload',
+        message: `stored ${mismatch} do not match the record`,
+        ...at,
+      });
+    }
+    return {
+      txId: tx.txId,
+      seq: tx.seq,
+      leaf,
+      validation: record.validation,
+      reads: record.reads,
+      writes: record.writes.map((w) => [w.key, 'delete' in w ? null : digestOfEncoded(w.value)]),
+      links: historyLinks(tx.prev),
+    };
+  }
+  // Version 2: every commitment recomputed from the stored value and salt.
+  let content;
+  try {
+    content = openRecord(record, tx, true);
+  } catch (error) {
+    if (!(error instanceof TxOpeningError)) throw error;
+    return unsound({ code: 'tx-payload', message: error.message, ...at });
   }
   return {
     txId: tx.txId,
     seq: tx.seq,
     leaf,
     validation: record.validation,
-    reads: record.reads,
-    writes: record.writes.map((w) => [w.key, 'delete' in w ? null : digestOfEncoded(w.value)]),
+    reads: content.reads,
+    writes: content.writes.map(([key, value]) => [key, value === null ? null : digestOf(value)]),
     links: historyLinks(tx.prev),
   };
 }

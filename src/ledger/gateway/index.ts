@@ -1,5 +1,11 @@
 export type { Identity } from './identity';
-export type { ProofDocument, ProofKind, ProofService } from './proof-service';
+export type {
+  ProofDocument,
+  ProofKind,
+  ProofPart,
+  ProofPartFilter,
+  ProofService,
+} from './proof-service';
 export type { ValidationCode } from './validation-code';
 export type {
   BlockTransaction,

@@ -17,6 +17,23 @@ export interface ProofDocument {
   readonly [field: string]: unknown;
 }
 
+/**
+ * A part of a transaction an inclusion proof may show: its arguments, result or event, or a key
+ * it read, range-read (by the range's start) or wrote.
+ */
+export type ProofPart =
+  | { readonly kind: 'args' | 'result' | 'event' }
+  | { readonly kind: 'read' | 'range' | 'write'; readonly key: string };
+
+/**
+ * Which parts of its transaction a proof shows (the access layer decides, per
+ * reader), given the transaction's contract and function.
+ */
+export type ProofPartFilter = (
+  part: ProofPart,
+  tx: { readonly contract: string; readonly fn: string },
+) => boolean;
+
 /** What an engine that can prove its contents offers, next to its gateway. */
 export interface ProofService {
   /**
@@ -35,10 +52,17 @@ export interface ProofService {
 
   /**
    * Proof that a transaction, with its arguments, result and event, is on the
-   * ledger, against the head of `atBlock` (default: the newest).
+   * ledger, against the head of `atBlock` (default: the newest). With `show`,
+   * the proof shows only the parts it accepts, where the engine can prove a
+   * transaction without the rest (the embedded ledger's version 2 records);
+   * without it, everything.
    * @throws {NotFoundError} for an unknown transaction or block.
    */
-  inclusion(transactionId: string, atBlock?: number): Promise<ProofDocument>;
+  inclusion(
+    transactionId: string,
+    atBlock?: number,
+    show?: ProofPartFilter,
+  ): Promise<ProofDocument>;
 
   /**
    * Proof that the ledger at `toBlock` (default: the newest) extends the

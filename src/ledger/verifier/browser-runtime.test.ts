@@ -11,6 +11,7 @@ import { LedgerProofs } from '../embedded/proofs';
 import { openKvLedger } from '../embedded/testing/kv-contract';
 import { consistencyVectors, inclusionVectors } from '../merkle/testonly/vectors';
 import type * as Verifier from './index';
+import type { InclusionProofBundleV2 } from './proof-bundle';
 
 const NOBLE = dirname(dirname(require.resolve('@noble/hashes/sha2')));
 
@@ -112,10 +113,21 @@ describe('the verifier without Node', () => {
         }
         return undefined;
       };
-      const tampered = { ...good, record: good.record.replace('"4"', '"5"') };
+      const tampered = {
+        ...good,
+        record: good.record.replace(/(\d)Z"/, (_, d: string) => `${(+d + 1) % 10}Z"`),
+      };
       assert.equal(
         codeOf(() => verifier.checkInclusionProof(tampered, pem)),
         'not-included',
+      );
+      assert.equal(good.format, 'eter-inclusion-proof/v2');
+      const disclosed = (good as InclusionProofBundleV2).disclosed;
+      const write = { ...disclosed.writes![0]!, value: { text: '5' } };
+      const opened = { ...good, disclosed: { ...disclosed, writes: [write] } };
+      assert.equal(
+        codeOf(() => verifier.checkInclusionProof(opened, pem)),
+        'payload-mismatch',
       );
       const signature = `${good.head.signature[0] === 'A' ? 'B' : 'A'}${good.head.signature.slice(1)}`;
       const forged = { ...good, head: { ...good.head, signature } };

@@ -70,6 +70,18 @@ export function toBase64(bytes: Uint8Array): string {
   return out;
 }
 
+/** Unpadded base64url (RFC 4648 §5) of `bytes`, as SD-JWT writes digests. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** The bytes of unpadded base64url text, or `undefined` for anything else. */
+export function fromBase64Url(text: unknown): Uint8Array | undefined {
+  if (typeof text !== 'string' || text.length % 4 === 1 || /[+/=]/.test(text)) return undefined;
+  const standard = text.replace(/-/g, '+').replace(/_/g, '/');
+  return fromBase64(standard + '='.repeat((4 - (standard.length % 4)) % 4));
+}
+
 /**
  * The bytes of standard padded base64 text (RFC 4648 §4, as `Buffer#toString('base64')` writes
  * it), or `undefined` for anything else: other characters, missing padding, or non-zero bits in

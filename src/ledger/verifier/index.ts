@@ -1,6 +1,7 @@
 /**
  * The one verifier of Eter's proofs: RFC 6962 inclusion and consistency, Ed25519 signed heads, and
- * the `eter-inclusion-proof/v1` / `eter-consistency-proof/v1` documents. `eter check-proof`, the
+ * the `eter-inclusion-proof/v1` and `/v2` (selective disclosure: salted commitments) and
+ * `eter-consistency-proof/v1` documents. `eter check-proof`, the
  * tests and the web app all check proofs through it.
  *
  * No Node APIs (no `Buffer`, `node:crypto`, `fs`; eslint forbids them in this folder): bytes are
@@ -24,9 +25,11 @@ export {
   bytesEqual,
   concatBytes,
   fromBase64,
+  fromBase64Url,
   fromHex,
   fromUtf8,
   toBase64,
+  toBase64Url,
   toHex,
   utf8,
 } from './bytes';
@@ -41,19 +44,44 @@ export { verifySignature } from './signature';
 export { decodeBlockHeader, type BlockHeader } from './block-header';
 export {
   decodeBytes,
+  decodeLeafRecord,
   decodeTxRecord,
   payloadMismatch,
   type EncodedBytes,
+  type LeafRecord,
   type RangeRead,
   type TxPayloadBytes,
   type TxRecord,
+  type TxRecordV2,
   type WriteEntry,
 } from './tx-record';
-export type { ConsistencyProofBundle, InclusionProofBundle, SignedHead } from './proof-bundle';
+export {
+  argsBody,
+  commitment,
+  COMMITMENT_PREFIX,
+  encodeFields,
+  eventBody,
+  PART_KINDS,
+  rangeBody,
+  readBody,
+  resultBody,
+  SALT_SIZE,
+  writeBody,
+  type PartKind,
+} from './commitment';
+export type {
+  AnyInclusionProofBundle,
+  ConsistencyProofBundle,
+  Disclosures,
+  InclusionProofBundle,
+  InclusionProofBundleV2,
+  SignedHead,
+} from './proof-bundle';
 export {
   checkConsistencyProof,
   checkInclusionProof,
   checkSignedHead,
   ProofCheckError,
+  type CheckedInclusion,
   type ProofCheckCode,
 } from './proof-check';

@@ -1,4 +1,4 @@
-import type { EncodedBytes } from './tx-record';
+import type { EncodedBytes, RangeRead } from './tx-record';
 
 /**
  * The JSON documents `eter proof` prints and `eter check-proof` checks. They
@@ -32,6 +32,49 @@ export interface InclusionProofBundle {
   /** Head the proof is against: its `logSize` and `logRoot` are the tree proven into. */
   readonly head: SignedHead;
 }
+
+/**
+ * Proof that a version 2 record, with its verdict, is leaf `leafIndex` of the log the head signs,
+ * and of the parts of it shown to the reader: each with its salt, so that the checker recomputes
+ * its commitment in the record. The parts left out are known only by their commitments.
+ */
+export interface InclusionProofBundleV2 {
+  readonly format: 'eter-inclusion-proof/v2';
+  readonly txId: string;
+  readonly leafIndex: number;
+  /** The leaf bytes as text: a version 2 record (JSON), commitments only. */
+  readonly record: string;
+  readonly disclosed: Disclosures;
+  readonly proof: readonly string[];
+  readonly head: SignedHead;
+}
+
+/**
+ * The parts of a version 2 record a proof shows, by their place in the record. Salts are 16 bytes
+ * as unpadded base64url, like the commitments.
+ */
+export interface Disclosures {
+  readonly args?: { readonly salt: string; readonly value: string };
+  readonly reads?: ReadonlyArray<{
+    readonly index: number;
+    readonly salt: string;
+    readonly key: string;
+    readonly version: number | null;
+  }>;
+  readonly ranges?: ReadonlyArray<RangeRead & { readonly index: number; readonly salt: string }>;
+  readonly writes?: ReadonlyArray<{
+    readonly index: number;
+    readonly salt: string;
+    readonly key: string;
+    /** `null`: the write deleted the key. */
+    readonly value: EncodedBytes | null;
+  }>;
+  readonly result?: { readonly salt: string; readonly value: EncodedBytes };
+  readonly event?: { readonly salt: string; readonly name: string; readonly payload: EncodedBytes };
+}
+
+/** An inclusion proof of either version. */
+export type AnyInclusionProofBundle = InclusionProofBundle | InclusionProofBundleV2;
 
 /** Proof that the log at a later head extends the log at an earlier one. */
 export interface ConsistencyProofBundle {

@@ -40,6 +40,64 @@ export interface TxRecord {
   readonly validation: string;
 }
 
+/**
+ * A transaction as recorded in the log from record version 2 on: what was called, by whom,
+ * when, and the verdict, in the clear; every other part only as a salted commitment (see
+ * `commitment.ts`), one per read, range read and write, in the order the transaction made them.
+ * The values and salts are kept beside the record; a proof discloses the parts its reader may
+ * see, so the leaf alone shows nothing of what the transaction read, wrote, took or returned.
+ */
+export interface TxRecordV2 {
+  readonly v: 2;
+  readonly txId: string;
+  readonly block: number;
+  readonly seq: number;
+  readonly contract: string;
+  readonly fn: string;
+  /** Who submitted it: a service's identity (the API server, the collector), never a person. */
+  readonly creator: TxRecord['creator'];
+  readonly timestamp: string;
+  /** Commitment to the arguments' JSON array text. */
+  readonly args: string;
+  readonly reads: readonly string[];
+  readonly ranges: readonly string[];
+  readonly writes: readonly string[];
+  /** `null` when the result is empty. */
+  readonly result: string | null;
+  /** Commitment to the event's name and payload; `null` without an event. */
+  readonly event: string | null;
+  readonly validation: string;
+}
+
+/** A log leaf of either version. */
+export type LeafRecord = TxRecord | TxRecordV2;
+
+/** Parses leaf bytes into a record of either version. Throws on malformed input. */
+export function decodeLeafRecord(bytes: Uint8Array): LeafRecord {
+  const record = JSON.parse(fromUtf8(bytes)) as LeafRecord;
+  if (record === null || typeof record !== 'object') throw new Error('not a transaction record');
+  if (record.v === 1) return record;
+  if (record.v !== 2) throw new Error('not a version 1 or 2 transaction record');
+  const digests = (list: unknown): boolean =>
+    Array.isArray(list) && list.every((d) => typeof d === 'string');
+  const digestOrNull = (d: unknown): boolean => d === null || typeof d === 'string';
+  if (
+    typeof record.txId !== 'string' ||
+    !Number.isSafeInteger(record.seq) ||
+    !Number.isSafeInteger(record.block) ||
+    typeof record.args !== 'string' ||
+    !digests(record.reads) ||
+    !digests(record.ranges) ||
+    !digests(record.writes) ||
+    !digestOrNull(record.result) ||
+    !digestOrNull(record.event) ||
+    typeof record.validation !== 'string'
+  ) {
+    throw new Error('not a well-formed version 2 transaction record');
+  }
+  return record;
+}
+
 /** A range read: `[start, end)` (`end` empty = unbounded) and what it saw. */
 export interface RangeRead {
   readonly start: string;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { typed } from '../../http/typed-routes';
 import { movementLink } from './schemas';
 import { withProof, type QueryContext } from '../../query-context';
+import { proofReaderOf } from '../../../access';
 import { paged } from '../tickets/query-routes';
 import { idParam, pageQuery, personSecurity, queryErrors, txIdParam } from '../../http/schemas';
 import { authorizePerson, notFoundProblem } from '../../http/access';
@@ -78,7 +79,7 @@ function movementProofRoute(app: FastifyInstance, query: QueryContext): void {
       schema: {
         summary: 'Proof that a points movement is on the ledger',
         description:
-          'The inclusion proof of the transaction that moved your points, checkable offline against a signed head.',
+          'The inclusion proof of the transaction that moved your points, checkable offline against a signed head. It discloses your share of the transaction (its arguments, result and event, and your own keys) and only salted commitments of the rest: never the other customer’s lots.',
         tags: ['points'],
         security: personSecurity,
         params: {
@@ -108,7 +109,7 @@ function movementProofRoute(app: FastifyInstance, query: QueryContext): void {
       return {
         txId: movement.txId,
         blockNumber: movement.blockNumber,
-        ...withProof(await query.proofFor(person.role, movement.txId)),
+        ...withProof(await query.proofFor(proofReaderOf(person), movement.txId)),
       };
     },
   );

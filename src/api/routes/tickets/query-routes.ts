@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ContractCallError } from '../../../client/contract-client';
 import type { TicketRecord } from '../../../contract';
 import { CursorError, type TicketRange } from '../../../readmodel';
+import { proofReaderOf } from '../../../access';
 import { problem, ProblemError, ProblemType } from '../../http/problem';
 import { withProof, type QueryContext } from '../../query-context';
 import {
@@ -115,7 +116,7 @@ function ticketRoute(app: FastifyInstance, query: QueryContext): void {
       schema: {
         summary: 'One ticket as recorded, with its inclusion proof',
         description:
-          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline: `proof.kind` `rfc6962` on the embedded ledger; `fabric-block` on Fabric, to auditors only, because it shows the whole block. For the store that issued it, its retailer, the customer it belongs to, and auditors.',
+          'The full ticket from the ledger, where it is (transaction, block), and a proof that it is in the ledger, checkable offline: `proof.kind` `rfc6962` on the embedded ledger, disclosing the reader’s share of the transaction (a store sees its ticket, not the customer’s points lots a points payment consumed) and salted commitments of the rest; `fabric-block` on Fabric, to auditors only, because it shows the whole block. For the store that issued it, its retailer, the customer it belongs to, and auditors.',
         tags: ['query'],
         security: personSecurity,
         params: {
@@ -168,7 +169,7 @@ function ticketRoute(app: FastifyInstance, query: QueryContext): void {
         blockNumber: located?.blockNumber ?? -1,
         recordedAt: record.recordedAt,
         pointsAwarded: record.pointsAwarded,
-        ...withProof(await query.proofFor(person.role, record.txId)),
+        ...withProof(await query.proofFor(proofReaderOf(person, party), record.txId)),
       };
     },
   );

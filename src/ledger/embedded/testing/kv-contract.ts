@@ -100,7 +100,9 @@ export function openKvLedger(
   cutting?: EmbeddedLedgerOptions['cutting'],
   dataDir?: string,
   endorsers = 0,
-  more: Partial<Pick<EmbeddedLedgerOptions, 'stateCacheEntries' | 'stateCacheBytes'>> = {},
+  more: Partial<
+    Pick<EmbeddedLedgerOptions, 'stateCacheEntries' | 'stateCacheBytes' | 'recordVersion'>
+  > = {},
 ) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'eter-ledger-'));
   const ledger = EmbeddedLedger.open({
