@@ -19,7 +19,7 @@ import { streamRoutes } from './routes/streams/stream-routes';
 import { ticketRoutes } from './routes/tickets/intake-routes';
 import { queryTicketRoutes } from './routes/tickets/query-routes';
 import { returnableRoutes } from './routes/tickets/returnable-routes';
-import type { ServerDependencies } from './server';
+import type { ServerDependencies } from './server-dependencies';
 import { Slots } from './slots';
 import { TicketIntake } from './ticket-intake';
 

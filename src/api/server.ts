@@ -1,15 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AccessPolicy } from '../access';
-import type { ContractClient } from '../client/contract-client';
 import { newSchemaEngine, schemaEngine } from '../format';
-import type { Identity } from '../ledger/gateway';
 import { registerPersonAuth } from './auth/login-hook';
 import { LoginThrottle } from './auth/login-throttle';
 import { PasswordLogin } from './auth/password-login';
-import type { TokenService } from './auth/tokens';
-import type { UserStore } from './auth/user-store';
-import type { ServerConfig } from './config';
 import { registerAccessPolicy } from './http/access';
 import { AllowedMethods } from './http/allowed-methods';
 import { clientErrorHandler } from './http/client-errors';
@@ -22,12 +17,11 @@ import {
 import { registerOpenApi } from './http/openapi-document';
 import { registerRateLimits } from './http/rate-limits';
 import { ServerMetrics } from './metrics';
-import type { QueryContext } from './query-context';
 import { registerRoleRoutes } from './role-routes';
+import type { ServerDependencies } from './server-dependencies';
 import { authRoutes } from './routes/auth/auth-routes';
-import { sessionRoutes, type DemoLogins } from './routes/auth/session-routes';
+import { sessionRoutes } from './routes/auth/session-routes';
 import { healthRoutes } from './routes/health/health-routes';
-import type { TerminalKeyStore } from './terminal-keys';
 import { newWebApp, registerSecurityHeaders, registerWebApp } from './web-app';
 
 /** One registered route. */
@@ -45,22 +39,7 @@ declare module 'fastify' {
   }
 }
 
-/** What the server is built from: it reaches the ledger only through the client's gateway. */
-export interface ServerDependencies {
-  readonly config: ServerConfig;
-  readonly client: ContractClient;
-  readonly keys: TerminalKeyStore;
-  /** People's logins (off the ledger, in the access database). */
-  readonly users: UserStore;
-  /** Issues and checks people's login tokens. */
-  readonly tokens: TokenService;
-  /** Ledger identities the server acts as. */
-  readonly identities: { readonly collector: Identity };
-  /** The read side: needed when the role serves queries (`query` or `all`). */
-  readonly query?: QueryContext;
-  /** The demo's logins, offered on the web app's login page (`eter demo` only). */
-  readonly demo?: DemoLogins;
-}
+export type { ServerDependencies } from './server-dependencies';
 
 /** Builds the HTTP server for the configured role; call `listen` on the result. */
 export async function buildServer(deps: ServerDependencies): Promise<FastifyInstance> {

@@ -1,5 +1,35 @@
 /** Rows as SQLite returns them, and their typed form ({@link BlockRow}, {@link TxRow}). */
-import type { BlockRow, TxRow } from './store';
+import type { TxPayload } from './tx-record';
+
+/** A stored block row. */
+export interface BlockRow {
+  readonly number: number;
+  readonly header: Buffer;
+  readonly hash: Buffer;
+  readonly signature: Buffer;
+  readonly firstSeq: number;
+  readonly txCount: number;
+}
+
+/** A stored transaction row: the leaf bytes and the payload they bind. */
+export interface TxRow extends TxPayload {
+  readonly seq: number;
+  readonly txId: string;
+  readonly block: number;
+  readonly valid: boolean;
+  readonly record: Buffer;
+  /**
+   * Key history links: JSON array, for each write of the record in order,
+   * the seq of the previous write to that key (`null` for its first);
+   * `null` for an invalid transaction.
+   */
+  readonly prev: string | null;
+  /**
+   * What a version 2 record commits to, beside it: salts and bodies (see
+   * `sealTransaction`); `null` for a version 1 record.
+   */
+  readonly opening: Buffer | null;
+}
 
 /** A `block` row as better-sqlite3 returns it. */
 export interface RawBlock {

@@ -6,11 +6,15 @@ import {
   TX_COLUMNS,
   TX_COLUMNS_SCHEMA_2,
   txRowOfColumns,
+  type BlockRow,
   type RawBlock,
   type RawTxColumns,
+  type TxRow,
 } from './store-rows';
 import { SCHEMA, SCHEMA_VERSION } from './store-schema';
-import { openTx, type TxPayload } from './tx-record';
+
+export type { BlockRow, TxRow } from './store-rows';
+import { openTx } from './tx-record';
 
 /**
  * The embedded ledger's one database file. Everything a block changes is
@@ -25,36 +29,6 @@ export interface StateEntry {
   readonly value: Buffer;
   /** Log index (seq) of the transaction that last wrote the key. */
   readonly version: number;
-}
-
-/** A stored block row. */
-export interface BlockRow {
-  readonly number: number;
-  readonly header: Buffer;
-  readonly hash: Buffer;
-  readonly signature: Buffer;
-  readonly firstSeq: number;
-  readonly txCount: number;
-}
-
-/** A stored transaction row: the leaf bytes and the payload they bind. */
-export interface TxRow extends TxPayload {
-  readonly seq: number;
-  readonly txId: string;
-  readonly block: number;
-  readonly valid: boolean;
-  readonly record: Buffer;
-  /**
-   * Key history links: JSON array, for each write of the record in order,
-   * the seq of the previous write to that key (`null` for its first);
-   * `null` for an invalid transaction.
-   */
-  readonly prev: string | null;
-  /**
-   * What a version 2 record commits to, beside it: salts and bodies (see
-   * `sealTransaction`); `null` for a version 1 record.
-   */
-  readonly opening: Buffer | null;
 }
 
 /** One key's change in a block. */

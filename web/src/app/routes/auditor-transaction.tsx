@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, getRouteApi } from '@tanstack/react-router';
-import type { InclusionProofBundle } from '@verifier';
+import type { InclusionProofBundle, LeafRecord } from '@verifier';
 import { useMemo } from 'react';
 import { Loading, LoadError } from '../../components/states';
 import { inclusionQuery, isFabric, type ProofDocument } from '../../features/audit/api/ledger';
@@ -120,7 +120,17 @@ function Verified({
             <dt>{t('audit.tx.block')}</dt>
             <dd>{verdict.value.record.block}</dd>
             <dt>{t('audit.tx.event')}</dt>
-            <dd>{verdict.value.record.event?.name ?? t('audit.tx.noEvent')}</dd>
+            <dd>
+              {eventName(verdict.value.record, doc, t('audit.tx.withheld')) ??
+                t('audit.tx.noEvent')}
+            </dd>
+            <dt>{t('audit.tx.parts')}</dt>
+            <dd>
+              {t('audit.tx.partsCount', {
+                disclosed: verdict.value.parts.disclosed.length,
+                withheld: verdict.value.parts.withheld.length,
+              })}
+            </dd>
           </dl>
           <h2>{t('audit.tx.head')}</h2>
           <HeadFields head={verdict.value.head} />
@@ -132,6 +142,17 @@ function Verified({
       <ProofJson doc={doc} fileName={fileName} />
     </>
   );
+}
+
+/**
+ * The event's name: in a version 1 record itself; in a version 2 record
+ * only when the proof discloses the event (checked against its commitment).
+ */
+function eventName(record: LeafRecord, doc: ProofDocument, withheld: string): string | undefined {
+  if (record.v !== 2) return record.event?.name;
+  if (record.event === null) return undefined;
+  const disclosed = (doc as { disclosed?: { event?: { name: string } } }).disclosed;
+  return disclosed?.event?.name ?? withheld;
 }
 
 const route = getRouteApi('/session/auditor/transactions/$txId');

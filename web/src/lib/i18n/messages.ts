@@ -455,6 +455,10 @@ const en = {
   'audit.tx.block': 'Block',
   'audit.tx.event': 'Event',
   'audit.tx.noEvent': 'none',
+  'audit.tx.withheld': 'withheld from this proof',
+  'audit.tx.parts': 'Parts of the record',
+  'audit.tx.partsCount':
+    '{disclosed} shown, each checked against its salted commitment; {withheld} withheld',
   'audit.tx.head': 'The head it is proven against',
   'audit.tx.back': 'Back to the blocks',
   'audit.proof.offline': 'Check it again, offline',
@@ -944,6 +948,10 @@ const es: Messages = {
   'audit.tx.block': 'Bloque',
   'audit.tx.event': 'Evento',
   'audit.tx.noEvent': 'ninguno',
+  'audit.tx.withheld': 'no se muestra en esta prueba',
+  'audit.tx.parts': 'Partes del registro',
+  'audit.tx.partsCount':
+    '{disclosed} a la vista, cada una comprobada con su compromiso con sal; {withheld} ocultas',
   'audit.tx.head': 'La cabecera con la que se prueba',
   'audit.tx.back': 'Volver a los bloques',
   'audit.proof.offline': 'Compruébala de nuevo, sin conexión',
