@@ -11,13 +11,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   assertAccessible,
-  chromiumPath,
+  launchChromium,
   PASSWORD,
   screenshot,
   screenshotFolder,
   skipWithoutChromium,
 } from './browser-harness';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../../src/api/config';
 import { startLocalServer } from '../../src/cli/local-server';
 import { tempDir } from '../support/engines';
@@ -60,11 +60,7 @@ describe('web app in Chromium', { skip: skipWithoutChromium() }, () => {
   before(async () => {
     screenshotFolder();
     net = await startTestNetwork();
-    browser = await chromium.launch({
-      executablePath: chromiumPath!,
-      // Root in a CI container has no user namespaces for Chromium's sandbox.
-      args: ['--no-sandbox'],
-    });
+    browser = await launchChromium();
     ({ ctx: context, p: page } = await newPage());
   });
 

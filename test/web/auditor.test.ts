@@ -13,13 +13,14 @@ import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { NodeKey, NODE_KEY_FILE } from '../../src/ledger/embedded';
 import { consistencyVectors, inclusionVectors } from '../../src/ledger/merkle/testonly/vectors';
 import { basket, ids, startTestNetwork, type TestNetwork } from '../support/network';
 import {
   assertAccessible,
-  chromiumPath,
+  launchChromium,
+  openPage,
   PASSWORD,
   screenshot,
   screenshotFolder,
@@ -115,11 +116,8 @@ describe("the auditor's explorer in Chromium", { skip: skipWithoutChromium() }, 
     );
     assert.equal(printed.status, 0, printed.stderr);
     pem = printed.stdout;
-    browser = await chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox'] });
-    const context = await browser.newContext({ locale: 'en-GB', viewport: DESKTOP });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    watchForErrors(page, problems);
+    browser = await launchChromium();
+    page = await openPage(browser, { viewport: DESKTOP }, problems);
   });
 
   after(async () => {

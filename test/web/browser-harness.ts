@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { onPath } from '../../src/node/on-path';
 
 /** Where the suites write their screenshots (never committed). */
@@ -85,4 +85,26 @@ export function watchForErrors(page: Page, problems: string[]): void {
       problems.push(`${page.url()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+}
+
+/** Debian's Chromium, started for a suite (call only when the suite is not skipped). */
+export function launchChromium(): Promise<Browser> {
+  // Root in a CI container has no user namespaces for Chromium's sandbox.
+  return chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox'] });
+}
+
+/**
+ * A page in a new context (en-GB unless told otherwise), waiting 10 s at
+ * most for anything, its page errors collected into `problems`.
+ */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions,
+  problems: string[],
+): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB', ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  watchForErrors(page, problems);
+  return page;
 }

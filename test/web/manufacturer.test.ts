@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { Ticket } from '../../src/format';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
 import {
@@ -21,7 +21,7 @@ import {
 } from '../support/network';
 import {
   assertAccessible,
-  chromiumPath,
+  launchChromium,
   PASSWORD,
   screenshot,
   screenshotFolder,
@@ -112,7 +112,7 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
       await record(ticket(`t-b-${i}`, ids.foreign.store, 120_000 + i * 1000, '1', '5'), foreignKey);
     }
     await net.settled();
-    browser = await chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     const ctx = await browser.newContext({
       locale: 'en-GB',
       timezoneId: 'UTC',

@@ -10,14 +10,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   assertAccessible,
-  chromiumPath,
+  launchChromium,
   PASSWORD,
   screenshot,
   screenshotFolder,
   skipWithoutChromium,
   watchForErrors,
 } from './browser-harness';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Ticket } from '../../src/format';
 import { localIdentities, LOCAL_RETAILER_MSP } from '../../src/node/local-node';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
@@ -106,7 +106,7 @@ describe('store, retailer and operator views in Chromium', { skip: skipWithoutCh
       net.server.keys.create(ids.foreign.store, 'pos-09').apiKey,
     );
     await net.settled();
-    browser = await chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -13,14 +13,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   assertAccessible,
-  chromiumPath,
+  launchChromium,
+  openPage,
   PASSWORD,
   screenshot,
   screenshotFolder,
   skipWithoutChromium,
-  watchForErrors,
 } from './browser-harness';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { basket, ids, startTestNetwork, type TestNetwork } from '../support/network';
 
 const USERNAME = 'customer-own';
@@ -66,11 +66,8 @@ describe("the customer's views in Chromium", { skip: skipWithoutChromium() }, ()
     });
     assert.equal(recorded.status, 200);
     await net.settled();
-    browser = await chromium.launch({ executablePath: chromiumPath!, args: ['--no-sandbox'] });
-    const context = await browser.newContext({ locale: 'en-GB', viewport: PHONE });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    watchForErrors(page, problems);
+    browser = await launchChromium();
+    page = await openPage(browser, { viewport: PHONE }, problems);
   });
 
   after(async () => {
