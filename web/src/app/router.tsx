@@ -14,17 +14,8 @@ import { LoginPage, validateLoginSearch } from './routes/login';
 import { NotFoundPage } from './routes/not-found';
 import { RootLayout } from './routes/root';
 import { WalletPage } from './routes/wallet';
-// The customer's views (issue 20 §2).
-import { WalletExplainPage } from './routes/wallet-explain';
-import { WalletGrantsPage } from './routes/wallet-grants';
-import { WalletProofPage } from './routes/wallet-proof';
-import { WalletTicketPage } from './routes/wallet-ticket';
-import { WalletTransferPage } from './routes/wallet-transfer';
-// Store, retailer and operator views (issue 20 §2).
-import { ParticipantsPage } from './routes/participants';
-import { SalesScopePage } from './routes/sales-scope';
-import { StoreTicketPage } from './routes/store-ticket';
-// The manufacturer's dashboard (issue 21 §1): search validation only; the pages load lazily.
+// The dashboard's search validation; its pages, like every view but the
+// login, home and wallet, are chunks loaded on first visit.
 import {
   validateDashboardSearch,
   validateLinesSearch,
@@ -76,32 +67,27 @@ const walletRoute = createRoute({
 const walletTransferRoute = createRoute({
   getParentRoute: () => sessionRoute,
   path: '/wallet/transfer',
-  component: WalletTransferPage,
+  component: lazyRouteComponent(() => import('./routes/wallet-transfer'), 'WalletTransferPage'),
 });
 const walletGrantsRoute = createRoute({
   getParentRoute: () => sessionRoute,
   path: '/wallet/grants',
-  component: WalletGrantsPage,
+  component: lazyRouteComponent(() => import('./routes/wallet-grants'), 'WalletGrantsPage'),
 });
 const walletExplainRoute = createRoute({
   getParentRoute: () => sessionRoute,
   path: '/wallet/explain',
-  component: WalletExplainPage,
+  component: lazyRouteComponent(() => import('./routes/wallet-explain'), 'WalletExplainPage'),
 });
 const walletTicketRoute = createRoute({
   getParentRoute: () => sessionRoute,
   path: '/wallet/tickets/$storeId/$ticketId',
-  component: function WalletTicket() {
-    const { storeId, ticketId } = walletTicketRoute.useParams();
-    return <WalletTicketPage storeId={storeId} ticketId={ticketId} />;
-  },
+  component: lazyRouteComponent(() => import('./routes/wallet-ticket'), 'WalletTicketRoute'),
 });
 const walletProofRoute = createRoute({
   getParentRoute: () => sessionRoute,
   path: '/wallet/proof/$txId',
-  component: function WalletProof() {
-    return <WalletProofPage txId={walletProofRoute.useParams().txId} />;
-  },
+  component: lazyRouteComponent(() => import('./routes/wallet-proof'), 'WalletProofRoute'),
 });
 const customerRoutes = [
   walletTransferRoute,
@@ -115,34 +101,25 @@ const customerRoutes = [
 const storeRoute = createRoute({
   getParentRoute: () => sessionRoute,
   path: '/stores/$storeId',
-  component: function Store() {
-    const { storeId } = storeRoute.useParams();
-    return <SalesScopePage key={storeId} scope={{ kind: 'store', id: storeId }} />;
-  },
+  component: lazyRouteComponent(() => import('./routes/sales-scope'), 'StoreSalesRoute'),
 });
 
 const retailerRoute = createRoute({
   getParentRoute: () => sessionRoute,
   path: '/retailers/$retailerId',
-  component: function Retailer() {
-    const { retailerId } = retailerRoute.useParams();
-    return <SalesScopePage key={retailerId} scope={{ kind: 'retailer', id: retailerId }} />;
-  },
+  component: lazyRouteComponent(() => import('./routes/sales-scope'), 'RetailerSalesRoute'),
 });
 
 const storeTicketRoute = createRoute({
   getParentRoute: () => sessionRoute,
   path: '/stores/$storeId/tickets/$ticketId',
-  component: function StoreTicket() {
-    const { storeId, ticketId } = storeTicketRoute.useParams();
-    return <StoreTicketPage storeId={storeId} ticketId={ticketId} />;
-  },
+  component: lazyRouteComponent(() => import('./routes/store-ticket'), 'StoreTicketRoute'),
 });
 
 const participantsRoute = createRoute({
   getParentRoute: () => sessionRoute,
   path: '/participants',
-  component: ParticipantsPage,
+  component: lazyRouteComponent(() => import('./routes/participants'), 'ParticipantsPage'),
 });
 
 const storeOperatorRoutes = [storeRoute, retailerRoute, storeTicketRoute, participantsRoute];

@@ -1,3 +1,4 @@
+import { getRouteApi } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { localDate, salesQuery } from '../../features/sales/api/get-sales';
@@ -40,4 +41,19 @@ export function SalesScopePage({ scope }: { scope: Scope }) {
       <TicketList scope={scope} today={today} />
     </section>
   );
+}
+
+const storeRoute = getRouteApi('/session/stores/$storeId');
+const retailerRoute = getRouteApi('/session/retailers/$retailerId');
+
+/** A store's page as the router mounts it (lazily); a new store is a new page. */
+export function StoreSalesRoute() {
+  const { storeId } = storeRoute.useParams();
+  return <SalesScopePage key={storeId} scope={{ kind: 'store', id: storeId }} />;
+}
+
+/** A retailer's page as the router mounts it (lazily). */
+export function RetailerSalesRoute() {
+  const { retailerId } = retailerRoute.useParams();
+  return <SalesScopePage key={retailerId} scope={{ kind: 'retailer', id: retailerId }} />;
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, getRouteApi } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { Loading, LoadError } from '../../components/states';
 import { useTicket } from '../../features/store-tickets/api/get-tickets';
@@ -192,4 +192,12 @@ function Proof({ proof, name }: { proof: unknown; name: string }) {
       </details>
     </section>
   );
+}
+
+const ticketRoute = getRouteApi('/session/stores/$storeId/tickets/$ticketId');
+
+/** The page as the router mounts it (lazily), with what it takes from the URL. */
+export function StoreTicketRoute() {
+  const { storeId, ticketId } = ticketRoute.useParams();
+  return <StoreTicketPage storeId={storeId} ticketId={ticketId} />;
 }

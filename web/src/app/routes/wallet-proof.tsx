@@ -1,4 +1,4 @@
-import { Link } from '@tanstack/react-router';
+import { Link, getRouteApi } from '@tanstack/react-router';
 import { Loading, LoadError } from '../../components/states';
 import { useMovementProof } from '../../features/points/api/get-points';
 import { CustomerOnly, isNotFound } from '../../features/points/components/customer-only';
@@ -40,4 +40,11 @@ function Proof({ customerId, txId }: { customerId: string; txId: string }) {
       )}
     </section>
   );
+}
+
+const proofRoute = getRouteApi('/session/wallet/proof/$txId');
+
+/** The page as the router mounts it (lazily), with what it takes from the URL. */
+export function WalletProofRoute() {
+  return <WalletProofPage txId={proofRoute.useParams().txId} />;
 }

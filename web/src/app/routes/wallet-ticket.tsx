@@ -1,4 +1,4 @@
-import { Link } from '@tanstack/react-router';
+import { Link, getRouteApi } from '@tanstack/react-router';
 import { Loading, LoadError } from '../../components/states';
 import { CustomerOnly, isNotFound } from '../../features/points/components/customer-only';
 import { useTicket } from '../../features/tickets/api/get-ticket';
@@ -157,4 +157,12 @@ function ReceiptBody({
       </details>
     </article>
   );
+}
+
+const ticketRoute = getRouteApi('/session/wallet/tickets/$storeId/$ticketId');
+
+/** The page as the router mounts it (lazily), with what it takes from the URL. */
+export function WalletTicketRoute() {
+  const { storeId, ticketId } = ticketRoute.useParams();
+  return <WalletTicketPage storeId={storeId} ticketId={ticketId} />;
 }
