@@ -62,10 +62,10 @@ const BASE64_VALUE = new Map([...BASE64].map((c, i) => [c, i]));
 export function toBase64(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.length ? BASE64[n & 63] : '=';
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += BASE64.charAt((n >> 18) & 63) + BASE64.charAt((n >> 12) & 63);
+    out += i + 1 < bytes.length ? BASE64.charAt((n >> 6) & 63) : '=';
+    out += i + 2 < bytes.length ? BASE64.charAt(n & 63) : '=';
   }
   return out;
 }
@@ -95,7 +95,8 @@ export function fromBase64(text: unknown): Uint8Array | undefined {
   for (let i = 0; i < text.length; i += 4) {
     let n = 0;
     for (let k = 0; k < 4; k++) {
-      const c = text[i + k];
+      // '' past the end, which no base64 digit is.
+      const c = text.charAt(i + k);
       const last = i + 4 === text.length;
       const value = c === '=' && last && k >= 4 - padding ? 0 : BASE64_VALUE.get(c);
       if (value === undefined) return undefined;

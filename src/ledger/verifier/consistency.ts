@@ -56,10 +56,11 @@ export function verifyConsistency(
   const start = seedIsRoot1 ? 0 : 1;
   const { inner } = checkPath(seed, (n - 1n) >> shift, proof, start);
 
-  let hash1: Uint8Array = Uint8Array.from(seedIsRoot1 ? root1 : proof[0]);
+  // checkPath has checked the proof's length: proof[0] and every proof[k] below exist.
+  let hash1: Uint8Array = Uint8Array.from(seedIsRoot1 ? root1 : proof[0]!);
   let hash2 = hash1;
   for (let k = start; k < proof.length; k++) {
-    const sibling = proof[k];
+    const sibling = proof[k]!;
     if (isLeftSibling(seed, k - start, inner)) {
       hash1 = hashChildren(sibling, hash1);
       hash2 = hashChildren(sibling, hash2);

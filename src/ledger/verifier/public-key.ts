@@ -74,7 +74,7 @@ export function parsePublicKey(input: PublicKeyInput): PublicKey {
 
 function pemBody(pem: string): Uint8Array {
   const match = /-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\s]*)-----END PUBLIC KEY-----/.exec(pem);
-  const der = match === null ? undefined : fromBase64(match[1].replace(/\s+/g, ''));
+  const der = match === null ? undefined : fromBase64((match[1] ?? '').replace(/\s+/g, ''));
   if (der === undefined) throw new PublicKeyError('not a PEM public key (BEGIN PUBLIC KEY)');
   return der;
 }
