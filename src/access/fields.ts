@@ -128,7 +128,8 @@ export type ProofPartView =
 /**
  * Whose data each type of world-state key holds (the contract's key types):
  * a customer's (the id first), a store's, the transaction's own record
- * (a transfer, a grant, read by every party to it), or the ledger's
+ * (a transfer, a grant: shown as the transaction's content is, see
+ * {@link PROOF_CONTENT_READERS}), or the ledger's
  * configuration and other participants, which no party needs in a proof.
  */
 export const KEY_OWNERS: Readonly<Record<string, 'customer' | 'store' | 'transaction' | 'ledger'>> =
@@ -149,32 +150,72 @@ export const KEY_OWNERS: Readonly<Record<string, 'customer' | 'store' | 'transac
   };
 
 /**
- * The kinds of transaction (contract:function) whose own content (arguments,
- * result, event) a proof shows, and to whom besides auditors: each is the
- * resource the route serves (the ticket, the transfer, the grant) or says
- * no more of the other parties than that resource does (a transfer names
- * both customers and the points; a ticket's event lists its movements, never
- * the lots behind them).
+ * A transaction's own content, as the disclosure rule sees it: its
+ * arguments, its result, its event, and its own record (the `transaction`
+ * keys of {@link KEY_OWNERS}: a transfer's, a grant's).
  */
-export const PROOF_CONTENT_READERS: Readonly<Record<string, readonly PersonRole[]>> = {
-  'tickets:RecordTicket': ['customer', 'store', 'retailer'],
-  'points:TransferPoints': ['customer'],
-  'points:ConsolidateLots': ['customer'],
-  'points:CreateRedemptionGrant': ['customer', 'store', 'retailer'],
-  'points:CancelRedemptionGrant': ['customer', 'store', 'retailer'],
-  'points:RedeemPoints': ['customer', 'store', 'retailer'],
+export type ProofContentPart = 'args' | 'result' | 'event' | 'record';
+
+type ContentReaders = Readonly<Record<ProofContentPart, readonly PersonRole[]>>;
+
+const toCustomers: ContentReaders = {
+  args: ['customer'],
+  result: ['customer'],
+  event: ['customer'],
+  record: ['customer'],
 };
+
+/**
+ * The kinds of transaction (contract:function) whose own content a proof
+ * shows, part by part, and to whom besides auditors. Each part listed says
+ * no more of the other parties than the reader's API does (issue 22 §1's
+ * scan, test/api/proof-scan.test.ts, checks it):
+ *
+ * - a ticket's arguments (the ticket) and result (the till's receipt) to
+ *   its customer, its store and its retailer; its event and the grant it
+ *   used to its customer only: the event names the customer whose points a
+ *   return took back (a return's ticket does not, and the customer may
+ *   never have shopped at the returning store) and carries the grant as the
+ *   customer gave it (how many points they allowed, not only those spent);
+ * - a transfer, a consolidation, a grant created or cancelled, to its
+ *   customers (a transfer names both and the points: each reads that in
+ *   their movements);
+ * - a redemption at a till, to nobody but auditors: its arguments, result,
+ *   event and grant all carry the till's own `redemptionId`, which the
+ *   customer's API never shows. The customer's proof of it shows their own
+ *   keys: the lots it consumed and the movement it wrote (store, grant,
+ *   points).
+ */
+export const PROOF_CONTENT_READERS: Readonly<Record<string, ContentReaders>> = {
+  'tickets:RecordTicket': {
+    args: ['customer', 'store', 'retailer'],
+    result: ['customer', 'store', 'retailer'],
+    event: ['customer'],
+    record: ['customer'],
+  },
+  'points:TransferPoints': toCustomers,
+  'points:ConsolidateLots': toCustomers,
+  'points:CreateRedemptionGrant': toCustomers,
+  'points:CancelRedemptionGrant': toCustomers,
+  'points:RedeemPoints': { args: [], result: [], event: [], record: [] },
+};
+
+/** Whether `role` may see `part` of the content of a transaction of `kind`. */
+function readsContent(role: PersonRole, kind: string, part: ProofContentPart): boolean {
+  return PROOF_CONTENT_READERS[kind]?.[part].includes(role) ?? false;
+}
 
 /**
  * Whether a proof of a transaction of `kind` (contract:function) may show
  * `reader` this part; what it may not show it carries only as a salted
  * commitment. Auditors see every part. Others see the transaction's content
- * where {@link PROOF_CONTENT_READERS} lists their role, and a key when it
- * is theirs ({@link KEY_OWNERS}: a customer's own keys, a store's own keys)
- * or the transaction's own record. So the receiver of a transfer sees the
- * transfer and their new lot, not the lots the sender gave from (nor where
- * the sender earned them); a store sees its ticket, not the customer's lots a
- * points payment consumed.
+ * (its arguments, result, event and own record) where
+ * {@link PROOF_CONTENT_READERS} lists their role for that part, and a key
+ * when it is theirs ({@link KEY_OWNERS}: a customer's own keys, a store's
+ * own keys). So the receiver of a transfer sees the transfer and their new
+ * lot, not the lots the sender gave from (nor where the sender earned them);
+ * a store sees its ticket, not the customer's lots a points payment consumed
+ * nor the grant behind it.
  */
 export function mayDiscloseInProof(
   reader: ProofReader,
@@ -182,7 +223,7 @@ export function mayDiscloseInProof(
   part: ProofPartView,
 ): boolean {
   if (reader.role === 'auditor') return true;
-  if (!('keyType' in part)) return PROOF_CONTENT_READERS[kind]?.includes(reader.role) ?? false;
+  if (!('keyType' in part)) return readsContent(reader.role, kind, part.kind);
   if (part.owner === undefined) return false;
   switch (KEY_OWNERS[part.keyType]) {
     case 'customer':
@@ -190,7 +231,7 @@ export function mayDiscloseInProof(
     case 'store':
       return part.owner === reader.storeId;
     case 'transaction':
-      return true;
+      return readsContent(reader.role, kind, 'record');
     default:
       return false;
   }

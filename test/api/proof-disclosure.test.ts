@@ -59,6 +59,25 @@ describe('the proof disclosure rule', () => {
     assert.equal(mayDiscloseInProof({ role: 'customer' }, 'points:TransferPoints', args), true);
     assert.equal(mayDiscloseInProof({ role: 'customer' }, 'participants:Bootstrap', args), false);
   });
+
+  it("shows a store a ticket's arguments and result, not its event nor the grant it used", () => {
+    const store = { role: 'store', storeId: 's1' } as const;
+    const customer = { role: 'customer', customerId: 'c1' } as const;
+    const grant = { kind: 'write', keyType: 'grant', owner: 'g1' } as const;
+    const ticket = 'tickets:RecordTicket';
+    assert.equal(mayDiscloseInProof(store, ticket, { kind: 'args' }), true);
+    assert.equal(mayDiscloseInProof(store, ticket, { kind: 'result' }), true);
+    assert.equal(mayDiscloseInProof(store, ticket, { kind: 'event' }), false);
+    assert.equal(mayDiscloseInProof(store, ticket, grant), false);
+    assert.equal(mayDiscloseInProof(customer, ticket, { kind: 'event' }), true);
+    assert.equal(mayDiscloseInProof(customer, ticket, grant), true);
+    // A redemption at a till names the till's redemption id everywhere: only the customer's keys.
+    const redemption = 'points:RedeemPoints';
+    assert.equal(mayDiscloseInProof(customer, redemption, { kind: 'args' }), false);
+    assert.equal(mayDiscloseInProof(customer, redemption, grant), false);
+    const movement = { kind: 'write', keyType: 'movement', owner: 'c1' } as const;
+    assert.equal(mayDiscloseInProof(customer, redemption, movement), true);
+  });
 });
 
 describe('proofs by reader', () => {

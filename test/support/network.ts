@@ -32,6 +32,9 @@ export const ids = {
   },
 } as const;
 
+/** The roles with a login for the foreign participant too. */
+const FOREIGN_LOGINS = ['customer', 'store', 'retailer', 'manufacturer'] as const;
+
 export interface TestNetwork {
   readonly url: string;
   readonly server: LocalServer;
@@ -40,7 +43,10 @@ export interface TestNetwork {
   readonly apiKey: string;
   /** Tickets recorded at start: own (store-001, cust-0001) and foreign (store-002, cust-0002). */
   readonly tickets: { readonly own: Ticket; readonly foreign: Ticket };
-  /** A login token for a person of `role` acting for the own participant (or the foreign one). */
+  /**
+   * A login token for a person of `role` acting for the own participant, or the foreign one
+   * (customers, stores, retailers and manufacturers).
+   */
   token(role: PersonRole, side?: 'own' | 'foreign'): string;
   /** Sends a request; `auth` is a bearer credential. */
   request(
@@ -119,13 +125,16 @@ export async function startTestNetwork(
       subjectId: subjectOf(role),
     });
   }
-  // The foreign customer too: the receiver of a transfer, in proofs' tests.
-  await server.users.create({
-    username: 'customer-foreign',
-    password: 'correct horse battery',
-    role: 'customer',
-    subjectId: ids.foreign.customer,
-  });
+  // The foreign participants too (the receiver of a transfer, another store, retailer and
+  // manufacturer): proofs' tests read as each.
+  for (const role of FOREIGN_LOGINS) {
+    await server.users.create({
+      username: `${role}-foreign`,
+      password: 'correct horse battery',
+      role,
+      subjectId: ids.foreign[role],
+    });
+  }
 
   const network: TestNetwork = {
     url: server.address,
@@ -134,7 +143,9 @@ export async function startTestNetwork(
     apiKey,
     tickets,
     token(role, side = 'own') {
-      if (side === 'foreign' && role !== 'customer') throw new Error('a foreign customer only');
+      if (side === 'foreign' && !(FOREIGN_LOGINS as readonly string[]).includes(role)) {
+        throw new Error(`no foreign ${role}`);
+      }
       const person: Person = {
         username: `${role}-${side}`,
         role,

@@ -79,7 +79,7 @@ function movementProofRoute(app: FastifyInstance, query: QueryContext): void {
       schema: {
         summary: 'Proof that a points movement is on the ledger',
         description:
-          'The inclusion proof of the transaction that moved your points, checkable offline against a signed head. It discloses your share of the transaction (its arguments, result and event, and your own keys) and only salted commitments of the rest: never the other customer’s lots.',
+          'The inclusion proof of the transaction that moved your points, checkable offline against a signed head. It discloses your share of the transaction (your own keys, and its arguments, result and event where they name nothing your account does not show: not those of a redemption at a till, which carry the till’s own id) and only salted commitments of the rest: never the other customer’s lots.',
         tags: ['points'],
         security: personSecurity,
         params: {
