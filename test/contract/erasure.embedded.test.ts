@@ -241,3 +241,45 @@ describe('erasure on a ledger of version 1 records', () => {
     }
   });
 });
+
+describe('an erasure record made by hand', () => {
+  it('is refused by the log writer unless it erases one customer exactly, and the node recovers', async () => {
+    const { dir, ledger } = await erasedLedger();
+    try {
+      const txId = lastTxOf(ledger.store, 'RecordTicket');
+      const row = ledger.store.transaction(txId)!;
+      const record = decodeLeafRecord(row.record);
+      assert.equal(record.v, 2);
+      const forged = (parts: object[]) =>
+        ledger.submit(ids.operator, {
+          contract: 'participants',
+          fn: 'EraseCustomer',
+          args: [JSON.stringify({ erasureId: 'er-x', reason: 'test', parts })],
+        });
+      const args = {
+        seq: row.seq,
+        part: 'args',
+        commitment: record.v === 2 ? record.args : '',
+        replacement: { text: '["forged"]' },
+      };
+      await assert.rejects(forged([args]), /withhold a customer's keys/);
+      const write0 = {
+        seq: row.seq,
+        part: 'writes/0',
+        commitment: record.v === 2 ? record.writes[0] : '',
+      };
+      await assert.rejects(forged([write0, args]), /not erased for the same customer/);
+      const erased = await ledger.eraseCustomer(ids.operator, 'cust-bob', {
+        erasureId: 'er-2',
+        reason: 'gdpr-art17',
+      });
+      assert.ok(erased.parts > 0);
+      const publicKey = ledger.key.publicKey;
+      await ledger.close();
+      assert.equal(verify(join(dir.path, LEDGER_FILE), publicKey).failure, undefined);
+    } finally {
+      await ledger.close();
+      dir.cleanup();
+    }
+  });
+});

@@ -531,11 +531,17 @@ export function erasureWrite(
       list.push(entry);
       bySeq.set(entry.seq, list);
     }
-    for (const [seq, entries] of bySeq) {
+    const stored = new Map<number, TxRow>();
+    for (const seq of bySeq.keys()) {
       const row = rows.get(seq) ?? store.transactionAt(seq);
       if (row === undefined) {
         throw new ErasureError('not-applicable', `transaction ${seq} is not stored`, [seq]);
       }
+      stored.set(seq, row);
+    }
+    assertOneCustomer(stored, request.parts);
+    for (const [seq, entries] of bySeq) {
+      const row = stored.get(seq)!;
       const erased = eraseRow(row, entries);
       rows.set(seq, { ...row, ...erased });
       for (const key of erased.withheldKeys) {
@@ -626,4 +632,105 @@ export function storedErasures(
     out.push([part, commitment, replacement]);
   }
   return out;
+}
+
+/** The keys an erased read, range or write holds, as stored (before erasure). */
+function partKeys(content: TxContent, record: TxRecordV2, index: number): string[] {
+  const firstRange = 1 + record.reads.length;
+  const firstWrite = firstRange + record.ranges.length;
+  if (index >= 1 && index < firstRange) return [content.reads[index - 1]![0]];
+  if (index >= firstRange && index < firstWrite) {
+    const range = content.ranges[index - firstRange]!;
+    return [range.start, range.end, ...range.keys.map(([key]) => key)];
+  }
+  if (index >= firstWrite && index < firstWrite + record.writes.length) {
+    return [content.writes[index - firstWrite]![0]];
+  }
+  return [];
+}
+
+/** Whether `entry` is exactly what {@link customerPartsOf} gives for customer `id`. */
+function partFits(
+  record: TxRecordV2,
+  content: TxContent,
+  payload: TxPayload,
+  entry: ErasedPartEntry,
+  id: string,
+): boolean {
+  const replacement = entry.replacement;
+  const sameBytes = (original: Uint8Array | null, name: string): boolean => {
+    if (original === null || replacement === undefined || 'key' in replacement) return false;
+    const redacted = redactBytes(original, id, record.seq, name);
+    return redacted !== undefined && redacted.equals(decodeBytes(replacement));
+  };
+  try {
+    if (entry.part === 'args') return sameBytes(Buffer.from(payload.args, 'utf8'), 'args');
+    if (entry.part === 'result') return sameBytes(payload.result, 'result');
+    if (entry.part === 'event') return sameBytes(payload.eventPayload, 'event');
+    const index = partIndex(record, entry.part);
+    const keys = partKeys(content, record, index);
+    const names = keys.some((key) => keyNames(key, id));
+    if (replacement === undefined) return names;
+    if (names || !entry.part.startsWith('writes/') || !('key' in replacement)) return false;
+    const [key, value] = content.writes[index - 1 - record.reads.length - record.ranges.length]!;
+    if (replacement.key !== key || value === null || 'delete' in replacement) return false;
+    const redacted = redactBytes(value, id, record.seq, entry.part);
+    return redacted !== undefined && redacted.equals(decodeBytes(replacement.value));
+  } catch (error) {
+    if (error instanceof ErasureError) return false;
+    throw error;
+  }
+}
+
+/**
+ * Checks that an erasure record erases one customer's parts and nothing else: some customer id,
+ * an attribute of a key it withholds, is named by every part it withholds, and every replacement
+ * is exactly that id's redaction of the stored value. So the record cannot rewrite content, nor
+ * drop parts that name no one.
+ * @throws {ErasureError} `not-applicable` otherwise.
+ */
+function assertOneCustomer(rows: ReadonlyMap<number, TxRow>, parts: readonly ErasedPartEntry[]) {
+  const opened = new Map<number, { record: TxRecordV2; content: TxContent; row: TxRow }>();
+  const open = (seq: number) => {
+    let found = opened.get(seq);
+    if (found === undefined) {
+      const row = rows.get(seq)!;
+      const record = decodeLeafRecord(row.record);
+      if (record.v !== 2) {
+        throw new ErasureError('not-applicable', `transaction ${seq} is a version 1 record`, [seq]);
+      }
+      found = { record, content: openRecord(record, row), row };
+      opened.set(seq, found);
+    }
+    return found;
+  };
+  let candidates: Set<string> | undefined;
+  for (const entry of parts) {
+    if (entry.replacement !== undefined) continue;
+    const { record, content } = open(entry.seq);
+    const index = partIndex(record, entry.part);
+    if (index < 0) continue;
+    candidates = new Set();
+    for (const key of partKeys(content, record, index)) {
+      const fields = key.split('\u0000');
+      for (let i = 2; i < fields.length - 1; i++) candidates.add(fields[i]!);
+    }
+    break;
+  }
+  if (candidates === undefined) {
+    throw new ErasureError('not-applicable', "an erasure record must withhold a customer's keys");
+  }
+  for (const entry of parts) {
+    const { record, content, row } = open(entry.seq);
+    for (const id of candidates) {
+      if (!partFits(record, content, row, entry, id)) candidates.delete(id);
+    }
+    if (candidates.size === 0) {
+      throw new ErasureError(
+        'not-applicable',
+        `${entry.part} of transaction ${entry.seq} is not erased for the same customer as the rest`,
+        [entry.seq],
+      );
+    }
+  }
 }
