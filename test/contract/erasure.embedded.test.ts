@@ -60,6 +60,13 @@ function lastTxOf(store: LedgerStore, fn: string): string {
   return found;
 }
 
+/** The last transaction's log index. */
+function maxSeq(store: LedgerStore): number {
+  let seq = 0;
+  while (store.transactionAt(seq + 1) !== undefined) seq++;
+  return seq;
+}
+
 /** How many rows of the read model hold `id` in any column. */
 function rowsNaming(model: ReadModel, id: string): number {
   let n = 0;
@@ -155,6 +162,16 @@ describe('erasure of a customer', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('refuses to erase a customer named in an earlier erasure record (not built yet)', async () => {
+    await assert.rejects(
+      built.ledger.eraseCustomer(ids.operator, 'cust-bob', { erasureId: 'er-2', reason: 'test' }),
+      (error: unknown) =>
+        error instanceof ErasureError &&
+        error.code === 'unredactable' &&
+        error.seqs.includes(maxSeq(built.ledger.store)),
+    );
   });
 
   it('keeps other readers proofs checking, the erased parts withheld', async () => {

@@ -243,6 +243,9 @@ export class EmbeddedLedger implements LedgerGateway {
     erasure: Omit<ErasureRequest, 'parts'>,
   ): Promise<{ readonly erasureId: string; readonly parts: number; readonly blockNumber: number }> {
     this.assertOpen();
+    // Plan from everything queued so far, once durable: what comes after and writes the
+    // customer's keys makes the log writer refuse the erasure (plan again).
+    await this.flush();
     const plan = planErasure(this.allTransactions(), customerId, erasure);
     if (plan.request.parts.length === 0) {
       throw new ErasureError('not-applicable', 'no stored part names this customer');
