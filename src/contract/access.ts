@@ -33,6 +33,8 @@ export const ACCESS = {
   RegisterCustomer: ['operator', 'query'],
   SetParticipantStatus: ['operator'],
   SetStorePointsRate: ['operator'],
+  /** Operator: the erasure record of a customer's parts (the node plans it; docs/ledger.md). */
+  EraseCustomer: ['operator'],
   /** A collector of the store's MSP, or the store itself (`eter.id` = storeId). */
   RecordTicket: ['collector', 'store'],
   /** Store: own tickets only; collector: stores of its MSP. */

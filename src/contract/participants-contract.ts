@@ -6,6 +6,7 @@ import { keys } from './keys';
 import type {
   ConfigRecord,
   CustomerRecord,
+  ErasureRecord,
   ManufacturerRecord,
   ParticipantStatus,
   StoreRecord,
@@ -135,6 +136,27 @@ export class ParticipantsContract extends Contract {
     await putRecord(ctx.stub, key, updated);
     emitParticipant(ctx, request.kind, updated);
     return updated;
+  }
+
+  /**
+   * The erasure record of a customer: which commitments of earlier transactions had their values
+   * and salts deleted, and why. It names no customer: the node plans the list (it alone can read
+   * the stored parts) and erases them in the block that carries this transaction; on a ledger
+   * that keeps values in the clear (Fabric) it changes nothing but this record.
+   */
+  @Transaction()
+  async EraseCustomer(ctx: Context, requestJson: string): Promise<ErasureRecord> {
+    await requireOperator(ctx, authorize(ctx, 'EraseCustomer'));
+    const request = parseRequest(requestJson, requests.EraseCustomer);
+    const record: ErasureRecord = {
+      erasureId: request.erasureId,
+      reason: request.reason,
+      ...(request.reference === undefined ? {} : { reference: request.reference }),
+      parts: request.parts.length,
+      erasedAt: now(ctx),
+    };
+    ctx.stub.setEvent('CustomerErased', Buffer.from(JSON.stringify(record)));
+    return record;
   }
 
   /** A participant's record. Stores and manufacturers may read only their own. */

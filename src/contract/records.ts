@@ -46,6 +46,16 @@ export interface CustomerRecord {
   readonly registeredAt: string;
 }
 
+/** The summary of an erasure (its list of erased parts is in the transaction's arguments). */
+export interface ErasureRecord {
+  readonly erasureId: string;
+  readonly reason: string;
+  readonly reference?: string;
+  /** How many parts were erased. */
+  readonly parts: number;
+  readonly erasedAt: string;
+}
+
 /** Which manufacturer each claimed prefix in a four-digit bucket belongs to. */
 export interface PrefixBucketRecord {
   readonly prefixes: Readonly<Record<string, string>>;

@@ -13,6 +13,7 @@ import {
   type CancelRedemptionGrantRequest,
   type CreateRedemptionGrantRequest,
   type CustomerRef,
+  type EraseCustomerRequest,
   type ListBalancesRequest,
   type ListMovementsRequest,
   type ListStoreTicketsRequest,
@@ -73,6 +74,10 @@ const TYPES: Record<keyof typeof requests, [object, object]> = {
   CustomerRef: [
     { customerId: true } satisfies Keys<CustomerRef>,
     { customerId: true } satisfies Required<CustomerRef>,
+  ],
+  EraseCustomer: [
+    { erasureId: true, reason: true, reference: true, parts: true } satisfies Keys<EraseCustomerRequest>,
+    { erasureId: true, reason: true, parts: true } satisfies Required<EraseCustomerRequest>,
   ],
   ListMovements: [
     { customerId: true, limit: true, cursor: true } satisfies Keys<ListMovementsRequest>,

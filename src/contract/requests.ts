@@ -142,6 +142,33 @@ const grantCode = { type: 'string', pattern: '^[A-Z2-7]{16,64}$' };
 const ajv = schemaEngine();
 const registration = registrationBodies(id, customerId);
 
+/** One erased part of an erasure record (docs/ledger.md#the-erasure-record). */
+export interface ErasedPartRef {
+  seq: number;
+  part: string;
+  commitment: string;
+  replacement?: Record<string, unknown>;
+}
+export interface EraseCustomerRequest {
+  erasureId: string;
+  reason: string;
+  reference?: string;
+  parts: ErasedPartRef[];
+}
+const encoded = {
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 3,
+  properties: {
+    text: { type: 'string' },
+    base64: { type: 'string' },
+    key: { type: 'string' },
+    value: { type: 'object' },
+    delete: { const: true },
+  },
+  additionalProperties: false,
+};
+
 /** Compiled validators, one a request type. */
 export const requests = {
   Bootstrap: ajv.compile<BootstrapRequest>(object({ operatorMspId: mspId }, ['operatorMspId'])),
@@ -177,6 +204,33 @@ export const requests = {
     ),
   ),
   CustomerRef: ajv.compile<CustomerRef>(object({ customerId }, ['customerId'])),
+  EraseCustomer: ajv.compile<EraseCustomerRequest>(
+    object(
+      {
+        erasureId: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+        reason: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' },
+        reference: { type: 'string', maxLength: 200 },
+        parts: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 100000,
+          items: object(
+            {
+              seq: { type: 'integer', minimum: 0 },
+              part: {
+                type: 'string',
+                pattern: '^(args|result|event|(reads|ranges|writes)/[0-9]{1,9})$',
+              },
+              commitment: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' },
+              replacement: encoded,
+            },
+            ['seq', 'part', 'commitment'],
+          ),
+        },
+      },
+      ['erasureId', 'reason', 'parts'],
+    ),
+  ),
   ListMovements: ajv.compile<ListMovementsRequest>(
     object({ customerId, limit, cursor }, ['customerId']),
   ),

@@ -154,6 +154,8 @@ export class Projection {
 
   private movements(movements: readonly PointsMovement[], blockNumber: number): void {
     for (const m of movements) {
+      // An erased customer's movements come back redacted, without the customer (docs/ledger.md).
+      if ((m as Partial<PointsMovement>).customerId === undefined) continue;
       const { lastInsertRowid } = this.stmt.movement.run({
         customerId: m.customerId,
         kind: m.kind,
@@ -185,6 +187,7 @@ export class Projection {
   }
 
   private grant(grant: RedemptionGrantRecord, blockNumber: number): void {
+    if ((grant as Partial<RedemptionGrantRecord>).customerId === undefined) return;
     this.stmt.grant.run({
       grantId: grant.grantId,
       customerId: grant.customerId,
@@ -270,6 +273,7 @@ export class Projection {
         : 'manufacturerId' in record
           ? record.manufacturerId
           : record.customerId;
+    if ((id as string | undefined) === undefined) return;
     this.stmt.participant.run({
       kind: event.kind,
       id,

@@ -114,6 +114,24 @@ export class ReadModel {
     })();
   }
 
+  /**
+   * Removes an erased customer from every table (docs/ledger.md#erasure-of-a-customer), in one
+   * transaction: their tickets keep their sales without the customer, their movements, balance,
+   * grants and participant row go, and other customers' movements lose them as counterparty.
+   * A rebuild gives the same, from the redacted events the ledger serves once erased.
+   */
+  eraseCustomer(customerId: string): void {
+    this.db.transaction(() => {
+      const run = (sql: string) => this.db.prepare(sql).run(customerId);
+      run(`UPDATE ticket SET customer_id = NULL WHERE customer_id = ?`);
+      run(`DELETE FROM points_movement WHERE customer_id = ?`);
+      run(`UPDATE points_movement SET counterparty_id = NULL WHERE counterparty_id = ?`);
+      run(`DELETE FROM points_balance WHERE customer_id = ?`);
+      run(`DELETE FROM points_grant WHERE customer_id = ?`);
+      run(`DELETE FROM participant WHERE kind = 'customer' AND id = ?`);
+    })();
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -7,6 +7,10 @@ import {
   localIdentities,
   openLocalLedger,
 } from '../../node/local-node';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ErasureError } from '../../ledger/embedded';
+import { READ_MODEL_FILE, ReadModel } from '../../readmodel';
 import { CliError } from '../cli-error';
 import { dataOption } from '../data-dir';
 
@@ -97,6 +101,51 @@ export function registerParticipants(program: Command): void {
     .option(...dataOption)
     .action((o: { id: string; data: string }) =>
       run(o.data, (eter) => eter.registerCustomer(localIdentities.operator, { customerId: o.id })),
+    );
+
+  participants
+    .command('erase-customer')
+    .description(
+      'erase a customer: delete the values and salts of every part naming them, with a signed erasure record (docs/ledger.md)',
+    )
+    .argument('<customerId>')
+    .requiredOption('--reason <code>', 'why, as a code: lowercase letters, digits and dashes')
+    .option('--reference <text>', 'your case reference (must not name the customer)')
+    .option('--erasure-id <id>', 'the erasure record id (default: er- and the time)')
+    .option(...dataOption)
+    .action(
+      async (
+        customerId: string,
+        o: { reason: string; reference?: string; erasureId?: string; data: string },
+      ) => {
+        const dir = resolve(o.data);
+        const ledger = openLocalLedger(dir);
+        let erased;
+        try {
+          erased = await ledger.eraseCustomer(localIdentities.operator, customerId, {
+            erasureId: o.erasureId ?? `er-${Date.now()}`,
+            reason: o.reason,
+            ...(o.reference === undefined ? {} : { reference: o.reference }),
+          });
+        } catch (error) {
+          if (error instanceof ErasureError)
+            throw new CliError(`${error.code}: ${error.message}`, 1);
+          throw error;
+        } finally {
+          await ledger.close();
+        }
+        // The read model: the customer's rows go now (a server projects into the same file).
+        const readModelFile = join(dir, READ_MODEL_FILE);
+        if (existsSync(readModelFile)) {
+          const readModel = ReadModel.open(readModelFile);
+          try {
+            readModel.eraseCustomer(customerId);
+          } finally {
+            readModel.close();
+          }
+        }
+        process.stdout.write(`${JSON.stringify(erased, null, 2)}\n`);
+      },
     );
 
   for (const [command, status] of [

@@ -14,6 +14,13 @@ import {
   type WriteEntry,
 } from './tx-record';
 import type { ValidatedBlock, ValidatedTransaction } from './validated-block';
+import {
+  ERASURE_CONTRACT,
+  ERASURE_FN,
+  erasureWrite,
+  parseErasureArgs,
+  type ErasureRequest,
+} from './erasure';
 import { asBuffer } from './wire-bytes';
 
 /** The transaction record version new blocks are written with (see docs/ledger.md). */
@@ -131,6 +138,14 @@ export class BlockBuilder {
       timestamp: block.timestamp,
     });
     const hash = hashBlockHeader(header);
+    const erasures: ErasureRequest[] = [];
+    for (const row of rows) {
+      const tx = block.transactions[row.seq - block.firstSeq]!;
+      if (row.valid && tx.contract === ERASURE_CONTRACT && tx.fn === ERASURE_FN) {
+        erasures.push(parseErasureArgs(row.args));
+      }
+    }
+    const erasure = erasures.length === 0 ? undefined : erasureWrite(this.store, erasures, state);
     this.previousHash = hash.toString('hex');
     return {
       block: {
@@ -144,6 +159,7 @@ export class BlockBuilder {
       transactions: rows,
       state,
       nodes,
+      ...(erasure === undefined ? {} : { erasure }),
     };
   }
 }

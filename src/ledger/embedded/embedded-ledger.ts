@@ -27,7 +27,14 @@ import { CommittedState } from './committed-state';
 import { ContractHost } from './contract-host';
 import { NodeKey } from './node-key';
 import { ProcessLock } from './process-lock';
-import { LedgerStore } from './store';
+import { LedgerStore, type TxRow } from './store';
+import {
+  ERASURE_CONTRACT,
+  ERASURE_FN,
+  ErasureError,
+  planErasure,
+  type ErasureRequest,
+} from './erasure';
 import { newTxId } from './tx-id';
 import type { ValidatedBlock } from './validated-block';
 
@@ -219,6 +226,54 @@ export class EmbeddedLedger implements LedgerGateway {
       blockNumber: placement.blockNumber,
       result,
     };
+  }
+
+  /**
+   * Erases a customer (docs/ledger.md#erasure-of-a-customer): plans the parts of every durable
+   * transaction that carry `customerId`, submits the erasure record `participants:EraseCustomer`
+   * (which names no customer) as `identity`, an operator, and the log writer deletes the parts'
+   * values and salts in that block's own SQLite transaction. Caches then forget the keys changed.
+   * @throws {ErasureError} `v1-record`, `unredactable` or `names-customer` (nothing written);
+   * `SubmitError` when the block failed, e.g. because the customer's keys were written after the
+   * plan (plan again).
+   */
+  async eraseCustomer(
+    identity: Identity,
+    customerId: string,
+    erasure: Omit<ErasureRequest, 'parts'>,
+  ): Promise<{ readonly erasureId: string; readonly parts: number; readonly blockNumber: number }> {
+    this.assertOpen();
+    // Plan from everything queued so far, once durable: what comes after and writes the
+    // customer's keys makes the log writer refuse the erasure (plan again).
+    await this.flush();
+    const plan = planErasure(this.allTransactions(), customerId, erasure);
+    if (plan.request.parts.length === 0) {
+      throw new ErasureError('not-applicable', 'no stored part names this customer');
+    }
+    const committed = await this.submit(identity, {
+      contract: ERASURE_CONTRACT,
+      fn: ERASURE_FN,
+      args: [JSON.stringify(plan.request)],
+    });
+    this.state.forget(plan.keys);
+    if (plan.keys.length > 0) this.endorsers?.forget([...plan.keys]);
+    this.recentBlocks.clear();
+    this.recentTransactions = 0;
+    return {
+      erasureId: erasure.erasureId,
+      parts: plan.request.parts.length,
+      blockNumber: committed.blockNumber,
+    };
+  }
+
+  /** Every stored transaction, in log order. */
+  private *allTransactions(): Generator<TxRow> {
+    for (let next = 0; ;) {
+      const rows = this.store.blocksFrom(next, REPLAY_PAGE);
+      for (const row of rows) yield* this.store.transactionsOf(row);
+      if (rows.length < REPLAY_PAGE) return;
+      next = rows[rows.length - 1]!.number + 1;
+    }
   }
 
   async evaluate(identity: Identity, proposal: Proposal): Promise<Uint8Array> {

@@ -23,6 +23,12 @@ export {
   type TxRecordV2,
 } from './tx-record';
 export { LedgerProofs } from './proofs';
+export {
+  ErasureError,
+  type ErasureErrorCode,
+  type ErasedPartEntry,
+  type ErasureRequest,
+} from './erasure';
 export { EmbeddedProofService } from './embedded-proof-service';
 export type {
   AnyInclusionProofBundle,

@@ -130,16 +130,20 @@ function disclosures(record: TxRecordV2, tx: TxRow, filter: ProofPartFilter): Di
   let next = firstWrite + content.writes.length;
   const resultPart = tx.result === null ? -1 : next++;
   const eventPart = content.eventName === null ? -1 : next;
+  // An erased part is withheld from everyone: its replacement does not open its commitment.
+  const erased = content.erased;
   const reads = content.reads.flatMap(([key, version], index) =>
-    show({ kind: 'read', key }) ? [{ index, salt: salt(1 + index), key, version }] : [],
+    !erased.has(1 + index) && show({ kind: 'read', key })
+      ? [{ index, salt: salt(1 + index), key, version }]
+      : [],
   );
   const ranges = content.ranges.flatMap((range, index) =>
-    show({ kind: 'range', key: range.start })
+    !erased.has(firstRange + index) && show({ kind: 'range', key: range.start })
       ? [{ index, salt: salt(firstRange + index), ...range }]
       : [],
   );
   const writes = content.writes.flatMap(([key, value], index) =>
-    show({ kind: 'write', key })
+    !erased.has(firstWrite + index) && show({ kind: 'write', key })
       ? [
           {
             index,
@@ -151,14 +155,19 @@ function disclosures(record: TxRecordV2, tx: TxRow, filter: ProofPartFilter): Di
       : [],
   );
   return {
-    ...(show({ kind: 'args' }) ? { args: { salt: salt(0), value: tx.args } } : {}),
+    ...(!erased.has(0) && show({ kind: 'args' })
+      ? { args: { salt: salt(0), value: tx.args } }
+      : {}),
     ...(reads.length > 0 ? { reads } : {}),
     ...(ranges.length > 0 ? { ranges } : {}),
     ...(writes.length > 0 ? { writes } : {}),
-    ...(tx.result !== null && show({ kind: 'result' })
+    ...(tx.result !== null && !erased.has(resultPart) && show({ kind: 'result' })
       ? { result: { salt: salt(resultPart), value: encodeBytes(tx.result) } }
       : {}),
-    ...(content.eventName !== null && tx.eventPayload !== null && show({ kind: 'event' })
+    ...(content.eventName !== null &&
+    tx.eventPayload !== null &&
+    !erased.has(eventPart) &&
+    show({ kind: 'event' })
       ? {
           event: {
             salt: salt(eventPart),

@@ -54,6 +54,24 @@ export interface BlockWrite {
   /** Final state of each key the block's valid transactions wrote. */
   readonly state: ReadonlyMap<string, StateChange>;
   readonly nodes: ReadonlyArray<{ level: number; index: number; hash: Buffer }>;
+  /** What an erasure record in the block erases (docs/ledger.md#erasure-of-a-customer). */
+  readonly erasure?: ErasureWrite;
+}
+
+/** The stored rows and state an erasure changes, in its block's SQLite transaction. */
+export interface ErasureWrite {
+  /** Rows with their erased parts' salts zeroed and values replaced or dropped. */
+  readonly rows: ReadonlyArray<{
+    readonly seq: number;
+    readonly args: string;
+    readonly result: Buffer | null;
+    readonly eventPayload: Buffer | null;
+    readonly opening: Buffer;
+  }>;
+  /** Keys of withheld writes: their state row and tombstone go. */
+  readonly forget: readonly string[];
+  /** Keys whose last write was replaced: their state row takes the replacement. */
+  readonly rewrite: ReadonlyArray<readonly [key: string, value: Buffer]>;
 }
 
 /** The seq of the write to `key` before the one `row` made. */
@@ -151,6 +169,13 @@ export class LedgerStore {
         .prepare(`SELECT ${txColumns} FROM tx WHERE seq >= ? AND seq < ? ORDER BY seq`)
         .raw(),
       txById: db.prepare(`SELECT ${txColumns} FROM tx WHERE tx_id = ?`).raw(),
+      // Never run on a schema-2 file (read-only): it only has to prepare, without the column.
+      eraseTx: db.prepare(
+        schema2
+          ? `SELECT ?, ?, ?, ?, ?`
+          : `UPDATE tx SET args = ?, result = ?, event = ?, opening = ? WHERE seq = ?`,
+      ),
+      rewriteState: db.prepare(`UPDATE state SET value = ? WHERE key = ?`),
     };
     // better-sqlite3 wraps this in BEGIN/COMMIT and rolls back if it throws.
     this.applyBlock = db.transaction((build: () => BlockWrite) => {
@@ -182,6 +207,17 @@ export class LedgerStore {
         }
       }
       for (const n of w.nodes) s.insertNode.run(n.level, n.index, n.hash);
+      const erasure = w.erasure;
+      if (erasure !== undefined) {
+        for (const r of erasure.rows) {
+          s.eraseTx.run(r.args, r.result, r.eventPayload, r.opening, r.seq);
+        }
+        for (const key of erasure.forget) {
+          s.deleteState.run(key);
+          s.deleteTombstone.run(key);
+        }
+        for (const [key, value] of erasure.rewrite) s.rewriteState.run(value, key);
+      }
     });
   }
 
@@ -201,6 +237,9 @@ export class LedgerStore {
     // Checkpoint the WAL into the database every 64 MiB rather than 4 MiB:
     // fewer, larger copies under sustained load.
     this.db.pragma('wal_autocheckpoint = 4096');
+    // An erasure deletes values from rows: overwrite the freed bytes with zeros rather than leave
+    // them in free space (docs/ledger.md#what-is-deleted-and-what-stays).
+    this.db.pragma('secure_delete = ON');
     // Blocks insert into several B-trees at random places (keys, tx ids):
     // the log writer's larger page cache keeps their inner pages in memory.
     this.db.pragma(`cache_size = -${Math.max(1024, Math.floor(cacheKiB))}`);
@@ -354,6 +393,12 @@ export class LedgerStore {
     return (
       this.stmt.txsInRange.all(block.firstSeq, block.firstSeq + block.txCount) as RawTxColumns[]
     ).map(txRowOfColumns);
+  }
+
+  /** A transaction by its log index. */
+  transactionAt(seq: number): TxRow | undefined {
+    const raw = this.stmt.txBySeq.get(seq) as RawTxColumns | undefined;
+    return raw && txRowOfColumns(raw);
   }
 
   /** A transaction by id. */

@@ -163,7 +163,19 @@ export interface TxContent {
   readonly writes: ReadonlyArray<readonly [key: string, value: Buffer | null]>;
   readonly eventName: string | null;
   readonly validation: ValidationCode;
+  /**
+   * The parts erased (docs/ledger.md#erasure-of-a-customer), by their place in record order
+   * (0 the arguments, then reads, ranges, writes, result, event). An erased read, range or write
+   * that is withheld stands in its list as {@link WITHHELD_KEY} (a read or write `['', null]`, a
+   * range `{start: '', end: '', keys: []}`); a replaced one holds its replacement.
+   */
+  readonly erased: ReadonlySet<number>;
 }
+
+/** The key an erased, withheld read or write stands in its list with: no real key is empty. */
+export const WITHHELD_KEY = '';
+
+const NOTHING_ERASED: ReadonlySet<number> = new Set();
 
 /** What a version 2 transaction stores beside its record: its payload and its opening. */
 export interface TxOpeningRow extends TxPayload {
@@ -309,7 +321,7 @@ const openingBodies = new FieldWriter();
  * columns of their own).
  */
 export function sealTransaction(
-  tx: Omit<TxContent, 'v' | 'writes' | 'eventName'> & {
+  tx: Omit<TxContent, 'v' | 'writes' | 'eventName' | 'erased'> & {
     readonly writes: ReadonlyArray<readonly [key: string, value: Uint8Array | null]>;
     readonly event: { readonly name: string } | null;
   },
@@ -459,15 +471,23 @@ export function openRecord(record: LeafRecord, row: TxOpeningRow, check = false)
       ...record,
       writes: record.writes.map((w) => [w.key, 'delete' in w ? null : decodeBytes(w.value)]),
       eventName: record.event?.name ?? null,
+      erased: NOTHING_ERASED,
     };
   }
   const parts = storedParts(record, row.opening);
-  if (check) checkParts(record, parts, row);
+  const erased = erasedParts(parts.salts);
+  if (check) checkParts(record, parts, row, erased);
   const o = parts.opening;
+  const firstRange = 1 + record.reads.length;
+  const firstWrite = firstRange + record.ranges.length;
   const reads: Array<[string, number | null]> = [];
   const ranges: RangeRead[] = [];
   const writes: Array<[string, Buffer | null]> = [];
   for (let i = 0; i < parts.reads.length; i += 2) {
+    if (erased.has(1 + i / 2)) {
+      reads.push([WITHHELD_KEY, null]);
+      continue;
+    }
     const fields = fieldsIn(o, parts.reads[i]!, parts.reads[i + 1]!, `reads/${i / 2}`);
     if (fields.length !== 4) throw unreadable(`reads/${i / 2}`);
     const key = o.toString('utf8', fields[0], fields[1]);
@@ -478,6 +498,10 @@ export function openRecord(record: LeafRecord, row: TxOpeningRow, check = false)
   }
   for (let i = 0; i < parts.ranges.length; i += 2) {
     const what = `ranges/${i / 2}`;
+    if (erased.has(firstRange + i / 2)) {
+      ranges.push({ start: WITHHELD_KEY, end: WITHHELD_KEY, keys: [] });
+      continue;
+    }
     const fields = fieldsIn(o, parts.ranges[i]!, parts.ranges[i + 1]!, what);
     if (fields.length < 4 || fields.length % 4 !== 0) throw unreadable(what);
     const keys: Array<[string, number]> = [];
@@ -495,6 +519,10 @@ export function openRecord(record: LeafRecord, row: TxOpeningRow, check = false)
   }
   for (let i = 0; i < parts.writes.length; i += 2) {
     const what = `writes/${i / 2}`;
+    if (erased.has(firstWrite + i / 2) && parts.writes[i] === parts.writes[i + 1]) {
+      writes.push([WITHHELD_KEY, null]);
+      continue;
+    }
     const fields = fieldsIn(o, parts.writes[i]!, parts.writes[i + 1]!, what);
     if (fields.length !== 2 && fields.length !== 4) throw unreadable(what);
     const key = o.toString('utf8', fields[0], fields[1]);
@@ -514,7 +542,24 @@ export function openRecord(record: LeafRecord, row: TxOpeningRow, check = false)
     writes,
     eventName: parts.eventName,
     validation: record.validation,
+    erased,
   };
+}
+
+/** The parts whose salt is the erased marker: 16 zero bytes. */
+function erasedParts(salts: Buffer): ReadonlySet<number> {
+  let erased: Set<number> | undefined;
+  for (let part = 0; part * SALT_SIZE < salts.length; part++) {
+    let zero = true;
+    for (let i = part * SALT_SIZE; i < (part + 1) * SALT_SIZE; i++) {
+      if (salts[i] !== 0) {
+        zero = false;
+        break;
+      }
+    }
+    if (zero) (erased ??= new Set()).add(part);
+  }
+  return erased ?? NOTHING_ERASED;
 }
 
 function unreadable(part: string): TxOpeningError {
@@ -549,11 +594,16 @@ function decimalIn(buffer: Buffer, start: number, end: number, part: string): nu
 }
 
 /** Recomputes every commitment of a version 2 record from the stored parts and payload. */
-function checkParts(record: TxRecordV2, parts: StoredParts, payload: TxPayload): void {
+function checkParts(
+  record: TxRecordV2,
+  parts: StoredParts,
+  payload: TxPayload,
+  erased: ReadonlySet<number>,
+): void {
   const { salts, opening } = parts;
   const mismatch = (part: string) =>
     new TxOpeningError(part, `the stored ${part} does not open its commitment`);
-  if (commitArgs(salts, payload.args) !== record.args) throw mismatch('args');
+  if (!erased.has(0) && commitArgs(salts, payload.args) !== record.args) throw mismatch('args');
   let part = 1;
   const each = (
     kind: PartKind,
@@ -562,6 +612,10 @@ function checkParts(record: TxRecordV2, parts: StoredParts, payload: TxPayload):
     expected: readonly string[],
   ) => {
     for (let i = 0; i < spans.length; i += 2) {
+      if (erased.has(part)) {
+        part++;
+        continue;
+      }
       if (
         commitStored(kind, salts, part++, opening, spans[i]!, spans[i + 1]!) !== expected[i / 2]
       ) {
@@ -575,8 +629,11 @@ function checkParts(record: TxRecordV2, parts: StoredParts, payload: TxPayload):
   if ((payload.result === null) !== (record.result === null)) {
     throw new TxOpeningError('result', 'the stored result does not match the record');
   }
-  if (payload.result !== null && commitResult(salts, part++, payload.result) !== record.result) {
-    throw mismatch('result');
+  if (payload.result !== null) {
+    const at = part++;
+    if (!erased.has(at) && commitResult(salts, at, payload.result) !== record.result) {
+      throw mismatch('result');
+    }
   }
   if ((payload.eventPayload === null) !== (record.event === null)) {
     throw new TxOpeningError('event', 'the stored event does not match the record');
@@ -584,6 +641,7 @@ function checkParts(record: TxRecordV2, parts: StoredParts, payload: TxPayload):
   if (
     parts.eventName !== null &&
     payload.eventPayload !== null &&
+    !erased.has(part) &&
     commitEvent(salts, part, parts.eventName, payload.eventPayload) !== record.event
   ) {
     throw mismatch('event');

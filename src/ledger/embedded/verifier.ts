@@ -7,7 +7,7 @@ import type { CheckedBlock } from './verify-block';
 import { nodeCountsProblem } from './verify-nodes';
 import { VerifyReader } from './verify-reader';
 import { VERIFY_PAGE_BLOCKS } from './verify-source';
-import { replay, ReplayedState } from './verify-replay';
+import { ErasureLedger, replay, ReplayedState } from './verify-replay';
 import { fail, Unsound, type VerifyReport } from './verify-report';
 
 export type { VerifyFailure, VerifyFailureCode, VerifyReport } from './verify-report';
@@ -66,6 +66,7 @@ export function verifyLedger(
   options: VerifyOptions = {},
 ): VerifyReport {
   const state = new ReplayedState();
+  const erasures = new ErasureLedger();
   let blocks = 0;
   let transactions = 0;
   const reader = new VerifyReader(store, publicKey, options.threads ?? 0);
@@ -84,7 +85,9 @@ export function verifyLedger(
         ledgerId ??= block.ledgerId;
         for (const tx of block.txs) {
           if (tx.failure !== undefined) fail(tx.failure);
-          replay(tx, state, { block: block.number, txId: tx.txId, seq: tx.seq });
+          const at = { block: block.number, txId: tx.txId, seq: tx.seq };
+          replay(tx, state, at);
+          erasures.take(tx, at);
           log.append(tx.leaf);
           transactions++;
         }
@@ -102,6 +105,7 @@ export function verifyLedger(
       }
       nodesProblem ??= page.nodesProblem();
     }
+    erasures.finish();
     nodesProblem ??= nodeCountsProblem(store, log.size);
     if (nodesProblem !== undefined) fail({ code: 'merkle-node', message: nodesProblem });
     const stateKeys = checkState(reader, state);

@@ -12,6 +12,14 @@ import {
   type LeafRecord,
 } from './tx-record';
 import type { VerifyFailure } from './verify-report';
+import {
+  ERASURE_CONTRACT,
+  ERASURE_FN,
+  parseErasureArgs,
+  replacementText,
+  storedErasures,
+} from './erasure';
+import { WITHHELD_KEY } from './tx-record';
 
 /**
  * The checks of one block that need nothing outside it: the header's hash,
@@ -37,6 +45,24 @@ export interface CheckedTx {
   readonly writes: ReadonlyArray<readonly [key: string, digest: Uint8Array | null]>;
   /** The stored key-history links: absent (`null` column), unreadable, or one per write. */
   readonly links: 'none' | 'malformed' | ReadonlyArray<number | null>;
+  /** Erased parts of it, and the parts it lists as an erasure record; absent when neither. */
+  readonly erasure?: ErasureFacts;
+}
+
+/**
+ * What the verifier matches across transactions: erased parts with the erasure records that list
+ * them (docs/ledger.md#how-eter-verify-checks-erased-parts). A replacement is compared as
+ * {@link replacementText} gives it, `null` for a withheld part.
+ */
+export interface ErasureFacts {
+  /** This transaction's erased parts. Its erased reads are left out of `reads`. */
+  readonly erased: ReadonlyArray<
+    readonly [part: string, commitment: string, replacement: string | null]
+  >;
+  /** The parts this transaction, an erasure record, lists as erased. */
+  readonly lists?: ReadonlyArray<
+    readonly [seq: number, part: string, commitment: string, replacement: string | null]
+  >;
 }
 
 /** A block as the verifier links it into the chain and the log. */
@@ -210,14 +236,39 @@ function checkTx(tx: TxRow, row: BlockRow, seq: number): CheckedTx {
     if (!(error instanceof TxOpeningError)) throw error;
     return unsound({ code: 'tx-payload', message: error.message, ...at });
   }
+  const erased = content.erased.size === 0 ? [] : storedErasures(record, content, tx);
+  let lists: ErasureFacts['lists'];
+  if (
+    record.validation === 'VALID' &&
+    record.contract === ERASURE_CONTRACT &&
+    record.fn === ERASURE_FN
+  ) {
+    if (content.erased.has(0)) {
+      return unsound({ code: 'erasure', message: 'an erasure record was erased', ...at });
+    }
+    try {
+      lists = parseErasureArgs(tx.args).parts.map((p): [number, string, string, string | null] => [
+        p.seq,
+        p.part,
+        p.commitment,
+        replacementText(p.replacement),
+      ]);
+    } catch {
+      return unsound({ code: 'erasure', message: 'erasure record is not readable', ...at });
+    }
+  }
   return {
     txId: tx.txId,
     seq: tx.seq,
     leaf,
     validation: record.validation,
-    reads: content.reads,
+    reads:
+      content.erased.size === 0 ? content.reads : content.reads.filter(([k]) => k !== WITHHELD_KEY),
     writes: content.writes.map(([key, value]) => [key, value === null ? null : digestOf(value)]),
     links: historyLinks(tx.prev),
+    ...(erased.length === 0 && lists === undefined
+      ? {}
+      : { erasure: { erased, ...(lists === undefined ? {} : { lists }) } }),
   };
 }
 

@@ -75,6 +75,9 @@ function encodeTx(out: ByteWriter, tx: CheckedTx): void {
     out.i32(tx.links.length);
     for (const link of tx.links) out.f64(link ?? ABSENT);
   }
+  out.bytesOrNull(
+    tx.erasure === undefined ? null : Buffer.from(JSON.stringify(tx.erasure), 'utf8'),
+  );
 }
 
 /** Reads a {@link CheckedPageEncoder}'s bytes back, a block at a time. */
@@ -163,7 +166,19 @@ function decodeTx(input: ByteReader): CheckedTx {
     }
     links = list;
   }
-  return { txId, seq, leaf, validation, reads, writes, links };
+  const erasure = input.bytesOrNull();
+  return {
+    txId,
+    seq,
+    leaf,
+    validation,
+    reads,
+    writes,
+    links,
+    ...(erasure === null
+      ? {}
+      : { erasure: JSON.parse(erasure.toString('utf8')) as NonNullable<CheckedTx['erasure']> }),
+  };
 }
 
 function failure(out: ByteWriter, value: VerifyFailure | undefined): void {

@@ -1,3 +1,4 @@
+import { WITHHELD_KEY } from './tx-record';
 import type { CheckedTx } from './verify-block';
 import { fail } from './verify-report';
 
@@ -109,7 +110,9 @@ export function replay(
   if (tx.validation === 'VALID' && stale) {
     fail({ code: 'replay', message: 'a valid transaction read a stale version', ...at });
   }
-  if (tx.validation === 'MVCC_READ_CONFLICT' && !stale) {
+  // A conflict whose stale read was erased cannot be shown again: accepted unchecked.
+  const readErased = tx.erasure?.erased.some(([part]) => part.startsWith('reads/')) ?? false;
+  if (tx.validation === 'MVCC_READ_CONFLICT' && !stale && !readErased) {
     fail({
       code: 'replay',
       message: 'marked as an MVCC conflict, but its reads were current',
@@ -128,6 +131,8 @@ export function replay(
   }
   for (let i = 0; i < tx.writes.length; i++) {
     const [key, digest] = tx.writes[i]!;
+    // A withheld write's key is unknown: the customer's key, forgotten by the state too.
+    if (key === WITHHELD_KEY) continue;
     if (links[i] !== state.lastWrite(key)) {
       fail({
         code: 'history',
@@ -137,5 +142,54 @@ export function replay(
       });
     }
     state.write(key, digest, tx.seq);
+  }
+}
+
+/**
+ * Erased parts waiting for the erasure record that lists them, in log order: every erased part
+ * must be listed, as it is stored, by a later valid `EraseCustomer`, and every part listed must
+ * be erased.
+ */
+export class ErasureLedger {
+  private readonly pending = new Map<string, string>();
+
+  /** Takes a transaction's erasure facts, after its replay. */
+  take(tx: CheckedTx, at: { block: number; txId: string; seq: number }): void {
+    const facts = tx.erasure;
+    if (facts === undefined) return;
+    for (const [seq, part, commitment, replacement] of facts.lists ?? []) {
+      const id = `${seq}:${part}`;
+      const stored = this.pending.get(id);
+      if (stored === undefined) {
+        fail({
+          code: 'erasure',
+          message: `the erasure record lists ${part} of transaction ${seq}, which is not erased before it`,
+          ...at,
+        });
+      }
+      if (stored !== JSON.stringify([commitment, replacement])) {
+        fail({
+          code: 'erasure',
+          message: `${part} of transaction ${seq} is not stored as the erasure record lists it`,
+          ...at,
+        });
+      }
+      this.pending.delete(id);
+    }
+    for (const [part, commitment, replacement] of facts.erased) {
+      this.pending.set(`${tx.seq}:${part}`, JSON.stringify([commitment, replacement]));
+    }
+  }
+
+  /** Fails if an erased part was never listed by an erasure record. */
+  finish(): void {
+    for (const id of this.pending.keys()) {
+      const [seq, part] = id.split(':');
+      fail({
+        code: 'erasure',
+        message: `${part} of transaction ${seq} is erased, and no erasure record lists it`,
+        seq: Number(seq),
+      });
+    }
   }
 }

@@ -15,7 +15,8 @@ export type VerifyFailureCode =
   | 'merkle-node'
   | 'replay'
   | 'state'
-  | 'history';
+  | 'history'
+  | 'erasure';
 
 /** Where and why verification stopped. */
 export interface VerifyFailure {
