@@ -1,26 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, getRouteApi } from '@tanstack/react-router';
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { Loading, LoadError } from '../../components/states';
 import {
   asConsistency,
   consistencyQuery,
   headQuery,
-  isFabric,
   type ProofDocument,
 } from '../../features/audit/api/ledger';
-import {
-  AuditFrame,
-  WithKey,
-  type AuditContext,
-} from '../../features/audit/components/audit-frame';
+import { AuditFrame, type AuditContext } from '../../features/audit/components/audit-frame';
 import type { TrustedKey } from '../../features/audit/trust/pinned-key';
-import { FabricNotice } from '../../features/audit/components/fabric-notice';
 import { HeadFields } from '../../features/audit/components/head-fields';
 import { Command, ProofJson } from '../../features/audit/components/proof-json';
+import { ProofState } from '../../features/audit/components/proof-state';
 import { VerdictView } from '../../features/audit/components/verdict-view';
 import { verdictOf } from '../../features/audit/verify/verdict';
-import { isNotFound } from '../../features/points/components/customer-only';
 import { useI18n } from '../../lib/i18n/i18n';
 
 /** A consistency proof between two heads the auditor picks, verified here. */
@@ -87,25 +80,16 @@ function Consistency({ from, to, ...context }: AuditContext & { from: number; to
   const proof = useQuery({ ...consistencyQuery(from, to), enabled: from <= to });
   const fileName = `consistency-${from}-${to}.json`;
   if (from > to) return <p role="alert">{t('audit.consistency.order')}</p>;
-  if (proof.isPending) return <Loading />;
-  if (proof.isError)
-    return isNotFound(proof.error) ? (
-      <p role="alert">{t('audit.consistency.none')}</p>
-    ) : (
-      <LoadError error={proof.error} retry={() => void proof.refetch()} />
-    );
-  if (isFabric(proof.data)) return <FabricNotice doc={proof.data} fileName={fileName} />;
   return (
-    <WithKey trusted={context.trusted}>
-      {(trusted) => (
-        <Verified
-          verifier={context.verifier}
-          trusted={trusted}
-          doc={proof.data}
-          fileName={fileName}
-        />
+    <ProofState
+      proof={proof}
+      notFound={t('audit.consistency.none')}
+      fileName={fileName}
+      trusted={context.trusted}
+      verified={(trusted, doc) => (
+        <Verified verifier={context.verifier} trusted={trusted} doc={doc} fileName={fileName} />
       )}
-    </WithKey>
+    />
   );
 }
 

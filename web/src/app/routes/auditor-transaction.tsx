@@ -2,20 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, getRouteApi } from '@tanstack/react-router';
 import type { InclusionProofBundle, LeafRecord } from '@verifier';
 import { useMemo } from 'react';
-import { Loading, LoadError } from '../../components/states';
-import { inclusionQuery, isFabric, type ProofDocument } from '../../features/audit/api/ledger';
-import {
-  AuditFrame,
-  WithKey,
-  type AuditContext,
-} from '../../features/audit/components/audit-frame';
+import { inclusionQuery, type ProofDocument } from '../../features/audit/api/ledger';
+import { AuditFrame, type AuditContext } from '../../features/audit/components/audit-frame';
 import type { TrustedKey } from '../../features/audit/trust/pinned-key';
-import { FabricNotice } from '../../features/audit/components/fabric-notice';
 import { HeadFields } from '../../features/audit/components/head-fields';
 import { Command, ProofJson } from '../../features/audit/components/proof-json';
+import { ProofState } from '../../features/audit/components/proof-state';
 import { VerdictView } from '../../features/audit/components/verdict-view';
 import { verdictOf } from '../../features/audit/verify/verdict';
-import { isNotFound } from '../../features/points/components/customer-only';
 import { useI18n } from '../../lib/i18n/i18n';
 import { formatDateTime } from '../../lib/money';
 
@@ -38,28 +32,15 @@ function Transaction({ txId, ...context }: AuditContext & { txId: string }) {
       <p>
         {t('audit.tx.id')} <code className="hash">{txId}</code>
       </p>
-      {proof.isPending ? (
-        <Loading />
-      ) : proof.isError ? (
-        isNotFound(proof.error) ? (
-          <p role="alert">{t('audit.tx.none')}</p>
-        ) : (
-          <LoadError error={proof.error} retry={() => void proof.refetch()} />
-        )
-      ) : isFabric(proof.data) ? (
-        <FabricNotice doc={proof.data} fileName={fileName} />
-      ) : (
-        <WithKey trusted={context.trusted}>
-          {(trusted) => (
-            <Verified
-              verifier={context.verifier}
-              trusted={trusted}
-              doc={proof.data}
-              fileName={fileName}
-            />
-          )}
-        </WithKey>
-      )}
+      <ProofState
+        proof={proof}
+        notFound={t('audit.tx.none')}
+        fileName={fileName}
+        trusted={context.trusted}
+        verified={(trusted, doc) => (
+          <Verified verifier={context.verifier} trusted={trusted} doc={doc} fileName={fileName} />
+        )}
+      />
       <p>
         <Link to="/auditor/blocks">{t('audit.tx.back')}</Link>
       </p>
