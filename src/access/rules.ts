@@ -144,6 +144,7 @@ export const ACCESS_RULES = {
     routes: [
       'GET /v1/manufacturers/{manufacturerId}/sales',
       'GET /v1/manufacturers/{manufacturerId}/sales/lines',
+      'GET /v1/manufacturers/{manufacturerId}/sales/lines/{reference}/proof',
     ],
     grants: { manufacturer: 'own' },
   },

@@ -13,6 +13,7 @@ import { redemptionRoutes } from './routes/points/redemption-routes';
 import { transferRoutes } from './routes/points/transfer-routes';
 import { querySalesRoutes } from './routes/sales/manufacturer-sales-routes';
 import { saleLinesRoutes } from './routes/sales/sale-lines-routes';
+import { lineProofRoute } from './routes/sales/line-proof-route';
 import { queryStoreSalesRoutes } from './routes/sales/store-sales-routes';
 import { StreamQuota } from './routes/streams/stream-quota';
 import { streamRoutes } from './routes/streams/stream-routes';
@@ -74,6 +75,7 @@ export function registerRoleRoutes(
     customerLotRoutes(app, query, spends);
     querySalesRoutes(app, query);
     saleLinesRoutes(app, query);
+    lineProofRoute(app, query);
     queryStoreSalesRoutes(app, query);
     streamRoutes(app, query, new StreamQuota(config.streamsPerLogin));
     participantRoutes(app, query);

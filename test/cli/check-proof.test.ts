@@ -68,7 +68,7 @@ describe('eter check-proof', () => {
     const included = check(inclusion);
     assert.equal(included.code, 0, included.err);
     assert.match(included.out, /^included: transaction [0-9a-f]{64} /);
-    assert.match(included.out, /^record version 2$/m);
+    assert.match(included.out, /^record version 3$/m);
     assert.match(included.out, /^disclosed: args, reads\/0, .*writes\/0/m);
     assert.match(included.out, /^withheld \(commitments only\): nothing$/m);
     const consistent = check(consistency);

@@ -92,6 +92,7 @@ export const querySharedSchemas = [
         enum: [
           'eter-inclusion-proof/v1',
           'eter-inclusion-proof/v2',
+          'eter-element-proof/v1',
           'eter-consistency-proof/v1',
           'eter-signed-head/v1',
         ],

@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 import type { FabricChainDocument, FabricInclusionDocument } from '../../ledger/fabric';
 import {
   checkConsistencyProof,
+  checkElementProof,
   checkInclusionProof,
   parsePublicKey,
   ProofCheckError,
   PublicKeyError,
   type ConsistencyProofBundle,
+  type ElementProofBundle,
   type AnyInclusionProofBundle,
   type PublicKey,
 } from '../../ledger/verifier';
@@ -23,7 +25,9 @@ import { fabricLedger } from '../fabric-modules';
 export function registerCheckProof(program: Command): void {
   program
     .command('check-proof')
-    .description('check an inclusion or consistency proof offline; exit 0 when it holds')
+    .description(
+      'check an inclusion, element (a ticket line) or consistency proof offline; exit 0 when it holds',
+    )
     .argument(
       '<file>',
       'proof JSON, as printed by eter proof or served by the API ("-" for standard input)',
@@ -52,6 +56,17 @@ export function registerCheckProof(program: Command): void {
           const { from, to } = checkConsistencyProof(bundle as ConsistencyProofBundle, publicKey);
           process.stdout.write(
             `consistent: block ${to.number} (log size ${to.logSize}) extends block ${from.number} (log size ${from.logSize})\n`,
+          );
+        } else if (bundle.format === 'eter-element-proof/v1') {
+          const { leaf, head, elements } = checkElementProof(
+            bundle as ElementProofBundle,
+            publicKey,
+          );
+          process.stdout.write(
+            `included: ${elements.length} element(s) of transaction ${leaf.txId} (${leaf.contract}:${leaf.fn}, ${leaf.validation}) ` +
+              `at leaf ${leaf.seq} of the log signed at block ${head.number} (size ${head.logSize})\n` +
+              elements.map((element) => `element: ${JSON.stringify(element)}\n`).join('') +
+              `withheld: every other part (folded into one digest) and element (${leaf.elements?.length ?? 0} digests with decoys)\n`,
           );
         } else {
           const { record, head, parts } = checkInclusionProof(

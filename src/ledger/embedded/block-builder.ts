@@ -10,9 +10,11 @@ import {
   partCount,
   sealTransaction,
   sha256Hex,
+  type SealedElements,
   type TxRecord,
   type WriteEntry,
 } from './tx-record';
+import { elementSourceOf, readElements, type ElementRule } from './tx-elements';
 import type { ValidatedBlock, ValidatedTransaction } from './validated-block';
 import {
   ERASURE_CONTRACT,
@@ -24,7 +26,7 @@ import {
 import { asBuffer } from './wire-bytes';
 
 /** The transaction record version new blocks are written with (see docs/ledger.md). */
-export type RecordVersion = 1 | 2;
+export type RecordVersion = 1 | 2 | 3;
 
 /**
  * Turns validated blocks into what is written: transaction records (the log
@@ -41,8 +43,10 @@ export class BlockBuilder {
     private readonly store: LedgerStore,
     private readonly key: NodeKey,
     private readonly ledgerId: string,
-    /** 2 unless a test writes a ledger as builds before version 2 did. */
-    private readonly recordVersion: RecordVersion = 2,
+    /** 3 unless a test writes a ledger as earlier builds did. */
+    private readonly recordVersion: RecordVersion = 3,
+    /** Version 3: the functions whose argument's array is committed element by element. */
+    private readonly elementRules: readonly ElementRule[] = [],
   ) {
     this.load();
   }
@@ -76,7 +80,9 @@ export class BlockBuilder {
     const state = new Map<string, StateChange>();
     const nodes: StoredNode[] = [];
     const blockTree = new LogAppender();
-    const salts = this.recordVersion === 2 ? blockSalts(block) : undefined;
+    const salts = this.recordVersion === 1 ? undefined : blockSalts(block);
+    const elements =
+      this.recordVersion === 3 ? sealedElements(block, this.elementRules) : undefined;
     let saltAt = 0;
     block.transactions.forEach((tx, i) => {
       const seq = block.firstSeq + i;
@@ -85,6 +91,7 @@ export class BlockBuilder {
       const eventPayload = tx.event === null ? null : asBuffer(tx.event.payload);
       let record: Buffer;
       let opening: Buffer | null = null;
+      let leafBytes: Buffer | undefined;
       if (salts === undefined) {
         record = encodeTxRecord(toRecord(tx, block.number, seq, args, result, eventPayload));
       } else {
@@ -93,11 +100,13 @@ export class BlockBuilder {
           { ...tx, block: block.number, seq },
           { args, result, eventPayload },
           salts.subarray(saltAt, (saltAt += count)),
+          elements?.[i],
         );
         record = sealed.record;
         opening = sealed.opening;
+        leafBytes = sealed.leaf;
       }
-      const leaf = hashLeaf(record);
+      const leaf = hashLeaf(leafBytes ?? record);
       for (const node of this.appender.append(leaf)) nodes.push(node);
       blockTree.append(leaf);
       const valid = tx.validation === 'VALID';
@@ -168,6 +177,32 @@ export class BlockBuilder {
 function txParts(tx: ValidatedTransaction): number {
   const { reads, ranges, writes, result, event } = tx;
   return partCount(reads.length, ranges.length, writes.length, result !== null, event !== null);
+}
+
+/**
+ * Each version 3 transaction's elements, sealed with fresh random salts and decoy seeds drawn
+ * for the whole block at once; `null` for a transaction without (or whose arguments, refused by
+ * the contract, do not hold them).
+ */
+function sealedElements(
+  block: ValidatedBlock,
+  rules: readonly ElementRule[],
+): Array<SealedElements | null> {
+  const found = block.transactions.map((tx) => {
+    const source = elementSourceOf(rules, tx.contract, tx.fn);
+    const json = source === null ? undefined : readElements(source, tx.args);
+    return source === null || json === undefined ? null : { source, json };
+  });
+  let bytes = 0;
+  for (const f of found) if (f !== null) bytes += (f.json.length + 1) * SALT_SIZE;
+  const random = bytes === 0 ? Buffer.alloc(0) : randomBytes(bytes);
+  let at = 0;
+  return found.map((f) => {
+    if (f === null) return null;
+    const salts = random.subarray(at, (at += f.json.length * SALT_SIZE));
+    const seed = random.subarray(at, (at += SALT_SIZE));
+    return { ...f, opening: { salts, seed } };
+  });
 }
 
 /**

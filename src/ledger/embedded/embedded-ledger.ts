@@ -18,6 +18,7 @@ import { EndorserPool, type EndorserPoolOptions } from './endorser-pool';
 import type { ValidationCode } from '../gateway/validation-code';
 import { decodeLeafRecord } from './tx-record';
 import type { RecordVersion } from './block-builder';
+import { elementRulesOf } from './tx-elements';
 import { BlockCutter, type BlockCutting } from './block-cutter';
 import { BlockPersister } from './block-persister';
 import { toLedgerBlock, validatedToLedgerBlock } from './block-view';
@@ -63,9 +64,9 @@ export interface EmbeddedLedgerOptions {
    */
   readonly endorsers?: EndorserPoolOptions;
   /**
-   * The transaction record version new blocks are written with (docs/ledger.md). Default 2;
-   * 1 writes a ledger as builds before version 2 did, for the tests that check such ledgers
-   * still verify and serve proofs.
+   * The transaction record version new blocks are written with (docs/ledger.md). Default 3;
+   * 1 and 2 write a ledger as earlier builds did, for the tests that check such ledgers still
+   * verify and serve proofs.
    */
   readonly recordVersion?: RecordVersion;
 }
@@ -158,7 +159,8 @@ export class EmbeddedLedger implements LedgerGateway {
         file,
         keyFile: join(options.dataDir, NODE_KEY_FILE),
         ledgerId,
-        recordVersion: options.recordVersion ?? 2,
+        recordVersion: options.recordVersion ?? 3,
+        elementRules: elementRulesOf(options.contracts),
       });
       this.persister = persister;
       this.endorsers =

@@ -37,6 +37,14 @@ export class EmbeddedProofService implements ProofService {
     return { kind: 'rfc6962', ...this.proofs.inclusion(transactionId, atBlock, show) };
   }
 
+  async elements(
+    transactionId: string,
+    select: (element: unknown, index: number) => boolean,
+    atBlock?: number,
+  ): Promise<ProofDocument> {
+    return { kind: 'rfc6962', ...this.proofs.elements(transactionId, select, atBlock) };
+  }
+
   async consistency(fromBlock: number, toBlock?: number): Promise<ProofDocument> {
     return { kind: 'rfc6962', ...this.proofs.consistency(fromBlock, toBlock) };
   }

@@ -368,7 +368,7 @@ export function eraseRow(row: TxRow, entries: readonly ErasedPartEntry[]): Erase
   const refuse = (why: string): never => {
     throw new ErasureError('not-applicable', `transaction ${row.seq}: ${why}`, [row.seq]);
   };
-  if (record.v !== 2) return refuse('is a version 1 record');
+  if (record.v === 1) return refuse('is a version 1 record');
   const parts = storedParts(record, row.opening);
   const content = openRecord(record, row);
   const salts = Buffer.from(parts.salts);
@@ -429,6 +429,12 @@ export function eraseRow(row: TxRow, entries: readonly ErasedPartEntry[]): Erase
     const length = Buffer.alloc(4);
     length.writeUInt32BE(name.length);
     chunks.push(length, name);
+  }
+  if (parts.elements !== null) {
+    // Elements are a ticket's lines, which never name a customer: kept as they were.
+    const count = Buffer.alloc(4);
+    count.writeUInt32BE(parts.elements.salts.length / SALT_SIZE);
+    chunks.push(count, Buffer.from(parts.elements.salts), Buffer.from(parts.elements.seed));
   }
   return {
     seq: row.seq,
@@ -696,7 +702,7 @@ function assertOneCustomer(rows: ReadonlyMap<number, TxRow>, parts: readonly Era
     if (found === undefined) {
       const row = rows.get(seq)!;
       const record = decodeLeafRecord(row.record);
-      if (record.v !== 2) {
+      if (record.v === 1) {
         throw new ErasureError('not-applicable', `transaction ${seq} is a version 1 record`, [seq]);
       }
       found = { record, content: openRecord(record, row), row };

@@ -1,4 +1,5 @@
 import type { RecordVersion } from './block-builder';
+import type { ElementRule } from './tx-elements';
 
 /** Messages to the log writer's thread; a block travels encoded (block-codec). */
 export type PersistRequest =
@@ -17,4 +18,5 @@ export interface PersistWorkerData {
   readonly keyFile: string;
   readonly ledgerId: string;
   readonly recordVersion: RecordVersion;
+  readonly elementRules: readonly ElementRule[];
 }

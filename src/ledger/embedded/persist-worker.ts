@@ -25,6 +25,7 @@ const builder = new BlockBuilder(
   NodeKey.loadOrCreate(data.keyFile),
   data.ledgerId,
   data.recordVersion,
+  data.elementRules,
 );
 let failure: string | undefined;
 

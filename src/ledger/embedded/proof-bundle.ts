@@ -3,6 +3,7 @@ export type {
   AnyInclusionProofBundle,
   ConsistencyProofBundle,
   Disclosures,
+  ElementProofBundle,
   InclusionProofBundle,
   InclusionProofBundleV2,
   SignedHead,

@@ -7,8 +7,11 @@ import type {
   AnyInclusionProofBundle,
   ConsistencyProofBundle,
   Disclosures,
+  ElementProofBundle,
   SignedHead,
 } from './proof-bundle';
+import { disclosureOf, leafDigests, leafV3 } from './tx-elements';
+import { storedElements, storedLeafDigests } from './tx-leaf';
 import type { BlockRow, LedgerStore, TxRow } from './store';
 import {
   decodeLeafRecord,
@@ -46,7 +49,7 @@ export class LedgerProofs {
   /**
    * Inclusion proof of a transaction against the head of block `atBlock`
    * (default: the newest), which must be at or after the transaction's block.
-   * A version 2 record's proof (`eter-inclusion-proof/v2`) discloses the parts
+   * A version 2 or 3 record's proof (`eter-inclusion-proof/v2`) discloses the parts
    * `show` accepts (default: all), each with its salt; a version 1 record holds
    * every part itself, so its proof (`/v1`) shows everything whatever `show` says.
    * @throws {NotFoundError} for an unknown transaction or block.
@@ -54,22 +57,18 @@ export class LedgerProofs {
   inclusion(txId: string, atBlock?: number, show?: ProofPartFilter): AnyInclusionProofBundle {
     const tx = this.store.transaction(txId);
     if (tx === undefined) throw new NotFoundError(`transaction ${txId} is not on the ledger`, txId);
-    const block = this.block(atBlock);
-    if (block.number < tx.block) {
-      throw new NotFoundError(
-        `transaction ${txId} is in block ${tx.block}, after block ${block.number}`,
-        txId,
-      );
-    }
+    const block = this.provingBlock(txId, tx.block, atBlock);
     const size = block.firstSeq + block.txCount;
     const proof = inclusionProof(tx.seq, size, this.nodes).map((h) => h.toString('hex'));
     const record = decodeLeafRecord(tx.record);
-    if (record.v === 2) {
+    if (record.v !== 1) {
+      const elements = storedLeafDigests(record, tx);
       return {
         format: 'eter-inclusion-proof/v2',
         txId,
         leafIndex: tx.seq,
         record: tx.record.toString('utf8'),
+        ...(elements === null ? {} : { elements }),
         disclosed: disclosures(record, tx, show ?? (() => true)),
         proof,
         head: signedHead(block),
@@ -89,6 +88,43 @@ export class LedgerProofs {
   }
 
   /**
+   * Proof of the elements `select` picks of a version 3 transaction (a ticket's lines), against
+   * the head of `atBlock` (default: the newest): its leaf, their disclosures and the audit path,
+   * and nothing else of the transaction.
+   * @throws {NotFoundError} for an unknown transaction or block, a transaction without elements
+   * (recorded before version 3, or of a function without), or when `select` picks none.
+   */
+  elements(
+    txId: string,
+    select: (element: unknown, index: number) => boolean,
+    atBlock?: number,
+  ): ElementProofBundle {
+    const tx = this.store.transaction(txId);
+    if (tx === undefined) throw new NotFoundError(`transaction ${txId} is not on the ledger`, txId);
+    const record = decodeLeafRecord(tx.record);
+    const elements = record.v === 3 ? storedElements(record, tx) : null;
+    if (record.v !== 3 || elements === null) {
+      throw new NotFoundError(`transaction ${txId} has no elements to prove`, txId);
+    }
+    const disclosures = elements.json.flatMap((json, index) =>
+      select(JSON.parse(json), index) ? [disclosureOf(elements.opening, index, json)] : [],
+    );
+    if (disclosures.length === 0) {
+      throw new NotFoundError(`transaction ${txId} has no such element`, txId);
+    }
+    const block = this.provingBlock(txId, tx.block, atBlock);
+    const size = block.firstSeq + block.txCount;
+    return {
+      format: 'eter-element-proof/v1',
+      leafIndex: tx.seq,
+      leaf: leafV3(record, leafDigests(elements.opening, elements.json)).toString('utf8'),
+      disclosures,
+      proof: inclusionProof(tx.seq, size, this.nodes).map((h) => h.toString('hex')),
+      head: signedHead(block),
+    };
+  }
+
+  /**
    * Consistency proof between the heads of two blocks.
    * @throws {NotFoundError} for an unknown block.
    */
@@ -103,6 +139,18 @@ export class LedgerProofs {
       to: signedHead(to),
       proof: consistencyProof(size1, size2, this.nodes).map((h) => h.toString('hex')),
     };
+  }
+
+  /** The block whose head proves a transaction of block `txBlock`: `atBlock`, or the newest. */
+  private provingBlock(txId: string, txBlock: number, atBlock?: number): BlockRow {
+    const block = this.block(atBlock);
+    if (block.number < txBlock) {
+      throw new NotFoundError(
+        `transaction ${txId} is in block ${txBlock}, after block ${block.number}`,
+        txId,
+      );
+    }
+    return block;
   }
 
   private block(number?: number): BlockRow {

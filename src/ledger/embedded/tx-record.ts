@@ -10,8 +10,10 @@ import {
   type PartKind,
   type RangeRead,
   type TxRecord as VerifierTxRecord,
+  type ElementSource,
   type TxRecordV2 as VerifierTxRecordV2,
 } from '../verifier';
+import { leafDigests, leafV3, type ElementOpening } from './tx-elements';
 
 export type { EncodedBytes, RangeRead, WriteEntry } from '../verifier';
 
@@ -24,7 +26,7 @@ export interface TxRecord extends VerifierTxRecord {
   readonly validation: ValidationCode;
 }
 
-/** A version 2 record, with the gateway's types for who submitted it and the verdict. */
+/** A version 2 or 3 record, with the gateway's types for who submitted it and the verdict. */
 export interface TxRecordV2 extends VerifierTxRecordV2 {
   readonly creator: Identity;
   readonly validation: ValidationCode;
@@ -114,17 +116,24 @@ export function decodeTxRecord(bytes: Uint8Array): TxRecord {
 export function decodeLeafRecord(bytes: Uint8Array): LeafRecord {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const record = JSON.parse(text) as LeafRecord;
-  if (record === null || typeof record !== 'object' || (record.v !== 1 && record.v !== 2)) {
-    throw new Error('not a version 1 or 2 transaction record');
+  if (
+    record === null ||
+    typeof record !== 'object' ||
+    (record.v !== 1 && record.v !== 2 && record.v !== 3)
+  ) {
+    throw new Error('not a version 1, 2 or 3 transaction record');
   }
   return record;
 }
 
-/** Serialises a version 2 record into its leaf bytes, fields in a fixed order. */
+/**
+ * Serialises a version 2 or 3 record, fields in a fixed order: a version 2 record's leaf bytes,
+ * a version 3 record's stored form (its leaf is computed from it, tx-leaf.ts).
+ */
 export function encodeTxRecordV2(record: TxRecordV2): Buffer {
   return Buffer.from(
     JSON.stringify({
-      v: 2,
+      v: record.v,
       txId: record.txId,
       block: record.block,
       seq: record.seq,
@@ -138,6 +147,7 @@ export function encodeTxRecordV2(record: TxRecordV2): Buffer {
       writes: record.writes,
       result: record.result,
       event: record.event,
+      ...(record.v === 3 ? { elements: record.elements ?? null } : {}),
       validation: record.validation,
     }),
     'utf8',
@@ -149,7 +159,7 @@ export function encodeTxRecordV2(record: TxRecordV2): Buffer {
  * is stored beside it. What history, listeners and `eter verify` read.
  */
 export interface TxContent {
-  readonly v: 1 | 2;
+  readonly v: 1 | 2 | 3;
   readonly txId: string;
   readonly block: number;
   readonly seq: number;
@@ -196,10 +206,11 @@ export class TxOpeningError extends Error {
   }
 }
 
-/** A version 2 leaf and what is stored beside it. */
+/** A sealed record, what is stored beside it, and its log leaf (the record itself before v3). */
 export interface SealedTx {
   readonly record: Buffer;
   readonly opening: Buffer;
+  readonly leaf: Buffer;
 }
 
 /** The parts a transaction of this shape commits to, in record order: the salts' count. */
@@ -327,6 +338,8 @@ export function sealTransaction(
   },
   payload: TxPayload,
   salts: Uint8Array,
+  /** Version 3: the elements, or `null` for a transaction without; absent for version 2. */
+  elements?: SealedElements | null,
 ): SealedTx {
   const count = partCount(
     tx.reads.length,
@@ -374,7 +387,7 @@ export function sealTransaction(
     w.text(tx.event.name);
   }
   const record: TxRecordV2 = {
-    v: 2,
+    v: elements === undefined ? 2 : 3,
     txId: tx.txId,
     block: tx.block,
     seq: tx.seq,
@@ -388,12 +401,35 @@ export function sealTransaction(
     writes,
     result,
     event,
+    ...(elements === undefined ? {} : { elements: elements && elements.source }),
     validation: tx.validation,
   };
-  const opening = Buffer.allocUnsafe(salts.length + w.at);
+  // Version 3 with elements: their count, a salt each and the decoys' seed end the opening.
+  const elementBytes =
+    elements === undefined || elements === null ? 0 : 4 + elements.opening.salts.length + SALT_SIZE;
+  const opening = Buffer.allocUnsafe(salts.length + w.at + elementBytes);
   opening.set(salts, 0);
   w.buffer.copy(opening, salts.length, 0, w.at);
-  return { record: encodeTxRecordV2(record), opening };
+  const bytes = encodeTxRecordV2(record);
+  if (elements === undefined) return { record: bytes, opening, leaf: bytes };
+  if (elements === null) return { record: bytes, opening, leaf: leafV3(record, null) };
+  let at = salts.length + w.at;
+  opening.writeUInt32BE(elements.json.length, at);
+  opening.set(elements.opening.salts, (at += 4));
+  opening.set(elements.opening.seed, at + elements.opening.salts.length);
+  return {
+    record: bytes,
+    opening,
+    leaf: leafV3(record, leafDigests(elements.opening, elements.json)),
+  };
+}
+
+/** A version 3 transaction's elements as sealed: where they are, their JSON, salts and seed. */
+export interface SealedElements {
+  readonly source: ElementSource;
+  /** Each element's canonical JSON (tx-elements.ts `readElements`). */
+  readonly json: readonly string[];
+  readonly opening: ElementOpening;
 }
 
 /**
@@ -407,10 +443,12 @@ export interface StoredParts {
   readonly ranges: readonly number[];
   readonly writes: readonly number[];
   readonly eventName: string | null;
+  /** Version 3 with elements: their salts and the decoys' seed. */
+  readonly elements: ElementOpening | null;
 }
 
 /**
- * Splits a version 2 transaction's opening into salts and bodies.
+ * Splits a version 2 or 3 transaction's opening into salts and bodies.
  * @throws {TxOpeningError} `opening` if it is missing or does not fit the record.
  */
 export function storedParts(record: TxRecordV2, opening: Buffer | null): StoredParts {
@@ -443,6 +481,17 @@ export function storedParts(record: TxRecordV2, opening: Buffer | null): StoredP
   const ranges = bodies(record.ranges.length);
   const writes = bodies(record.writes.length);
   const name = bodies(record.event === null ? 0 : 1);
+  let elements: ElementOpening | null = null;
+  if (record.v === 3 && record.elements !== null && record.elements !== undefined) {
+    if (at + 4 > opening.length) return bad('is truncated');
+    const saltsEnd = at + 4 + opening.readUInt32BE(at) * SALT_SIZE;
+    if (saltsEnd + SALT_SIZE > opening.length) return bad('is truncated');
+    elements = {
+      salts: opening.subarray(at + 4, saltsEnd),
+      seed: opening.subarray(saltsEnd, saltsEnd + SALT_SIZE),
+    };
+    at = saltsEnd + SALT_SIZE;
+  }
   if (at !== opening.length) return bad('has bytes after its bodies');
   return {
     opening,
@@ -451,6 +500,7 @@ export function storedParts(record: TxRecordV2, opening: Buffer | null): StoredP
     ranges,
     writes,
     eventName: name.length === 0 ? null : opening.toString('utf8', name[0], name[1]),
+    elements,
   };
 }
 
@@ -529,7 +579,7 @@ export function openRecord(record: LeafRecord, row: TxOpeningRow, check = false)
     writes.push([key, fields.length === 2 ? null : o.subarray(fields[2], fields[3])]);
   }
   return {
-    v: 2,
+    v: record.v,
     txId: record.txId,
     block: record.block,
     seq: record.seq,

@@ -1,5 +1,6 @@
 import { hash, type KeyObject } from 'node:crypto';
 import { hashLeaf, LogAppender } from '../merkle';
+import { leafOfRow } from './tx-leaf';
 import { decodeBlockHeader, hashBlockHeader } from './block-header';
 import { verifySignature } from './node-key';
 import type { BlockRow, TxRow } from './store';
@@ -180,7 +181,8 @@ const EMPTY_BLOCK = {
 } as const;
 
 function checkTx(tx: TxRow, row: BlockRow, seq: number): CheckedTx {
-  const leaf = hashLeaf(tx.record);
+  // A version 3 record's leaf is computed from it (below); until then, the stored bytes'.
+  let leaf = hashLeaf(tx.record);
   const at = { block: row.number, txId: tx.txId, seq: tx.seq };
   const unsound = (failure: VerifyFailure): CheckedTx => txFailed(tx.txId, tx.seq, leaf, failure);
   let record: LeafRecord;
@@ -228,10 +230,12 @@ function checkTx(tx: TxRow, row: BlockRow, seq: number): CheckedTx {
       links: historyLinks(tx.prev),
     };
   }
-  // Version 2: every commitment recomputed from the stored value and salt.
+  // Versions 2 and 3: every commitment recomputed from the stored value and salt; a version 3
+  // leaf from the record, its elements and their salts (a wrong one fails the log root).
   let content;
   try {
     content = openRecord(record, tx, true);
+    if (record.v === 3) leaf = hashLeaf(leafOfRow(record, tx));
   } catch (error) {
     if (!(error instanceof TxOpeningError)) throw error;
     return unsound({ code: 'tx-payload', message: error.message, ...at });

@@ -65,6 +65,19 @@ export interface ProofService {
   ): Promise<ProofDocument>;
 
   /**
+   * Proof of the elements `select` picks of a transaction's argument (a ticket's lines) that
+   * shows nothing else of the transaction, where the engine can prove an element alone (the
+   * embedded ledger's version 3 records); absent where it cannot (Fabric).
+   * @throws {NotFoundError} for an unknown transaction or block, a transaction without
+   * elements, or when `select` picks none.
+   */
+  elements?(
+    transactionId: string,
+    select: (element: unknown, index: number) => boolean,
+    atBlock?: number,
+  ): Promise<ProofDocument>;
+
+  /**
    * Proof that the ledger at `toBlock` (default: the newest) extends the
    * ledger at `fromBlock`.
    * @throws {NotFoundError} for an unknown block.

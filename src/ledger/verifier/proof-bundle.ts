@@ -42,8 +42,13 @@ export interface InclusionProofBundleV2 {
   readonly format: 'eter-inclusion-proof/v2';
   readonly txId: string;
   readonly leafIndex: number;
-  /** The leaf bytes as text: a version 2 record (JSON), commitments only. */
+  /**
+   * The record as text (JSON), commitments only: a version 2 record is the leaf itself; a
+   * version 3 record's leaf is computed from it and `elements` (`encodeLeafV3`).
+   */
   readonly record: string;
+  /** A version 3 record with elements: the digests its leaf lists. */
+  readonly elements?: readonly string[];
   readonly disclosed: Disclosures;
   readonly proof: readonly string[];
   readonly head: SignedHead;
@@ -71,6 +76,22 @@ export interface Disclosures {
   }>;
   readonly result?: { readonly salt: string; readonly value: EncodedBytes };
   readonly event?: { readonly salt: string; readonly name: string; readonly payload: EncodedBytes };
+}
+
+/**
+ * Proof that elements of a transaction's argument (a ticket's lines) are in a version 3 leaf of
+ * the log the head signs, showing nothing else of the transaction: the leaf holds its other
+ * parts folded into one digest, and lists the elements' digests among decoys, sorted.
+ */
+export interface ElementProofBundle {
+  readonly format: 'eter-element-proof/v1';
+  readonly leafIndex: number;
+  /** The leaf bytes as text (a version 3 leaf, JSON). */
+  readonly leaf: string;
+  /** SD-JWT array-element disclosures (RFC 9901): base64url of `["<salt>", element]`. */
+  readonly disclosures: readonly string[];
+  readonly proof: readonly string[];
+  readonly head: SignedHead;
 }
 
 /** An inclusion proof of either version. */

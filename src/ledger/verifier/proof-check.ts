@@ -16,11 +16,13 @@ import {
   type PartKind,
 } from './commitment';
 import { verifyConsistency } from './consistency';
+import { disclosureDigest, readDisclosure } from './elements';
 import { verifyInclusion } from './inclusion';
 import type {
   AnyInclusionProofBundle,
   ConsistencyProofBundle,
   Disclosures,
+  ElementProofBundle,
   InclusionProofBundle,
   InclusionProofBundleV2,
   SignedHead,
@@ -31,9 +33,12 @@ import { verifySignature } from './signature';
 import {
   decodeBytes,
   decodeLeafRecord,
+  decodeLeafV3,
   decodeTxRecord,
+  leafOf,
   payloadMismatch,
   type LeafRecord,
+  type TxLeafV3,
   type TxRecord,
   type TxRecordV2,
 } from './tx-record';
@@ -141,8 +146,11 @@ export function checkInclusionProof(
       cause: error,
     });
   }
-  if (format === 'eter-inclusion-proof/v2' && record.v !== 2) {
-    throw new ProofCheckError('malformed', 'an eter-inclusion-proof/v2 proves a version 2 record');
+  if (format === 'eter-inclusion-proof/v2' && record.v === 1) {
+    throw new ProofCheckError(
+      'malformed',
+      'an eter-inclusion-proof/v2 proves a version 2 or 3 record',
+    );
   }
   if (record.txId !== bundle.txId || record.seq !== bundle.leafIndex) {
     throw new ProofCheckError(
@@ -154,16 +162,106 @@ export function checkInclusionProof(
     record.v === 1
       ? checkPayload(record, bundle as InclusionProofBundle)
       : checkDisclosures(record, (bundle as InclusionProofBundleV2).disclosed);
-  const proof = bundle.proof.map(hexHash);
+  const leaf = leafOf(record, leafBytes, leafElements(record, bundle as InclusionProofBundleV2));
+  checkIncluded(bundle.leafIndex, leaf, bundle.proof, head);
+  return { record, head, parts };
+}
+
+/** A version 3 record's element digests from its proof: there exactly when it has elements. */
+function leafElements(record: LeafRecord, bundle: InclusionProofBundleV2): string[] | null {
+  if (record.v !== 3 || record.elements === null || record.elements === undefined) {
+    if (bundle.elements !== undefined) {
+      throw new ProofCheckError('malformed', 'elements given for a record without elements');
+    }
+    return null;
+  }
+  const elements: unknown = bundle.elements;
+  if (!Array.isArray(elements) || !elements.every((d) => typeof d === 'string')) {
+    throw new ProofCheckError('malformed', "a version 3 record's proof needs its element digests");
+  }
+  return elements as string[];
+}
+
+/** The audit path of `leaf` at `leafIndex` against the signed head's log. */
+function checkIncluded(
+  leafIndex: number,
+  leaf: Uint8Array,
+  path: readonly string[],
+  head: BlockHeader,
+): void {
+  const proof = path.map(hexHash);
   const root = hexHash(head.logRoot);
   try {
-    verifyInclusion(bundle.leafIndex, head.logSize, hashLeaf(leafBytes), proof, root);
+    verifyInclusion(leafIndex, head.logSize, hashLeaf(leaf), proof, root);
   } catch (error) {
     throw new ProofCheckError('not-included', `inclusion proof does not hold: ${String(error)}`, {
       cause: error,
     });
   }
-  return { record, head, parts };
+}
+
+/** What an element proof proved. */
+export interface CheckedElements {
+  /** The leaf: the transaction's identity and verdict; its other parts only as one digest. */
+  readonly leaf: TxLeafV3;
+  readonly head: BlockHeader;
+  /** The disclosed elements, in the proof's order. */
+  readonly elements: readonly unknown[];
+}
+
+/**
+ * Checks an element proof offline: the head's signature, each disclosure's digest among the
+ * leaf's, then the audit path against the signed log root and size.
+ * @throws {ProofCheckError}
+ * @throws {PublicKeyError} if `publicKey` is not an Ed25519 public key.
+ */
+export function checkElementProof(
+  bundle: ElementProofBundle,
+  publicKey: PublicKeyInput,
+): CheckedElements {
+  if (
+    bundle?.format !== 'eter-element-proof/v1' ||
+    !Array.isArray(bundle.proof) ||
+    !Array.isArray(bundle.disclosures) ||
+    !Number.isSafeInteger(bundle.leafIndex)
+  ) {
+    throw new ProofCheckError('malformed', 'not an eter-element-proof/v1 document');
+  }
+  const head = checkSignedHead(bundle.head, publicKey);
+  const leafBytes = utf8(String(bundle.leaf));
+  let leaf: TxLeafV3;
+  try {
+    leaf = decodeLeafV3(leafBytes);
+  } catch (error) {
+    throw new ProofCheckError('malformed', 'the leaf is not a version 3 leaf', { cause: error });
+  }
+  if (leaf.seq !== bundle.leafIndex) {
+    throw new ProofCheckError(
+      'record-mismatch',
+      `the leaf is at ${leaf.seq}, not ${bundle.leafIndex}`,
+    );
+  }
+  const listed = new Set(leaf.elements ?? []);
+  const seen = new Set<string>();
+  const elements = bundle.disclosures.map((disclosure) => {
+    const read = readDisclosure(disclosure);
+    if (read === undefined || fromBase64Url(read.salt)?.length !== SALT_SIZE) {
+      throw new ProofCheckError('malformed', 'a disclosure is not base64url of [salt, element]');
+    }
+    const digest = disclosureDigest(disclosure as string);
+    if (!listed.has(digest) || seen.has(digest)) {
+      throw new ProofCheckError(
+        'payload-mismatch',
+        seen.has(digest)
+          ? 'an element is disclosed twice'
+          : "a disclosure's digest is not in the leaf",
+      );
+    }
+    seen.add(digest);
+    return read.element;
+  });
+  checkIncluded(bundle.leafIndex, leafBytes, bundle.proof, head);
+  return { leaf, head, elements };
 }
 
 /** A version 1 proof's payload against the record's hashes: everything is shown. */

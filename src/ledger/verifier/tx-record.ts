@@ -1,4 +1,5 @@
 import { fromBase64, fromUtf8, utf8 } from './bytes';
+import { partsDigest, type ElementSource } from './elements';
 import { sha256Hex } from './sha256';
 
 /**
@@ -41,14 +42,18 @@ export interface TxRecord {
 }
 
 /**
- * A transaction as recorded in the log from record version 2 on: what was called, by whom,
- * when, and the verdict, in the clear; every other part only as a salted commitment (see
- * `commitment.ts`), one per read, range read and write, in the order the transaction made them.
- * The values and salts are kept beside the record; a proof discloses the parts its reader may
- * see, so the leaf alone shows nothing of what the transaction read, wrote, took or returned.
+ * A transaction as recorded from record version 2 on: what was called, by whom, when, and the
+ * verdict, in the clear; every other part only as a salted commitment (see `commitment.ts`), one
+ * per read, range read and write, in the order the transaction made them. The values and salts
+ * are kept beside the record; a proof discloses the parts its reader may see, so the record
+ * alone shows nothing of what the transaction read, wrote, took or returned.
+ *
+ * Version 2 records are their own log leaf. A version 3 record's leaf is {@link TxLeafV3}: the
+ * commitments folded into one digest, and the digests of the elements `elements` names (see
+ * `elements.ts`), so that one element can be proven to a reader who sees nothing else.
  */
 export interface TxRecordV2 {
-  readonly v: 2;
+  readonly v: 2 | 3;
   readonly txId: string;
   readonly block: number;
   readonly seq: number;
@@ -66,20 +71,97 @@ export interface TxRecordV2 {
   readonly result: string | null;
   /** Commitment to the event's name and payload; `null` without an event. */
   readonly event: string | null;
+  /** Version 3: where the elements committed one by one are; `null` when there are none. */
+  readonly elements?: ElementSource | null;
   readonly validation: string;
 }
 
-/** A log leaf of either version. */
+/** A stored record of any version. */
 export type LeafRecord = TxRecord | TxRecordV2;
+
+/**
+ * The log leaf of a version 3 record: its identity and verdict in the clear, its parts folded
+ * into `parts` ({@link partsDigest}), and the sorted digests of its elements and decoys.
+ */
+export interface TxLeafV3 {
+  readonly v: 3;
+  readonly txId: string;
+  readonly block: number;
+  readonly seq: number;
+  readonly contract: string;
+  readonly fn: string;
+  readonly creator: TxRecord['creator'];
+  readonly timestamp: string;
+  readonly parts: string;
+  readonly elements: readonly string[] | null;
+  readonly validation: string;
+}
+
+/**
+ * The leaf bytes of a version 3 record: JSON, fields in this fixed order.
+ * @param parts - {@link partsDigest} of the record (the node computes it with its own SHA-256).
+ * @param elements - the leaf's element digests, or `null` for a record without elements.
+ */
+export function encodeLeafV3(
+  record: TxRecordV2,
+  parts: string,
+  elements: readonly string[] | null,
+): string {
+  return JSON.stringify({
+    v: 3,
+    txId: record.txId,
+    block: record.block,
+    seq: record.seq,
+    contract: record.contract,
+    fn: record.fn,
+    creator: record.creator,
+    timestamp: record.timestamp,
+    parts,
+    elements,
+    validation: record.validation,
+  });
+}
+
+/** The leaf bytes of any stored record: a version 3 record's computed, the others' as stored. */
+export function leafOf(
+  record: LeafRecord,
+  stored: Uint8Array,
+  elements: readonly string[] | null,
+): Uint8Array {
+  if (record.v !== 3) return stored;
+  return utf8(encodeLeafV3(record, partsDigest(record), elements));
+}
+
+/** Parses version 3 leaf bytes. Throws on malformed input. */
+export function decodeLeafV3(bytes: Uint8Array): TxLeafV3 {
+  const leaf = JSON.parse(fromUtf8(bytes)) as TxLeafV3;
+  if (
+    leaf === null ||
+    typeof leaf !== 'object' ||
+    leaf.v !== 3 ||
+    typeof leaf.txId !== 'string' ||
+    !Number.isSafeInteger(leaf.seq) ||
+    !Number.isSafeInteger(leaf.block) ||
+    typeof leaf.parts !== 'string' ||
+    !(leaf.elements === null || digestList(leaf.elements)) ||
+    typeof leaf.validation !== 'string'
+  ) {
+    throw new Error('not a well-formed version 3 leaf');
+  }
+  return leaf;
+}
+
+function digestList(list: unknown): boolean {
+  return Array.isArray(list) && list.every((d) => typeof d === 'string');
+}
 
 /** Parses leaf bytes into a record of either version. Throws on malformed input. */
 export function decodeLeafRecord(bytes: Uint8Array): LeafRecord {
   const record = JSON.parse(fromUtf8(bytes)) as LeafRecord;
   if (record === null || typeof record !== 'object') throw new Error('not a transaction record');
   if (record.v === 1) return record;
-  if (record.v !== 2) throw new Error('not a version 1 or 2 transaction record');
-  const digests = (list: unknown): boolean =>
-    Array.isArray(list) && list.every((d) => typeof d === 'string');
+  if (record.v !== 2 && record.v !== 3) throw new Error('not a version 1, 2 or 3 record');
+  const digests = digestList;
   const digestOrNull = (d: unknown): boolean => d === null || typeof d === 'string';
   if (
     typeof record.txId !== 'string' ||
@@ -91,11 +173,19 @@ export function decodeLeafRecord(bytes: Uint8Array): LeafRecord {
     !digests(record.writes) ||
     !digestOrNull(record.result) ||
     !digestOrNull(record.event) ||
-    typeof record.validation !== 'string'
+    typeof record.validation !== 'string' ||
+    (record.v === 3 && !elementSource(record.elements))
   ) {
-    throw new Error('not a well-formed version 2 transaction record');
+    throw new Error(`not a well-formed version ${record.v} transaction record`);
   }
   return record;
+}
+
+function elementSource(source: unknown): boolean {
+  if (source === null) return true;
+  if (source === undefined || typeof source !== 'object') return false;
+  const { arg, property } = source as Partial<ElementSource>;
+  return Number.isSafeInteger(arg) && (arg as number) >= 0 && typeof property === 'string';
 }
 
 /** A range read: `[start, end)` (`end` empty = unbounded) and what it saw. */

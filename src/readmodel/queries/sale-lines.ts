@@ -58,6 +58,7 @@ const LATEST_OFFSET_MS = 36 * 3_600_000;
 export class SaleLineQueries {
   private readonly cache = new Map<string, Database.Statement>();
   private readonly timeOf: Database.Statement;
+  private readonly ownLine: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -67,6 +68,26 @@ export class SaleLineQueries {
       `SELECT t.issued_at_utc FROM ticket t JOIN line l ON l.ticket_seq = t.seq
        WHERE t.seq = ? AND l.line_no = ?`,
     );
+    this.ownLine = db.prepare(
+      `SELECT t.tx_id FROM ticket t JOIN line l ON l.ticket_seq = t.seq
+       WHERE t.seq = ? AND l.line_no = ? AND l.manufacturer_id = ?`,
+    );
+  }
+
+  /**
+   * The transaction and line number a reference points at, when the line is the manufacturer's
+   * own; `undefined` for a reference this node did not make or another manufacturer's line (the
+   * same answer, so that a probe learns nothing).
+   */
+  lineOnLedger(
+    manufacturerId: string,
+    reference: string,
+  ): { readonly txId: string; readonly lineNo: number } | undefined {
+    const place = this.references.resolve(reference);
+    if (place === undefined) return undefined;
+    const row = this.ownLine.get(place.seq, place.lineNo, manufacturerId) as
+      { tx_id: string } | undefined;
+    return row === undefined ? undefined : { txId: row.tx_id, lineNo: place.lineNo };
   }
 
   /** A page of the manufacturer's own lines. @throws {CursorError} for a cursor this node did not issue. */

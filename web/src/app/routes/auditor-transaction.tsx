@@ -130,7 +130,7 @@ function Verified({
  * only when the proof discloses the event (checked against its commitment).
  */
 function eventName(record: LeafRecord, doc: ProofDocument, withheld: string): string | undefined {
-  if (record.v !== 2) return record.event?.name;
+  if (record.v === 1) return record.event?.name;
   if (record.event === null) return undefined;
   const disclosed = (doc as { disclosed?: { event?: { name: string } } }).disclosed;
   return disclosed?.event?.name ?? withheld;
