@@ -3,9 +3,12 @@
  * records synthetic tickets through the contract on the embedded ledger with
  * durable commits, and compares with plain SQLite inserts of the same rows in
  * the same run. With `--preload`, both first take M tickets unmeasured, so
- * that the figures are those of a ledger that already holds them.
+ * that the figures are those of a ledger that already holds them. With
+ * `--baseline REV`, runs this tree's bench and REV's in turn instead
+ * (`baseline-run.ts`).
  */
 import { Command } from 'commander';
+import { CliError } from '../cli/cli-error';
 import { wholeOption } from '../cli/cli-options';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +26,8 @@ import { LOCAL_OPERATOR_MSP, LOCAL_RETAILER_MSP, localIdentities } from '../node
 import { contractEndorsers } from '../node/contract-endorsers';
 import { provisionNetwork } from '../sim/provision';
 import { SyntheticWorkload } from '../sim/workload';
+import { compareWithBaseline } from './baseline-run';
+import { revisionOption } from './baseline-compare';
 import { openRun, recordAll, type LedgerModules } from './ledger-run';
 import { machineFacts, peakRssMb } from './machine';
 import { plainInsertRate } from './plain-insert';
@@ -66,6 +71,7 @@ interface BenchOptions {
   blockTimeoutMs: number;
   endorsers: number;
   json?: boolean;
+  baseline?: string;
 }
 
 interface RunResult {
@@ -158,8 +164,17 @@ async function main(): Promise<void> {
       1,
     )
     .option('--json', 'print one JSON object')
+    .option(
+      '--baseline <rev>',
+      'compare with the bench of commit REV, built in a cache folder, runs alternating',
+      revisionOption('--baseline'),
+    )
     .parse()
     .opts<BenchOptions>();
+  if (options.baseline !== undefined) {
+    compareWithBaseline(options.baseline, options);
+    return;
+  }
 
   const results: RunResult[] = [];
   for (let run = 0; run < options.runs; run++) {
@@ -241,6 +256,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof CliError) {
+    process.stderr.write(`bench:ledger: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+    return;
+  }
   process.stderr.write(
     `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
