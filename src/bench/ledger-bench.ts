@@ -3,16 +3,18 @@
  * records synthetic tickets through the contract on the embedded ledger with
  * durable commits, and compares with plain SQLite inserts of the same rows in
  * the same run. With `--preload`, both first take M tickets unmeasured, so
- * that the figures are those of a ledger that already holds them.
+ * that the figures are those of a ledger that already holds them. With
+ * `--baseline REV`, runs this tree's bench and REV's in turn instead
+ * (`baseline-run.ts`).
  */
 import { Command } from 'commander';
+import { CliError } from '../cli/cli-error';
 import { wholeOption } from '../cli/cli-options';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContractClient } from '../client/contract-client';
 import { newContracts } from '../contract';
-import type { Ticket } from '../format';
 import {
   defaultVerifyThreads,
   EmbeddedLedger,
@@ -24,10 +26,34 @@ import { LOCAL_OPERATOR_MSP, LOCAL_RETAILER_MSP, localIdentities } from '../node
 import { contractEndorsers } from '../node/contract-endorsers';
 import { provisionNetwork } from '../sim/provision';
 import { SyntheticWorkload } from '../sim/workload';
+import { compareWithBaseline } from './baseline-run';
+import { revisionOption } from './baseline-compare';
+import { openRun, recordAll, type LedgerModules } from './ledger-run';
 import { machineFacts, peakRssMb } from './machine';
-import { plainInsertRate, type TicketRow } from './plain-insert';
+import { plainInsertRate } from './plain-insert';
 import { median, quantile, round } from './stats';
+import {
+  describeStored,
+  medianStored,
+  snapshotStore,
+  storedPerTicket,
+  type StoredBytes,
+} from './stored-bytes';
 import { cpuBudgetMicros, verdict } from './targets';
+
+/** This tree's ledger, for the run driver (`ledger-run.ts`). */
+const OWN: LedgerModules = {
+  EmbeddedLedger,
+  LEDGER_FILE,
+  newContracts,
+  ContractClient,
+  contractEndorsers,
+  provisionNetwork,
+  SyntheticWorkload,
+  localIdentities,
+  LOCAL_OPERATOR_MSP,
+  LOCAL_RETAILER_MSP,
+};
 
 /** What the ledger issue asks of this benchmark on a 2-core machine. */
 const TARGETS = {
@@ -45,6 +71,7 @@ interface BenchOptions {
   blockTimeoutMs: number;
   endorsers: number;
   json?: boolean;
+  baseline?: string;
 }
 
 interface RunResult {
@@ -62,85 +89,30 @@ interface RunResult {
   /** Transactions in the ledger verified: provisioning, preloaded and measured. */
   ledgerTransactions: number;
   averageLines: number;
-}
-
-/**
- * Submits every row with `concurrency` in flight; records each latency in
- * `latencies` when given. @returns how many failed.
- */
-async function recordAll(
-  ledger: EmbeddedLedger,
-  rows: readonly TicketRow[],
-  concurrency: number,
-  latencies?: Float64Array,
-): Promise<number> {
-  let next = 0;
-  let failed = 0;
-  const collector = localIdentities.collector;
-  const worker = async () => {
-    while (next < rows.length) {
-      const i = next++;
-      const started = performance.now();
-      try {
-        await ledger.submit(collector, {
-          contract: 'tickets',
-          fn: 'RecordTicket',
-          args: [rows[i]!.json],
-        });
-      } catch {
-        failed++;
-      }
-      if (latencies !== undefined) latencies[i] = performance.now() - started;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return failed;
+  stored: StoredBytes;
 }
 
 async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'eter-bench-'));
   try {
-    const ledger = EmbeddedLedger.open({
-      dataDir: join(dir, 'node'),
-      contracts: newContracts(),
-      cutting: {
-        maxTransactions: options.blockSize,
-        timeoutMs: options.blockTimeoutMs,
-        queueLimit: Math.max(20_000, options.concurrency * 2),
-      },
-      ...(options.endorsers > 0 ? { endorsers: contractEndorsers(options.endorsers) } : {}),
-    });
-    const client = new ContractClient(ledger);
-    await client.bootstrap(localIdentities.operator, { operatorMspId: LOCAL_OPERATOR_MSP });
-    const workload = new SyntheticWorkload({ seed: 1000 + run });
-    await provisionNetwork(client, workload, localIdentities, LOCAL_RETAILER_MSP);
-
-    const rowOf = (ticket: Ticket): TicketRow => ({
-      storeId: ticket.storeId,
-      ticketId: ticket.ticketId,
-      json: JSON.stringify(ticket),
-    });
-    const preloaded = Array.from({ length: options.preload }, () => rowOf(workload.nextTicket()));
-    if ((await recordAll(ledger, preloaded, options.concurrency)) > 0) {
-      throw new Error('preloading failed');
-    }
-    const tickets = Array.from({ length: options.tickets }, () => workload.nextTicket());
-    const rows = tickets.map(rowOf);
+    const { ledger, file, preloaded, tickets, rows } = await openRun(OWN, options, dir, run);
     const averageLines = tickets.reduce((sum, t) => sum + t.lines.length, 0) / tickets.length;
+    const storedBefore = snapshotStore(file);
     const heightBefore = await ledger.height();
 
     const latencies = new Float64Array(rows.length);
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    const failed = await recordAll(ledger, rows, options.concurrency, latencies);
+    const failed = await recordAll(OWN, ledger, rows, options.concurrency, latencies);
     const seconds = (performance.now() - started) / 1000;
     // All threads of the process (the ledger's and V8's); steadier than
     // throughput on a shared machine, whose speed drifts from run to run.
     const cpu = process.cpuUsage(cpuBefore);
     const blocks = (await ledger.height()) - heightBefore;
     await ledger.close();
+    const stored = storedPerTicket(storedBefore, snapshotStore(file), rows.length);
 
-    const store = new LedgerStore(join(dir, 'node', LEDGER_FILE), { readonly: true });
+    const store = new LedgerStore(file, { readonly: true });
     const verifyStarted = performance.now();
     const verifyCpuBefore = process.cpuUsage();
     // As `eter verify` does by default.
@@ -164,6 +136,7 @@ async function runOnce(options: BenchOptions, run: number): Promise<RunResult> {
       verifyThreads: threads,
       ledgerTransactions: report.transactions,
       averageLines,
+      stored,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -191,8 +164,17 @@ async function main(): Promise<void> {
       1,
     )
     .option('--json', 'print one JSON object')
+    .option(
+      '--baseline <rev>',
+      'compare with the bench of commit REV, built in a cache folder, runs alternating',
+      revisionOption('--baseline'),
+    )
     .parse()
     .opts<BenchOptions>();
+  if (options.baseline !== undefined) {
+    compareWithBaseline(options.baseline, options);
+    return;
+  }
 
   const results: RunResult[] = [];
   for (let run = 0; run < options.runs; run++) {
@@ -224,6 +206,12 @@ async function main(): Promise<void> {
     verifyCpuMicrosPerTx: Math.round(pick((r) => r.verifyCpuMicrosPerTx)),
     verifyThreads: pick((r) => r.verifyThreads),
     ledgerTransactions: pick((r) => r.ledgerTransactions),
+    // Pages in use a ticket, from SQLite's page counts (stored-bytes.ts).
+    storedBytesPerTicket: Math.round(pick((r) => r.stored.total)),
+    stored: medianStored(
+      results.map((r) => r.stored),
+      (v) => round(median(v)),
+    ),
     peakRssMb: peakRssMb(),
     targets: TARGETS,
     // The CPU a unit may take for the targets to fit on this machine's cores.
@@ -261,12 +249,18 @@ async function main(): Promise<void> {
         ),
       `eter verify:          ${summary.verifyTxPerSec} tx/s ${verdict(summary.verifyTxPerSec, TARGETS.verifyTxPerSec)} over ${summary.ledgerTransactions} transactions ` +
         `(${summary.verifyThreads} checking thread(s) beside the replay); CPU ${summary.verifyCpuMicrosPerTx} µs a transaction, the target leaves ${Math.round(budget.verifyTx)}`,
+      `stored a ticket:      ${describeStored(summary.stored)}`,
       `peak RSS:             ${summary.peakRssMb} MB`,
     ].join('\n') + '\n',
   );
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof CliError) {
+    process.stderr.write(`bench:ledger: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+    return;
+  }
   process.stderr.write(
     `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
