@@ -21,9 +21,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   checkConsistencyProof,
+  checkElementProof,
   checkInclusionProof,
   checkSignedHead,
   type ConsistencyProofBundle,
+  type ElementProofBundle,
   type InclusionProofBundleV2,
   type SignedHead,
 } from '../../src/ledger/verifier';
@@ -335,9 +337,13 @@ describe('every proof each role can fetch, scanned for what the role cannot read
   async function collectManufacturer(name: string, id: string, auth: string): Promise<void> {
     const reader = newReader(name, auth);
     reader.readable.push(await ok(`/v1/manufacturers/${id}/sales?${window}`, auth));
-    reader.readable.push(
-      ...(await pages(`/v1/manufacturers/${id}/sales/lines?${window}`, auth, 'lines')).bodies,
-    );
+    const lines = await pages(`/v1/manufacturers/${id}/sales/lines?${window}`, auth, 'lines');
+    reader.readable.push(...lines.bodies);
+    // A line's proof: the line alone, from its ticket's record.
+    for (const line of lines.items as Array<{ reference: string }>) {
+      const route = `/v1/manufacturers/${id}/sales/lines/${line.reference}/proof`;
+      reader.proofs.push({ route, doc: await ok(route, auth) });
+    }
   }
 
   before(async () => {
@@ -598,11 +604,8 @@ describe('every proof each role can fetch, scanned for what the role cannot read
       assert.ok(secrets.amounts.has(amount), `amount ${amount}`);
     }
     assert.ok(secrets.lots.size >= 5, `lot keys: ${secrets.lots.size}`);
-    // Every role but the manufacturer's has proofs to scan.
-    for (const reader of readers.values()) {
-      if (reader.name.startsWith('manufacturer')) assert.equal(reader.proofs.length, 0);
-      else assert.ok(reader.proofs.length > 0, reader.name);
-    }
+    // Every role has proofs to scan: a manufacturer, one a line of its products.
+    for (const reader of readers.values()) assert.ok(reader.proofs.length > 0, reader.name);
   });
 
   /** What `reader` cannot read through the API: the secrets its readable responses do not hold. */
@@ -735,6 +738,11 @@ describe('every proof each role can fetch, scanned for what the role cannot read
           } else {
             assert.ok(parts.withheld.length > 0, `${reader.name}, ${route}: a share, not all`);
           }
+        } else if (format === 'eter-element-proof/v1') {
+          const { elements, leaf } = checkElementProof(doc as ElementProofBundle, publicKeyPem);
+          assert.equal(elements.length, 1, route);
+          assert.equal(leaf.fn, 'RecordTicket', route);
+          assert.ok((leaf.elements?.length ?? 0) >= 8, `${route}: decoys fill 8 slots at least`);
         } else if (format === 'eter-consistency-proof/v1') {
           checkConsistencyProof(doc as ConsistencyProofBundle, publicKeyPem);
         } else {
@@ -759,6 +767,16 @@ describe('every proof each role can fetch, scanned for what the role cannot read
         ['retailer (own)', created.txIds['scan-p1']!],
         ['auditor', created.txIds['grant-cancelled']!],
       ];
+      const line = readers.get('manufacturer (own)')!.proofs[0]!;
+      const lineFile = join(dir.path, 'line.json');
+      writeFileSync(lineFile, JSON.stringify(line.doc));
+      const lineRun = spawnSync(
+        process.execPath,
+        [ETER, 'check-proof', lineFile, '--pubkey', keyFile],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      assert.equal(lineRun.status, 0, `${line.route}: ${lineRun.stdout}${lineRun.stderr}`);
+      assert.match(lineRun.stdout, /^element: \{.*"gtin"/m);
       for (const [name, txId] of sample) {
         const proof = readers.get(name)!.proofs.find((p) => {
           const doc = p.doc as { record?: string };
