@@ -220,6 +220,14 @@ const MATRIX: Record<string, Entry> = {
     },
     allow: { manufacturer: [200, 404] },
   },
+  // A made-up reference: the route is the manufacturer's, the line nobody's (404).
+  'GET /v1/manufacturers/:manufacturerId/sales/lines/:reference/proof': {
+    own: { path: `/v1/manufacturers/${own.manufacturer}/sales/lines/${'A'.repeat(22)}/proof` },
+    foreign: {
+      path: `/v1/manufacturers/${foreign.manufacturer}/sales/lines/${'A'.repeat(22)}/proof`,
+    },
+    allow: { manufacturer: [404, 404] },
+  },
   'GET /v1/stream/sales': {
     own: { path: '/v1/stream/sales' },
     allow: { manufacturer: ok, store: ok, retailer: ok },
