@@ -89,6 +89,6 @@ describe('eter participants erase-customer', () => {
       data,
     );
     assert.equal(again.code, 1);
-    assert.match(again.err, /not-applicable: no stored part names this customer/);
+    assert.match(again.err, /nothing-to-erase: no stored part names this customer/);
   });
 });
