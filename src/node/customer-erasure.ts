@@ -5,7 +5,6 @@
  * operator's API route, so that both forget the same.
  */
 import { randomUUID } from 'node:crypto';
-import type { UserStore } from '../api/auth/user-store';
 import type { Identity } from '../ledger/gateway';
 import type { ErasureRequest } from '../ledger/embedded';
 import type { ReadModel } from '../readmodel';
@@ -41,7 +40,10 @@ export function newErasureId(customerId: string): string {
 /** Where the node keeps what it knows of customers besides the ledger; either may be absent. */
 export interface OffLedgerStores {
   readonly readModel?: Pick<ReadModel, 'eraseCustomer'>;
-  readonly users?: Pick<UserStore, 'deleteLoginsOf'>;
+  /** People's logins (`UserStore`, in the access database). */
+  readonly users?: {
+    deleteLoginsOf(role: 'customer', subjectId: string): readonly string[];
+  };
 }
 
 /**
