@@ -7,8 +7,20 @@
  * Callers other than the operator are refused and record nothing; bad bodies name the field.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { verifyLedger } from '../../src/ledger/embedded';
+import type { FastifyInstance } from 'fastify';
+import { TokenService } from '../../src/api/auth/tokens';
+import { UserStore } from '../../src/api/auth/user-store';
+import { loadConfig } from '../../src/api/config';
+import { QueryContext } from '../../src/api/query-context';
+import { buildServer } from '../../src/api/server';
+import { TerminalKeyStore } from '../../src/api/terminal-keys';
+import { ContractClient } from '../../src/client/contract-client';
+import { type EmbeddedLedger, verifyLedger } from '../../src/ledger/embedded';
+import { bootstrapIfNew, localIdentities, openLocalLedger } from '../../src/node/local-node';
+import { LineReferences, Projector, ReadModel } from '../../src/readmodel';
+import { tempDir } from '../support/engines';
 import { buildTicket, gtin13 } from '../../src/sim/ticket-factory';
 import { openSse } from '../support/sse';
 import { FABER_PREFIX, ids, startTestNetwork, type TestNetwork } from '../support/network';
@@ -277,5 +289,79 @@ describe('erasing a customer through the API', () => {
     assert.equal(res.status, 404);
     await net.settled();
     assert.equal(await net.server.ledger.height(), height);
+  });
+});
+
+/**
+ * A server whose ledger engine erases nothing: the query role wired as on Fabric, where
+ * `serveOn` gives the query context no eraser (here over an embedded ledger, which the route
+ * then cannot reach). The operator is told 501; a non-operator still 403.
+ */
+describe('erasing a customer where the ledger engine cannot', () => {
+  const dir = tempDir('eter-erase-501-');
+  let app: FastifyInstance | undefined;
+  let ledger: EmbeddedLedger | undefined;
+  let readModel: ReadModel | undefined;
+  let users: UserStore | undefined;
+  let keys: TerminalKeyStore | undefined;
+  let url = '';
+  let tokens: TokenService;
+
+  before(async () => {
+    ledger = openLocalLedger(dir.path);
+    const client = new ContractClient(ledger);
+    await bootstrapIfNew(client);
+    readModel = ReadModel.open(join(dir.path, 'read.db'));
+    const projector = new Projector(ledger, readModel);
+    users = new UserStore(join(dir.path, 'access.db'));
+    for (const role of ['operator', 'auditor'] as const) {
+      await users.create({ username: role, password: PASSWORD, role });
+    }
+    const config = loadConfig({
+      flags: { role: 'query', port: 0, dataDir: dir.path, logLevel: 'silent' },
+    });
+    tokens = TokenService.open(dir.path, { ttlSeconds: config.tokenTtlSeconds });
+    app = await buildServer({
+      config,
+      client,
+      keys: (keys = new TerminalKeyStore(join(dir.path, 'access.db'))),
+      users,
+      tokens,
+      identities: localIdentities,
+      query: new QueryContext(
+        projector,
+        client,
+        { query: localIdentities.query, operator: localIdentities.operator },
+        undefined,
+        LineReferences.open(dir.path),
+      ),
+    });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  after(async () => {
+    await app?.close();
+    readModel?.close();
+    await ledger?.close();
+    users?.close();
+    keys?.close();
+    dir.cleanup();
+  });
+
+  const post = (username: 'operator' | 'auditor') =>
+    fetch(`${url}${erasure(ALICE)}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.issue({ username, role: username, subjectId: null }, users!.tokenGeneration(username)).token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ reason: 'gdpr-art17' }),
+    });
+
+  it('answers 501 to the operator, as a problem, and 403 to others', async () => {
+    const res = await post('operator');
+    assert.equal(res.status, 501);
+    assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
+    assert.match(((await res.json()) as { title: string }).title, /not available/);
+    assert.equal((await post('auditor')).status, 403);
   });
 });
