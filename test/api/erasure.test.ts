@@ -203,6 +203,24 @@ describe('erasing a customer through the API', () => {
     assert.equal(await net.server.ledger.height(), height);
   });
 
+  it("refuses an id that is also a store's, a manufacturer's or a retailer's (409)", async () => {
+    const height = await net.server.ledger.height();
+    for (const id of [ids.own.store, ids.own.manufacturer, ids.own.retailer]) {
+      const res = await net.request('POST', erasure(id), {
+        auth: net.token('operator'),
+        body: { reason: 'gdpr-art17' },
+      });
+      assert.equal(res.status, 409, id);
+      assert.ok(!JSON.stringify(res.body).includes(id));
+    }
+    await net.settled();
+    assert.equal(await net.server.ledger.height(), height);
+    const store = await net.request('GET', `/v1/stores/${ids.own.store}/tickets`, {
+      auth: net.token('store'),
+    });
+    assert.ok((store.body as { tickets: unknown[] }).tickets.length > 0);
+  });
+
   it('answers 404 for a customer it does not have', async () => {
     const res = await net.request('POST', erasure('cust-nobody'), {
       auth: net.token('operator'),

@@ -184,7 +184,7 @@ function erasureRoute(
       schema: {
         summary: 'Erase a customer',
         description:
-          "Deletes the values and salts of every ledger part naming the customer, records a signed erasure record (which does not name them), then removes them from the read model and deletes their logins. 404 when nothing names the customer (unknown, or erased already); 409 when the ledger holds a part it cannot erase (a version 1 record, a value that cannot be redacted); 422 when the reason or reference would name the customer; 501 on a Fabric ledger, which erases nothing. The answer never carries the customer's id.",
+          "Deletes the values and salts of every ledger part naming the customer, records a signed erasure record (which does not name them), then removes them from the read model and deletes their logins. 404 when nothing names the customer (unknown, or erased already); 409 when the ledger holds a part it cannot erase (a version 1 record, a value that cannot be redacted) or a store, manufacturer or retailer has the same id; 422 when the reason or reference would name the customer; 501 on a Fabric ledger, which erases nothing. The answer never carries the customer's id.",
         tags: ['operator'],
         security: personSecurity,
         params: erasureParams,
@@ -217,6 +217,17 @@ function erasureRoute(
         request.body[field]?.includes(customerId),
       );
       if (named.length > 0) throw namesCustomer(named);
+      const other = otherParticipant(query, customerId);
+      if (other !== undefined) {
+        throw new ProblemError(
+          problem(
+            ProblemType.conflict,
+            409,
+            'Another participant has this id',
+            `a ${other} has this id too: the erasure would withhold every key naming it, that ${other}'s as well`,
+          ),
+        );
+      }
       const run = queue.then(() =>
         eraser.eraseCustomer(query.identities.operator, customerId, {
           erasureId: newErasureId(customerId),
@@ -247,6 +258,18 @@ function erasureRoute(
       };
     },
   );
+}
+
+/**
+ * The kind of participant other than a customer that has `id` too, if any: the erasure withholds
+ * every key with the id as an attribute (docs/ledger.md#which-parts-carry-a-customers-id), which
+ * would erase that participant's records with the customer's.
+ */
+function otherParticipant(query: QueryContext, id: string): string | undefined {
+  for (const kind of ['store', 'manufacturer'] as const) {
+    if (query.participants.one(kind, id) !== undefined) return kind;
+  }
+  return query.participants.storesOf(id).length > 0 ? 'retailer' : undefined;
 }
 
 /** 422 naming the body's fields that contain the customer's id (the record must not name them). */
