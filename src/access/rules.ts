@@ -168,7 +168,7 @@ export const ACCESS_RULES = {
     grants: { auditor: 'any' },
   },
   participants: {
-    about: 'the participant registry: list, register, suspend',
+    about: 'the participant registry: list, register, suspend, erase a customer',
     routes: ['GET /v1/participants/…', 'POST /v1/participants/…', 'PUT /v1/participants/…'],
     grants: { operator: 'any' },
   },

@@ -7,6 +7,7 @@ import {
   type ProofReader,
 } from '../access';
 import type { ProofReply } from './http/typed-routes';
+import type { CustomerEraser } from '../node/customer-erasure';
 import {
   FeedQueries,
   ParticipantQueries,
@@ -38,6 +39,8 @@ export class QueryContext {
     readonly proofs: ProofService | undefined,
     /** The node's opaque references of sale lines (a manufacturer's drill-down). */
     lineReferences: LineReferences,
+    /** Customer erasure, where the ledger engine offers it (the embedded one; not Fabric). */
+    readonly erasure?: CustomerEraser,
   ) {
     const db = projector.readModel.db;
     this.tickets = new TicketQueries(db);

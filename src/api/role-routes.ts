@@ -78,7 +78,7 @@ export function registerRoleRoutes(
     lineProofRoute(app, query);
     queryStoreSalesRoutes(app, query);
     streamRoutes(app, query, new StreamQuota(config.streamsPerLogin));
-    participantRoutes(app, query);
+    participantRoutes(app, query, deps.users);
     ledgerRoutes(app, deps.client.gateway, query.proofs);
   }
 }

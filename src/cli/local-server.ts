@@ -108,6 +108,8 @@ async function serveOn<L extends LedgerGateway>(
           { query: localIdentities.query, operator: localIdentities.operator },
           proofs,
           LineReferences.open(dataDir),
+          // Only the embedded ledger erases: Fabric's blocks hold the values in the clear.
+          ledger instanceof EmbeddedLedger ? ledger : undefined,
         );
   const app = await buildServer({
     config,

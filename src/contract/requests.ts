@@ -170,6 +170,16 @@ const encoded = {
 };
 
 /** Compiled validators, one a request type. */
+/** Why a customer was erased, as a code (the API's erasure body takes the very same). */
+export const erasureReason = {
+  type: 'string',
+  pattern: '^[a-z0-9-]{1,40}$',
+  description: 'Why, as a code: lowercase letters, digits and dashes (gdpr-art17)',
+} as const;
+
+/** The operator's own case reference of an erasure; it must not name the customer. */
+export const erasureReference = { type: 'string', maxLength: 200 } as const;
+
 export const requests = {
   Bootstrap: ajv.compile<BootstrapRequest>(object({ operatorMspId: mspId }, ['operatorMspId'])),
   RegisterStore: ajv.compile<RegisterStoreRequest>(registration.store),
@@ -208,8 +218,8 @@ export const requests = {
     object(
       {
         erasureId: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
-        reason: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' },
-        reference: { type: 'string', maxLength: 200 },
+        reason: erasureReason,
+        reference: erasureReference,
         parts: {
           type: 'array',
           minItems: 1,

@@ -39,6 +39,8 @@ interface Entry {
 
 const own = ids.own;
 const foreign = ids.foreign;
+/** The customer the erasure route's entry erases. */
+const ERASED = 'cust-m-erased';
 let serial = 0;
 const next = () => String(++serial).padStart(4, '0');
 const ok = [200] as const;
@@ -288,6 +290,14 @@ const MATRIX: Record<string, Entry> = {
     },
     allow: { operator: ok },
   },
+  'POST /v1/participants/customers/:customerId/erasure': {
+    // A customer of its own (registered before): erased once, by the operator.
+    own: {
+      path: `/v1/participants/customers/${ERASED}/erasure`,
+      body: () => ({ reason: 'matrix' }),
+    },
+    allow: { operator: ok },
+  },
   'GET /v1/ledger/head': { own: { path: '/v1/ledger/head' }, allow: { auditor: ok, operator: ok } },
   'GET /v1/ledger/blocks': { own: { path: '/v1/ledger/blocks' }, allow: { auditor: ok } },
   'GET /v1/ledger/transactions/:txId/proof': {
@@ -324,6 +334,11 @@ describe('access matrix', () => {
   let movementTx: string;
   before(async () => {
     net = await startTestNetwork();
+    const registered = await net.request('POST', '/v1/participants/customers', {
+      auth: net.token('operator'),
+      body: { customerId: ERASED },
+    });
+    assert.equal(registered.status, 201);
     // Enough points for the own customer's transfers (ten points at the least).
     const bigSale = buildTicket({
       ticketId: 'z-points',

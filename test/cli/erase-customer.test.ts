@@ -14,7 +14,11 @@ import { tempDir } from '../support/engines';
 const ETER = join(__dirname, '..', '..', '..', 'bin', 'eter.js');
 
 function eter(...args: string[]) {
-  const run = spawnSync(process.execPath, [ETER, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, [ETER, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ETER_PASSWORD: 'correct horse battery' },
+  });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -39,6 +43,26 @@ describe('eter participants erase-customer', () => {
     db.close();
     assert.ok(row !== undefined, 'the seed has tickets with a loyalty id');
     customerId = row.id;
+    // Their login, and another customer's and a store's, which stay.
+    for (const [username, role, subject] of [
+      ['erased-one', 'customer', customerId],
+      ['kept-one', 'customer', 'cust-kept'],
+      ['a-store', 'store', 'store-001'],
+    ]) {
+      const add = eter(
+        'users',
+        'add',
+        '--username',
+        username!,
+        '--role',
+        role!,
+        '--subject',
+        subject!,
+        '--data',
+        data,
+      );
+      assert.equal(add.code, 0, add.err);
+    }
   });
   after(() => dir.cleanup());
 
@@ -55,8 +79,16 @@ describe('eter participants erase-customer', () => {
       data,
     );
     assert.equal(run.code, 0, run.err);
-    const result = JSON.parse(run.out) as { parts: number };
+    const result = JSON.parse(run.out) as { parts: number; logins: number };
     assert.ok(result.parts > 0);
+    assert.equal(result.logins, 1);
+    const logins = eter('users', 'list', '--json', '--data', data);
+    assert.equal(logins.code, 0, logins.err);
+    assert.deepEqual(
+      (JSON.parse(logins.out) as Array<{ username: string }>).map((l) => l.username),
+      ['a-store', 'kept-one'],
+    );
+    assert.ok(!logins.out.includes(customerId));
 
     const verify = eter('verify', '--data', data);
     assert.equal(verify.code, 0, verify.out + verify.err);
@@ -89,6 +121,6 @@ describe('eter participants erase-customer', () => {
       data,
     );
     assert.equal(again.code, 1);
-    assert.match(again.err, /not-applicable: no stored part names this customer/);
+    assert.match(again.err, /nothing-to-erase: no stored part names this customer/);
   });
 });

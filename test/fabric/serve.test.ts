@@ -114,7 +114,8 @@ describe('eter serve --ledger fabric', { skip }, () => {
     // Tokens are checked against live logins, so each person has a real one.
     for (const [username, role, subjectId] of people) {
       await query.users.create({ username, password: 'correct horse battery', role, subjectId });
-      logins.set(username, tokens.issue({ username, role, subjectId }).token);
+      const generation = query.users.tokenGeneration(username) ?? 0;
+      logins.set(username, tokens.issue({ username, role, subjectId }, generation).token);
     }
   });
   after(async () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { hashPassword, needsRehash, PasswordHashingBusyError, verifyPassword } from './password';
 import {
@@ -9,6 +9,9 @@ import {
   type Person,
   type PersonRole,
 } from './person';
+
+/** New logins start at a random token generation below this (2^47: far from any bumped one). */
+const FIRST_GENERATION_BOUND = 2 ** 47;
 
 /** Shortest password accepted. */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -105,8 +108,13 @@ export class UserStore {
       );
     this.stmt = {
       insert: this.db.prepare(
-        `INSERT INTO person_login (username, password_hash, role, subject_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+        `INSERT INTO person_login (username, password_hash, role, subject_id, created_at, token_generation)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       ),
+      ofSubject: this.db.prepare(
+        `SELECT username FROM person_login WHERE role = ? AND subject_id = ? ORDER BY username`,
+      ),
+      delete: this.db.prepare(`DELETE FROM person_login WHERE username = ?`),
       byName: this.db.prepare(`SELECT * FROM person_login WHERE username = ?`),
       list: this.db.prepare(
         `SELECT username, role, subject_id, created_at, disabled_at FROM person_login ORDER BY username`,
@@ -143,7 +151,10 @@ export class UserStore {
     const createdAt = new Date().toISOString();
     const subjectId = login.subjectId ?? null;
     try {
-      this.stmt.insert.run(login.username, hash, login.role, subjectId, createdAt);
+      // A random first generation: a username freed by `deleteLoginsOf` may be taken again, and
+      // the tokens of the deleted login (at its own generations) must not pass for the new one's.
+      const generation = randomInt(FIRST_GENERATION_BOUND);
+      this.stmt.insert.run(login.username, hash, login.role, subjectId, createdAt, generation);
     } catch (error) {
       // Another process took the name while this one was hashing.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
@@ -203,6 +214,20 @@ export class UserStore {
   revokeTokens(username: string): boolean {
     if (!USERNAME_PATTERN.test(username)) return false;
     return this.stmt.revoke.run(username).changes === 1;
+  }
+
+  /**
+   * Deletes every login of `role` acting for participant `subjectId` (an erased customer's:
+   * nothing of them is kept, not their username), and so refuses their tokens and sessions
+   * from the next request on: a token whose login is gone is refused like a disabled one's.
+   * @returns the usernames deleted.
+   */
+  deleteLoginsOf(role: PersonRole, subjectId: string): string[] {
+    return this.db.transaction(() => {
+      const rows = this.stmt.ofSubject.all(role, subjectId) as Array<{ username: string }>;
+      for (const { username } of rows) this.stmt.delete.run(username);
+      return rows.map((r) => r.username);
+    })();
   }
 
   /** Every login, disabled ones included, by username. */

@@ -11,6 +11,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErasureError } from '../../ledger/embedded';
 import { READ_MODEL_FILE, ReadModel } from '../../readmodel';
+import { UserStore } from '../../api/auth/user-store';
+import { forgetErasedCustomer, newErasureId } from '../../node/customer-erasure';
+import { ACCESS_DB } from './serve';
 import { CliError } from '../cli-error';
 import { dataOption } from '../data-dir';
 
@@ -111,7 +114,7 @@ export function registerParticipants(program: Command): void {
     .argument('<customerId>')
     .requiredOption('--reason <code>', 'why, as a code: lowercase letters, digits and dashes')
     .option('--reference <text>', 'your case reference (must not name the customer)')
-    .option('--erasure-id <id>', 'the erasure record id (default: er- and the time)')
+    .option('--erasure-id <id>', 'the erasure record id (default: er- and a random UUID)')
     .option(...dataOption)
     .action(
       async (
@@ -123,7 +126,7 @@ export function registerParticipants(program: Command): void {
         let erased;
         try {
           erased = await ledger.eraseCustomer(localIdentities.operator, customerId, {
-            erasureId: o.erasureId ?? `er-${Date.now()}`,
+            erasureId: o.erasureId ?? newErasureId(customerId),
             reason: o.reason,
             ...(o.reference === undefined ? {} : { reference: o.reference }),
           });
@@ -134,17 +137,23 @@ export function registerParticipants(program: Command): void {
         } finally {
           await ledger.close();
         }
-        // The read model: the customer's rows go now (a server projects into the same file).
+        // Off the ledger: the read model's rows (a server projects into the same file) and the
+        // customer's logins in the access database go now.
         const readModelFile = join(dir, READ_MODEL_FILE);
-        if (existsSync(readModelFile)) {
-          const readModel = ReadModel.open(readModelFile);
-          try {
-            readModel.eraseCustomer(customerId);
-          } finally {
-            readModel.close();
-          }
+        const accessFile = join(dir, ACCESS_DB);
+        const readModel = existsSync(readModelFile) ? ReadModel.open(readModelFile) : undefined;
+        const users = existsSync(accessFile) ? new UserStore(accessFile) : undefined;
+        let logins;
+        try {
+          logins = forgetErasedCustomer(customerId, {
+            ...(readModel === undefined ? {} : { readModel }),
+            ...(users === undefined ? {} : { users }),
+          });
+        } finally {
+          readModel?.close();
+          users?.close();
         }
-        process.stdout.write(`${JSON.stringify(erased, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ...erased, logins }, null, 2)}\n`);
       },
     );
 

@@ -235,7 +235,9 @@ export class EmbeddedLedger implements LedgerGateway {
    * transaction that carry `customerId`, submits the erasure record `participants:EraseCustomer`
    * (which names no customer) as `identity`, an operator, and the log writer deletes the parts'
    * values and salts in that block's own SQLite transaction. Caches then forget the keys changed.
-   * @throws {ErasureError} `v1-record`, `unredactable` or `names-customer` (nothing written);
+   * @throws {ErasureError} `nothing-to-erase` when no stored part names the customer (none
+   * registered, or erased already: the two are alike, as nothing is kept that names an erased
+   * customer); `v1-record`, `unredactable` or `names-customer` (nothing written);
    * `SubmitError` when the block failed, e.g. because the customer's keys were written after the
    * plan (plan again).
    */
@@ -243,14 +245,19 @@ export class EmbeddedLedger implements LedgerGateway {
     identity: Identity,
     customerId: string,
     erasure: Omit<ErasureRequest, 'parts'>,
-  ): Promise<{ readonly erasureId: string; readonly parts: number; readonly blockNumber: number }> {
+  ): Promise<{
+    readonly erasureId: string;
+    readonly parts: number;
+    readonly txId: string;
+    readonly blockNumber: number;
+  }> {
     this.assertOpen();
     // Plan from everything queued so far, once durable: what comes after and writes the
     // customer's keys makes the log writer refuse the erasure (plan again).
     await this.flush();
     const plan = planErasure(this.allTransactions(), customerId, erasure);
     if (plan.request.parts.length === 0) {
-      throw new ErasureError('not-applicable', 'no stored part names this customer');
+      throw new ErasureError('nothing-to-erase', 'no stored part names this customer');
     }
     const committed = await this.submit(identity, {
       contract: ERASURE_CONTRACT,
@@ -264,6 +271,7 @@ export class EmbeddedLedger implements LedgerGateway {
     return {
       erasureId: erasure.erasureId,
       parts: plan.request.parts.length,
+      txId: committed.transactionId,
       blockNumber: committed.blockNumber,
     };
   }

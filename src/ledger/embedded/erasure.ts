@@ -52,7 +52,8 @@ export interface ErasureRequest {
 }
 
 /** Why an erasure cannot be planned or applied. */
-export type ErasureErrorCode = 'v1-record' | 'unredactable' | 'names-customer' | 'not-applicable';
+export type ErasureErrorCode =
+  'v1-record' | 'unredactable' | 'names-customer' | 'not-applicable' | 'nothing-to-erase';
 
 /** An erasure refused, with the transactions (log indexes) concerned. */
 export class ErasureError extends Error {

@@ -5,10 +5,17 @@ import { authorizePerson, notFoundProblem } from '../../http/access';
 import { ledgerCall, ledgerProblem } from '../../http/ledger-call';
 import { personSecurity, problemRef, queryErrors } from '../../http/schemas';
 import { typed } from '../../http/typed-routes';
+import type { UserStore } from '../../auth/user-store';
+import { ProblemError, problem, ProblemType } from '../../http/problem';
 import type { QueryContext } from '../../query-context';
+import { ErasureError } from '../../../ledger/embedded/erasure';
+import { forgetErasedCustomer, newErasureId } from '../../../node/customer-erasure';
 import {
   committed,
   customerBody,
+  erasureAnswer,
+  erasureBody,
+  erasureParams,
   KINDS,
   listQuery,
   manufacturerBody,
@@ -34,12 +41,17 @@ const registration = {
  * beside concrete ones is ambiguous in OpenAPI (a client matches the
  * concrete path first and would not find the other).
  */
-export function participantRoutes(app: FastifyInstance, query: QueryContext): void {
+export function participantRoutes(
+  app: FastifyInstance,
+  query: QueryContext,
+  users: Pick<UserStore, 'deleteLoginsOf'>,
+): void {
   for (const kind of Object.keys(KINDS) as KindPath[]) {
     listRoute(app, query, kind);
     statusRoute(app, query, kind);
   }
   registrationRoutes(app, query);
+  erasureRoute(app, query, users);
 }
 
 function listRoute(app: FastifyInstance, query: QueryContext, kind: KindPath): void {
@@ -148,6 +160,151 @@ function statusRoute(app: FastifyInstance, query: QueryContext, kind: KindPath):
       return answer(tx);
     },
   );
+}
+
+/**
+ * The erasure of a customer (docs/ledger.md#erasure-of-a-customer): the ledger deletes the values
+ * and salts of every part naming them under a signed erasure record; once the read model has
+ * projected that block, the customer's rows there and their logins go too (their tokens are
+ * refused from the next request on), as `eter participants erase-customer` does. A customer with
+ * nothing to erase is 404, whether never registered or erased already: nothing that names an
+ * erased customer is kept, so the two cannot be told apart. One erasure at a time: each plans
+ * from everything stored, and two of one customer would erase the same parts.
+ */
+function erasureRoute(
+  app: FastifyInstance,
+  query: QueryContext,
+  users: Pick<UserStore, 'deleteLoginsOf'>,
+): void {
+  let queue: Promise<unknown> = Promise.resolve();
+  typed(app).post(
+    '/v1/participants/customers/:customerId/erasure',
+    {
+      config: { access: 'participants' },
+      schema: {
+        summary: 'Erase a customer',
+        description:
+          "Deletes the values and salts of every ledger part naming the customer, records a signed erasure record (which does not name them), then removes them from the read model and deletes their logins. 404 when nothing names the customer (unknown, or erased already); 409 when the ledger holds a part it cannot erase (a version 1 record, a value that cannot be redacted) or a store, manufacturer or retailer has the same id; 422 when the reason or reference would name the customer; 501 on a Fabric ledger, which erases nothing. The answer never carries the customer's id.",
+        tags: ['operator'],
+        security: personSecurity,
+        params: erasureParams,
+        body: erasureBody,
+        response: {
+          200: erasureAnswer,
+          ...queryErrors,
+          409: problemRef,
+          422: problemRef,
+          501: problemRef,
+        },
+      },
+    },
+    async (request) => {
+      authorizePerson(request, 'participants');
+      const eraser = query.erasure;
+      if (eraser === undefined) {
+        throw new ProblemError(
+          problem(
+            ProblemType.unavailable,
+            501,
+            'Erasure is not available on this ledger engine',
+            'Fabric keeps the values in its blocks: only the embedded ledger erases a customer',
+          ),
+        );
+      }
+      const { customerId } = request.params;
+      const { reason, reference } = request.body;
+      const named = (['reason', 'reference'] as const).filter((field) =>
+        request.body[field]?.includes(customerId),
+      );
+      if (named.length > 0) throw namesCustomer(named);
+      const other = otherParticipant(query, customerId);
+      if (other !== undefined) {
+        throw new ProblemError(
+          problem(
+            ProblemType.conflict,
+            409,
+            'Another participant has this id',
+            `a ${other} has this id too: the erasure would withhold every key naming it, that ${other}'s as well`,
+          ),
+        );
+      }
+      const run = queue.then(() =>
+        eraser.eraseCustomer(query.identities.operator, customerId, {
+          erasureId: newErasureId(customerId),
+          reason,
+          ...(reference === undefined ? {} : { reference }),
+        }),
+      );
+      queue = run.catch(() => undefined);
+      let erased;
+      try {
+        erased = await run;
+      } catch (error) {
+        throw erasureProblem(error);
+      }
+      // Blocks before the erasure's, projected after the customer's rows were removed, would put
+      // them back: remove them once the read model has the erasure's block.
+      await query.projector.waitFor(erased.blockNumber);
+      const logins = forgetErasedCustomer(customerId, {
+        readModel: query.projector.readModel,
+        users,
+      });
+      return {
+        erasureId: erased.erasureId,
+        txId: erased.txId,
+        blockNumber: erased.blockNumber,
+        parts: erased.parts,
+        logins,
+      };
+    },
+  );
+}
+
+/**
+ * The kind of participant other than a customer that has `id` too, if any: the erasure withholds
+ * every key with the id as an attribute (docs/ledger.md#which-parts-carry-a-customers-id), which
+ * would erase that participant's records with the customer's.
+ */
+function otherParticipant(query: QueryContext, id: string): string | undefined {
+  for (const kind of ['store', 'manufacturer'] as const) {
+    if (query.participants.one(kind, id) !== undefined) return kind;
+  }
+  return query.participants.storesOf(id).length > 0 ? 'retailer' : undefined;
+}
+
+/** 422 naming the body's fields that contain the customer's id (the record must not name them). */
+function namesCustomer(fields: readonly string[]): ProblemError {
+  return new ProblemError(
+    problem(
+      ProblemType.unprocessable,
+      422,
+      'The erasure record would name the customer',
+      undefined,
+      fields.length === 0
+        ? undefined
+        : fields.map((field) => ({
+            path: `/${field}`,
+            rule: 'names-customer',
+            message: "must not contain the customer's id",
+          })),
+    ),
+  );
+}
+
+/** The problem for a refused erasure; other failures as for every ledger call. */
+function erasureProblem(error: unknown): ProblemError {
+  if (!(error instanceof ErasureError)) return ledgerProblem(error);
+  switch (error.code) {
+    case 'nothing-to-erase':
+      return notFoundProblem('customer');
+    case 'names-customer':
+      // The fields were checked before: what is left is the record's own id (never, by design).
+      return namesCustomer([]);
+    default:
+      return new ProblemError(
+        problem(ProblemType.conflict, 409, 'The ledger cannot erase this customer', error.message),
+      );
+  }
 }
 
 /** What a change to the registry answers: where it was committed, and the record as it stands. */

@@ -5,6 +5,7 @@
  * format accept the very same ids.
  */
 import { registrationBodies } from '../../../contract/registration-schemas';
+import { erasureReason, erasureReference } from '../../../contract/requests';
 
 /** Participants by the path segment that lists them, and the contract's kind. */
 export const KINDS = {
@@ -73,5 +74,33 @@ export const committed = {
     txId: { type: 'string' },
     blockNumber: { type: 'integer' },
     record: { type: 'object', additionalProperties: true },
+  },
+} as const;
+
+/** The customer an erasure is of: the contract's customer id (`TicketCustomerId`). */
+export const erasureParams = {
+  type: 'object',
+  required: ['customerId'],
+  properties: { customerId: { $ref: 'TicketCustomerId#' } },
+} as const;
+
+/** Why: the contract's reason code and optional case reference (src/contract/requests.ts). */
+export const erasureBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: { reason: erasureReason, reference: erasureReference },
+} as const;
+
+/** A committed erasure: never the customer's id. */
+export const erasureAnswer = {
+  type: 'object',
+  required: ['erasureId', 'txId', 'blockNumber', 'parts', 'logins'],
+  properties: {
+    erasureId: { type: 'string', description: "The erasure record's id" },
+    txId: { type: 'string', description: "The erasure record's transaction" },
+    blockNumber: { type: 'integer' },
+    parts: { type: 'integer', description: 'Parts of earlier transactions erased' },
+    logins: { type: 'integer', description: "The customer's logins deleted" },
   },
 } as const;
