@@ -11,6 +11,7 @@ import { newContracts } from '../../src/contract';
 import { EmbeddedLedger, LEDGER_FILE, decodeLeafRecord } from '../../src/ledger/embedded';
 import { LedgerStore } from '../../src/ledger/embedded/store';
 import { storedElements, leafOfRow } from '../../src/ledger/embedded/tx-leaf';
+import { elementRulesOf } from '../../src/ledger/embedded/tx-elements';
 import { verifyLedger } from '../../src/ledger/embedded/verifier';
 import {
   decoyDigest,
@@ -55,6 +56,12 @@ describe('version 3 records of tickets', () => {
   });
   after(() => dir.cleanup());
 
+  it('takes its element rules from the contracts: the tickets contract declares its lines', () => {
+    assert.deepEqual(elementRulesOf(newContracts()), [
+      { contract: 'tickets', fn: 'RecordTicket', arg: 0, property: 'lines' },
+    ]);
+  });
+
   it('seals the leaf the portable verifier computes, byte for byte', () => {
     const store = new LedgerStore(file, { readonly: true });
     try {
@@ -73,7 +80,7 @@ describe('version 3 records of tickets', () => {
         ),
       );
       const listed = leafElementDigests(digests, elements.opening.seed, decoyDigest);
-      const portable = encodeLeafV3(record, partsDigest(record), listed);
+      const portable = encodeLeafV3(record, partsDigest(row.record), listed);
       assert.equal(leafOfRow(record, row).toString('utf8'), portable);
       assert.equal(listed.length, 8);
     } finally {

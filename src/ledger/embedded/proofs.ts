@@ -117,7 +117,9 @@ export class LedgerProofs {
     return {
       format: 'eter-element-proof/v1',
       leafIndex: tx.seq,
-      leaf: leafV3(record, leafDigests(elements.opening, elements.json)).toString('utf8'),
+      leaf: leafV3(record, tx.record, leafDigests(elements.opening, elements.json)).toString(
+        'utf8',
+      ),
       disclosures,
       proof: inclusionProof(tx.seq, size, this.nodes).map((h) => h.toString('hex')),
       head: signedHead(block),

@@ -42,5 +42,5 @@ export function storedLeafDigests(record: TxRecordV2, row: TxOpeningRow): string
  */
 export function leafOfRow(record: LeafRecord, row: TxOpeningRow): Buffer {
   if (record.v !== 3) return row.record;
-  return leafV3(record, storedLeafDigests(record, row));
+  return leafV3(record, row.record, storedLeafDigests(record, row));
 }

@@ -412,7 +412,7 @@ export function sealTransaction(
   w.buffer.copy(opening, salts.length, 0, w.at);
   const bytes = encodeTxRecordV2(record);
   if (elements === undefined) return { record: bytes, opening, leaf: bytes };
-  if (elements === null) return { record: bytes, opening, leaf: leafV3(record, null) };
+  if (elements === null) return { record: bytes, opening, leaf: leafV3(record, bytes, null) };
   let at = salts.length + w.at;
   opening.writeUInt32BE(elements.json.length, at);
   opening.set(elements.opening.salts, (at += 4));
@@ -420,7 +420,7 @@ export function sealTransaction(
   return {
     record: bytes,
     opening,
-    leaf: leafV3(record, leafDigests(elements.opening, elements.json)),
+    leaf: leafV3(record, bytes, leafDigests(elements.opening, elements.json)),
   };
 }
 

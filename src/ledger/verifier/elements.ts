@@ -13,7 +13,7 @@
  * 16-byte seed and its index (u32 big-endian): indistinguishable from a real digest without
  * the seed, and recomputable by the node, which stores the salts and the seed, not the list.
  *
- * The leaf itself (version 3) carries the record's other parts folded into one digest
+ * The leaf itself (version 3) carries the record folded into one digest
  * ({@link partsDigest}), so an element's reader does not learn how many reads or writes the
  * transaction made either. The anchor is the node's signed head, not a JWS: the proof is the
  * leaf, the disclosures, the audit path and the head.
@@ -95,33 +95,14 @@ export function readDisclosure(
   return { salt: parsed[0], element: parsed[1] };
 }
 
-/** The commitments a version 3 leaf folds into its `parts`. */
-export interface FoldedParts {
-  readonly args: string;
-  readonly reads: readonly string[];
-  readonly ranges: readonly string[];
-  readonly writes: readonly string[];
-  readonly result: string | null;
-  readonly event: string | null;
-}
-
-/** The input of {@link partsDigest} after its prefix byte: the commitments as a JSON array. */
-export function foldedPartsText(parts: FoldedParts): string {
-  return JSON.stringify([
-    parts.args,
-    parts.reads,
-    parts.ranges,
-    parts.writes,
-    parts.result,
-    parts.event,
-  ]);
-}
-
-/** SHA-256 of 0x03 and the commitments' JSON array, base64url: what a version 3 leaf holds. */
-export function partsDigest(parts: FoldedParts): string {
-  const text = utf8(foldedPartsText(parts));
-  const input = new Uint8Array(1 + text.length);
+/**
+ * What a version 3 leaf holds in `parts`: the base64url SHA-256 of 0x03 and the record's exact
+ * bytes, so the leaf commits to every commitment of the record without listing them (hashing the
+ * bytes as stored, rather than re-encoding the lists, is also what keeps `eter verify` cheap).
+ */
+export function partsDigest(recordBytes: Uint8Array): string {
+  const input = new Uint8Array(1 + recordBytes.length);
   input[0] = PARTS_PREFIX;
-  input.set(text, 1);
+  input.set(recordBytes, 1);
   return toBase64Url(sha256(input));
 }

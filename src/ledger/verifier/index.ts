@@ -64,7 +64,6 @@ export {
   disclosureDigest,
   elementDisclosure,
   elementSlots,
-  foldedPartsText,
   leafElementDigests,
   MIN_ELEMENT_SLOTS,
   partsDigest,
@@ -72,7 +71,6 @@ export {
   DECOY_PREFIX,
   readDisclosure,
   type ElementSource,
-  type FoldedParts,
 } from './elements';
 export {
   argsBody,

@@ -80,8 +80,8 @@ export interface TxRecordV2 {
 export type LeafRecord = TxRecord | TxRecordV2;
 
 /**
- * The log leaf of a version 3 record: its identity and verdict in the clear, its parts folded
- * into `parts` ({@link partsDigest}), and the sorted digests of its elements and decoys.
+ * The log leaf of a version 3 record: its identity and verdict in the clear, the record's bytes
+ * folded into `parts` ({@link partsDigest}), and the sorted digests of its elements and decoys.
  */
 export interface TxLeafV3 {
   readonly v: 3;
@@ -129,7 +129,7 @@ export function leafOf(
   elements: readonly string[] | null,
 ): Uint8Array {
   if (record.v !== 3) return stored;
-  return utf8(encodeLeafV3(record, partsDigest(record), elements));
+  return utf8(encodeLeafV3(record, partsDigest(stored), elements));
 }
 
 /** Parses version 3 leaf bytes. Throws on malformed input. */
