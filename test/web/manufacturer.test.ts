@@ -358,9 +358,12 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
       tampered = new URL(route.request().url()).pathname.split('/').at(-2);
       const response = await route.fetch();
       const doc = (await response.json()) as { disclosures: string[] };
-      // One character of the salt, another base64url character: the disclosure still reads.
-      const d = doc.disclosures[0]!;
-      doc.disclosures[0] = `${d.slice(0, 5)}${d[5] === 'A' ? 'B' : 'A'}${d.slice(6)}`;
+      // One character of the disclosure's salt flipped (its first: a base64url character for
+      // another): it still reads as [salt, line], the very line, but is not the one recorded.
+      const text = Buffer.from(doc.disclosures[0]!, 'base64url').toString('utf8');
+      assert.equal(text.slice(0, 2), '["');
+      const flipped = `["${text[2] === 'A' ? 'B' : 'A'}${text.slice(3)}`;
+      doc.disclosures[0] = Buffer.from(flipped, 'utf8').toString('base64url');
       await route.fulfill({ response, json: doc });
       intercepted();
     });
@@ -373,7 +376,10 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
       const row = lines.locator('tbody tr').filter({ hasText: tampered! });
       await row
         .getByTestId('line-proof')
-        .getByText(/^✗ Not verified: /)
+        .getByText(
+          '✗ Not verified: the line disclosed is not one recorded in its ticket on the ledger.',
+          { exact: true },
+        )
         .waitFor({ timeout: 10_000 });
       // The other rows still verify.
       const others = lines.locator('tbody tr').filter({ hasNotText: tampered! });

@@ -343,6 +343,7 @@ export const en = {
     'Recorded in block {block}, log leaf {leaf}; checked with the node key {fingerprint}',
   'mfr.proof.notVerified': 'Not verified: {reason}',
   'mfr.proof.lineMismatch': 'the line on the ledger is not the one shown.',
+  'mfr.proof.notRecorded': 'the line disclosed is not one recorded in its ticket on the ledger.',
   'mfr.proof.none': 'No proof',
   'mfr.proof.unavailable': 'Not available on this ledger',
   'mfr.proof.noKey': 'Not checked: no node key pinned',

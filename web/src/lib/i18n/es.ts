@@ -342,6 +342,7 @@ export const es: Messages = {
     'Registrada en el bloque {block}, hoja {leaf} del log; comprobada con la clave del nodo {fingerprint}',
   'mfr.proof.notVerified': 'No verificada: {reason}',
   'mfr.proof.lineMismatch': 'la línea del registro no es la que se muestra.',
+  'mfr.proof.notRecorded': 'la línea revelada no es una de las registradas en su tique.',
   'mfr.proof.none': 'Sin prueba',
   'mfr.proof.unavailable': 'No disponible en este registro',
   'mfr.proof.noKey': 'Sin comprobar: no hay clave del nodo fijada',

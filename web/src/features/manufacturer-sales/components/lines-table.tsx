@@ -78,10 +78,6 @@ export function LinesTable({
               testId="lines-table"
             />
           )}
-          <div className="line-proof-key">
-            <p>{t('mfr.proof.about')}</p>
-            {trusted !== undefined && <KeyPanel trusted={trusted} offerTofu={false} />}
-          </div>
           <div className="pager">
             <button
               type="button"
@@ -97,6 +93,10 @@ export function LinesTable({
             >
               {t('mfr.lines.next')}
             </button>
+          </div>
+          <div className="line-proof-key">
+            <p>{t('mfr.proof.about')}</p>
+            {trusted !== undefined && <KeyPanel trusted={trusted} offerTofu={false} />}
           </div>
         </>
       )}

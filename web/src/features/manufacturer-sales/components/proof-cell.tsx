@@ -46,7 +46,13 @@ export function ProofCell({
         fingerprint: groupHex(trusted?.fingerprint ?? ''),
       }),
     );
+  // The explorer's reasons, but two: for a line proof, a digest not in the leaf means the line
+  // disclosed is not one recorded (not a transaction's payload), and a line the row does not show.
   const reason =
-    proof.code === 'line-mismatch' ? t('mfr.proof.lineMismatch') : t(`audit.reason.${proof.code}`);
+    proof.code === 'line-mismatch'
+      ? t('mfr.proof.lineMismatch')
+      : proof.code === 'payload-mismatch'
+        ? t('mfr.proof.notRecorded')
+        : t(`audit.reason.${proof.code}`);
   return cell(`✗ ${t('mfr.proof.notVerified', { reason })}`, 'verdict-bad', proof.detail);
 }
