@@ -10,8 +10,8 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // The one proof verifier, imported as it is (no Node APIs, noble for SHA-256 and Ed25519).
-    // The auditor's views load it with import('@verifier'), so it and noble are a chunk of their
-    // own that no other page fetches.
+    // The auditor's views and the manufacturer's drill-down load it with import('@verifier'), so
+    // it and noble are a chunk of their own that no other page fetches.
     alias: {
       '@verifier': fileURLToPath(new URL('../src/ledger/verifier/index.ts', import.meta.url)),
     },

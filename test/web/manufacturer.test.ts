@@ -4,10 +4,14 @@
  * temporary ledger): a till's ticket shows in the live table within 2 s,
  * the figures' CSV is the table shown, filters round-trip through the URL,
  * a drill-down shows only the manufacturer's own lines and no ticket,
- * transaction or customer id; axe-core on the dashboard and the drill-down.
+ * transaction or customer id, each line's proof verified in the page with the
+ * key from `eter pubkey` (and one tampered with, not); axe-core on the
+ * dashboard and the drill-down.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Ticket } from '../../src/format';
@@ -30,6 +34,7 @@ import {
 } from './browser-harness';
 import { FAKE_SALES_STREAM, FRAME_COUNTER, FRAME_STATS, LAST_SALE } from './live-bench-scripts';
 
+const REPO = join(__dirname, '..', '..', '..');
 const PEN = gtin13(FABER_PREFIX, 1);
 const PENCIL = gtin13(FABER_PREFIX, 2);
 const TEA = gtin13(ALBION_PREFIX, 1);
@@ -67,6 +72,8 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
   let browser: Browser;
   let page: Page;
   let foreignKey: string;
+  /** The node key as the operator publishes it (`eter pubkey`). */
+  let pem: string;
   const problems: string[] = [];
   /** Every ticket id, transaction id and customer id recorded: none may show on a page. */
   const secrets = new Set<string>([ids.own.customer, ids.foreign.customer]);
@@ -83,6 +90,20 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
     Promise.all(
       (await table.locator('tbody tr').all()).map((row) => row.locator('th, td').allInnerTexts()),
     );
+
+  /** Waits (10 s at most) until every row of the drill-down says its proof is verified. */
+  const allVerified = async () => {
+    const table = page.getByTestId('lines-table');
+    await table.locator('tbody tr').first().waitFor();
+    const rows = await table.locator('tbody tr').count();
+    const verified = table.getByTestId('line-proof').filter({ hasText: /^✓ Verified$/ });
+    await verified.nth(rows - 1).waitFor({ timeout: 10_000 });
+    assert.equal(await verified.count(), rows);
+    assert.match(
+      (await verified.first().getAttribute('title')) ?? '',
+      /^Recorded in block \d+, log leaf \d+; checked with the node key [0-9a-f]{4}( [0-9a-f]{4}){15}$/,
+    );
+  };
 
   /** Clicks a table's CSV button and reads the file it downloads. */
   const download = async (name: string) => {
@@ -112,6 +133,13 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
       await record(ticket(`t-b-${i}`, ids.foreign.store, 120_000 + i * 1000, '1', '5'), foreignKey);
     }
     await net.settled();
+    const printed = spawnSync(
+      process.execPath,
+      [join(REPO, 'bin', 'eter.js'), 'pubkey', '--data', net.dataDir],
+      { encoding: 'utf8' },
+    );
+    assert.equal(printed.status, 0, printed.stderr);
+    pem = printed.stdout;
     browser = await launchChromium();
     const ctx = await browser.newContext({
       locale: 'en-GB',
@@ -288,9 +316,17 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
     await page.getByRole('heading', { name: 'Sale lines' }).waitFor();
     const lines = page.getByTestId('lines-table');
     await lines.getByText('Lines of your products, page 1').waitFor();
+    // Nothing is checked before a node key is pinned in this browser; the server offers none.
+    await lines.getByText('Not checked: no node key pinned').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: /trust on first use/ }).count(), 0);
+    await assertAccessible(page, 'the drill-down before a key is pinned');
+    await page.getByLabel('Node public key (PEM)').fill(pem);
+    await page.getByRole('button', { name: 'Pin this key' }).click();
+    await page.getByTestId('fingerprint').waitFor();
     const seen: string[][] = [];
     for (let p = 1; ; p++) {
       await lines.getByText(`Lines of your products, page ${p}`).waitFor();
+      await allVerified();
       const rows = await cellsOf(lines);
       seen.push(...rows);
       const text = await page.locator('main').innerText();
@@ -309,6 +345,47 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
     for (const row of seen) {
       assert.ok([PEN, PENCIL].includes(row[4]!), `a Faber GTIN: ${row.join(' | ')}`);
       assert.notEqual(row[5], 'Tea');
+    }
+  });
+
+  it('shows a line whose proof was tampered with in transit as not verified', async () => {
+    let tampered: string | undefined;
+    let intercepted!: () => void;
+    const once = new Promise<void>((resolve) => (intercepted = resolve));
+    const proofs = /\/sales\/lines\/[\w-]+\/proof$/;
+    await page.route(proofs, async (route) => {
+      if (tampered !== undefined) return route.fallback();
+      tampered = new URL(route.request().url()).pathname.split('/').at(-2);
+      const response = await route.fetch();
+      const doc = (await response.json()) as { disclosures: string[] };
+      // One character of the disclosure's salt flipped (its first: a base64url character for
+      // another): it still reads as [salt, line], the very line, but is not the one recorded.
+      const text = Buffer.from(doc.disclosures[0]!, 'base64url').toString('utf8');
+      assert.equal(text.slice(0, 2), '["');
+      const flipped = `["${text[2] === 'A' ? 'B' : 'A'}${text.slice(3)}`;
+      doc.disclosures[0] = Buffer.from(flipped, 'utf8').toString('base64url');
+      await route.fulfill({ response, json: doc });
+      intercepted();
+    });
+    try {
+      await page.goto(`${net.url}/manufacturer`);
+      await page.getByTestId('period-table').getByRole('link').last().click();
+      const lines = page.getByTestId('lines-table');
+      await lines.locator('tbody tr').first().waitFor();
+      await once;
+      const row = lines.locator('tbody tr').filter({ hasText: tampered! });
+      await row
+        .getByTestId('line-proof')
+        .getByText(
+          '✗ Not verified: the line disclosed is not one recorded in its ticket on the ledger.',
+          { exact: true },
+        )
+        .waitFor({ timeout: 10_000 });
+      // The other rows still verify.
+      const others = lines.locator('tbody tr').filter({ hasNotText: tampered! });
+      await others.last().getByText('✓ Verified').waitFor({ timeout: 10_000 });
+    } finally {
+      await page.unroute(proofs);
     }
   });
 

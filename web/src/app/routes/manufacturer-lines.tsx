@@ -8,6 +8,8 @@ import { useI18n } from '../../lib/i18n/i18n';
 import { NotFoundPage } from './not-found';
 import '../../features/store-tickets/views.css';
 import '../../features/manufacturer-sales/manufacturer.css';
+// The key panel and the verdict colours of the Proof column are the explorer's.
+import '../../features/audit/components/audit.css';
 
 const route = getRouteApi('/session/manufacturer/lines');
 

@@ -334,6 +334,20 @@ export const en = {
   'mfr.lines.empty': 'No lines here.',
   'mfr.lines.previous': 'Previous page',
   'mfr.lines.next': 'Next page',
+  'mfr.col.proof': 'Proof',
+  'mfr.proof.about':
+    "Each line's proof is checked in this browser: the node's signature on the ledger head, the line among its ticket's, and the line's GTIN, quantity and amount against the row. It is checked against the node key pinned below, never one this server hands out with the proof.",
+  'mfr.proof.checking': 'Checking…',
+  'mfr.proof.verified': 'Verified',
+  'mfr.proof.verifiedTitle':
+    'Recorded in block {block}, log leaf {leaf}; checked with the node key {fingerprint}',
+  'mfr.proof.notVerified': 'Not verified: {reason}',
+  'mfr.proof.lineMismatch': 'the line on the ledger is not the one shown.',
+  'mfr.proof.notRecorded': 'the line disclosed is not one recorded in its ticket on the ledger.',
+  'mfr.proof.none': 'No proof',
+  'mfr.proof.unavailable': 'Not available on this ledger',
+  'mfr.proof.noKey': 'Not checked: no node key pinned',
+  'mfr.proof.error': 'Could not fetch the proof',
   // --- end of the manufacturer's sales dashboard ---
   // --- The auditor's explorer (issue 21 §2) ---
   'home.auditor': 'Audit the ledger: signed heads, blocks and proofs, verified in your browser.',

@@ -333,6 +333,20 @@ export const es: Messages = {
   'mfr.lines.empty': 'No hay líneas aquí.',
   'mfr.lines.previous': 'Página anterior',
   'mfr.lines.next': 'Página siguiente',
+  'mfr.col.proof': 'Prueba',
+  'mfr.proof.about':
+    'La prueba de cada línea se comprueba en este navegador: la firma del nodo en la cabecera del registro, la línea entre las de su tique, y el GTIN, la cantidad y el importe de la línea frente a la fila. Se comprueba con la clave del nodo fijada abajo, nunca con una que este servidor entregue junto a la prueba.',
+  'mfr.proof.checking': 'Comprobando…',
+  'mfr.proof.verified': 'Verificada',
+  'mfr.proof.verifiedTitle':
+    'Registrada en el bloque {block}, hoja {leaf} del log; comprobada con la clave del nodo {fingerprint}',
+  'mfr.proof.notVerified': 'No verificada: {reason}',
+  'mfr.proof.lineMismatch': 'la línea del registro no es la que se muestra.',
+  'mfr.proof.notRecorded': 'la línea revelada no es una de las registradas en su tique.',
+  'mfr.proof.none': 'Sin prueba',
+  'mfr.proof.unavailable': 'No disponible en este registro',
+  'mfr.proof.noKey': 'Sin comprobar: no hay clave del nodo fijada',
+  'mfr.proof.error': 'No se pudo obtener la prueba',
   // --- end of the manufacturer's sales dashboard ---
   // --- The auditor's explorer (issue 21 §2) ---
   'home.auditor':

@@ -4,13 +4,22 @@ import { groupHex } from '../trust/fingerprint';
 import { useForgetKey, type TrustedKey } from '../trust/pinned-key';
 import { PinKeyForm } from './pin-key-form';
 
-/** The key everything is verified with: pinned, with its fingerprint and where it came from. */
-export function KeyPanel({ trusted }: { trusted: TrustedKey | null }) {
+/**
+ * The key everything is verified with: pinned, with its fingerprint and where it came from.
+ * `offerTofu: false` for a role that cannot read the server's key (a manufacturer).
+ */
+export function KeyPanel({
+  trusted,
+  offerTofu = true,
+}: {
+  trusted: TrustedKey | null;
+  offerTofu?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <section aria-labelledby="key-title" className="key-panel">
       <h2 id="key-title">{t('audit.key.title')}</h2>
-      {trusted === null ? <PinKeyForm /> : <PinnedKey trusted={trusted} />}
+      {trusted === null ? <PinKeyForm offerTofu={offerTofu} /> : <PinnedKey trusted={trusted} />}
     </section>
   );
 }

@@ -5,9 +5,10 @@ import { usePinKey } from '../trust/pinned-key';
 
 /**
  * Where trust starts: the node's public key, from the auditor (pasted, or the file the operator
- * published with `eter pubkey`), or, clearly labelled as such, from the server being audited.
+ * published with `eter pubkey`), or, clearly labelled as such, from the server being audited
+ * (`offerTofu`: only for a role the API serves the ledger head to, which carries the key).
  */
-export function PinKeyForm() {
+export function PinKeyForm({ offerTofu = true }: { offerTofu?: boolean }) {
   const { t, describeError } = useI18n();
   const pin = usePinKey();
   const [pem, setPem] = useState('');
@@ -64,25 +65,27 @@ export function PinKeyForm() {
           {t('audit.key.invalid')}
         </p>
       )}
-      <div className="tofu">
-        <h3>{t('audit.tofu.title')}</h3>
-        <p>{t('audit.tofu.explain')}</p>
-        <button
-          type="button"
-          onClick={() =>
-            void trustOnFirstUse().catch((error: unknown) => setTofuProblem({ error }))
-          }
-        >
-          {t('audit.tofu.button')}
-        </button>
-        {tofuProblem !== undefined && (
-          <p role="alert" className="state-error">
-            {tofuProblem === 'none'
-              ? t('audit.tofu.none')
-              : t('state.error', { detail: describeError(tofuProblem.error) })}
-          </p>
-        )}
-      </div>
+      {offerTofu && (
+        <div className="tofu">
+          <h3>{t('audit.tofu.title')}</h3>
+          <p>{t('audit.tofu.explain')}</p>
+          <button
+            type="button"
+            onClick={() =>
+              void trustOnFirstUse().catch((error: unknown) => setTofuProblem({ error }))
+            }
+          >
+            {t('audit.tofu.button')}
+          </button>
+          {tofuProblem !== undefined && (
+            <p role="alert" className="state-error">
+              {tofuProblem === 'none'
+                ? t('audit.tofu.none')
+                : t('state.error', { detail: describeError(tofuProblem.error) })}
+            </p>
+          )}
+        </div>
+      )}
     </div>
   );
 }

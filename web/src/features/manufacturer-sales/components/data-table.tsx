@@ -12,12 +12,14 @@ export interface Column<Row> {
   cellClass?: (row: Row) => string;
   /** The row's header cell (`<th scope="row">`), for screen readers. */
   rowHeader?: boolean;
+  /** `false` for a column the browser works out itself (a proof check): not in the CSV. */
+  csv?: boolean;
 }
 
 /**
  * A table with a "Download CSV" button. Both read the same columns and rows,
  * so the file is exactly the table on screen: same rows, same order, same
- * columns, with the exact values (not the locale's formatting) in each cell.
+ * columns (but those with `csv: false`), with the exact values (not the locale's formatting).
  */
 export function DataTable<Row>({
   caption,
@@ -35,14 +37,16 @@ export function DataTable<Row>({
   testId: string;
 }) {
   const { t } = useI18n();
-  const exportCsv = () =>
+  const exportCsv = () => {
+    const inCsv = columns.filter((c) => c.csv !== false);
     downloadCsv(
       filename,
       toCsv(
-        columns.map((c) => c.header),
-        rows.map((row) => columns.map((c) => c.value(row))),
+        inCsv.map((c) => c.header),
+        rows.map((row) => inCsv.map((c) => c.value(row))),
       ),
     );
+  };
   return (
     <div className="data-table">
       {/* Wide tables scroll sideways: focusable, so that the keyboard scrolls them too. */}

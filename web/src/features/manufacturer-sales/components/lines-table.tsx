@@ -1,15 +1,20 @@
 import { useState } from 'react';
+import { KeyPanel } from '../../audit/components/key-panel';
+import { usePinnedKey } from '../../audit/trust/pinned-key';
 import { useI18n } from '../../../lib/i18n/i18n';
 import { formatDateTime, formatMoney } from '../../../lib/money';
 import { formatDecimal } from '../../store-tickets/format';
 import { useSaleLines, type SaleLine } from '../api/get-sale-lines';
 import type { LinesSearch } from '../search';
 import { DataTable, type Column } from './data-table';
+import { ProofCell } from './proof-cell';
 import { QueryView } from './query-view';
 
 /**
  * The lines behind a figure, a page at a time (oldest first). The columns
- * are the API's: an opaque reference, never a ticket, transaction or customer.
+ * are the API's: an opaque reference, never a ticket, transaction or customer; and the
+ * line's proof, checked in this browser against the node key pinned here (after the rows draw,
+ * one request per row shown).
  */
 export function LinesTable({
   manufacturerId,
@@ -23,6 +28,9 @@ export function LinesTable({
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const page = cursors.length - 1;
   const lines = useSaleLines(manufacturerId, search, cursors[page]);
+  const pinned = usePinnedKey();
+  // An unreadable store is no key: the rows say "no key", the panel offers to pin one.
+  const trusted = pinned.isError ? null : pinned.data;
   const columns: Column<SaleLine>[] = [
     { header: t('mfr.col.reference'), value: (l) => l.reference, rowHeader: true },
     { header: t('mfr.col.store'), value: (l) => l.storeId },
@@ -46,6 +54,12 @@ export function LinesTable({
       value: (l) => l.amount,
       render: (l) => formatMoney(l.amount, l.currency, locale),
       numeric: true,
+    },
+    {
+      header: t('mfr.col.proof'),
+      value: () => '',
+      render: (l) => <ProofCell manufacturerId={manufacturerId} row={l} trusted={trusted} />,
+      csv: false,
     },
   ];
   return (
@@ -79,6 +93,10 @@ export function LinesTable({
             >
               {t('mfr.lines.next')}
             </button>
+          </div>
+          <div className="line-proof-key">
+            <p>{t('mfr.proof.about')}</p>
+            {trusted !== undefined && <KeyPanel trusted={trusted} offerTofu={false} />}
           </div>
         </>
       )}
