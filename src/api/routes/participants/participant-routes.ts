@@ -162,6 +162,24 @@ function statusRoute(app: FastifyInstance, query: QueryContext, kind: KindPath):
   );
 }
 
+/** The erasure route's schema: what it takes and every answer it gives. */
+const erasureSchema = {
+  summary: 'Erase a customer',
+  description:
+    "Deletes the values and salts of every ledger part naming the customer, records a signed erasure record (which does not name them), then removes them from the read model and deletes their logins. 404 when nothing names the customer (unknown, or erased already); 409 when the ledger holds a part it cannot erase (a version 1 record, a value that cannot be redacted) or a store, manufacturer or retailer has the same id; 422 when the reason or reference would name the customer; 501 on a Fabric ledger, which erases nothing. The answer never carries the customer's id.",
+  tags: ['operator'],
+  security: personSecurity,
+  params: erasureParams,
+  body: erasureBody,
+  response: {
+    200: erasureAnswer,
+    ...queryErrors,
+    409: problemRef,
+    422: problemRef,
+    501: problemRef,
+  },
+} as const;
+
 /**
  * The erasure of a customer (docs/ledger.md#erasure-of-a-customer): the ledger deletes the values
  * and salts of every part naming them under a signed erasure record; once the read model has
@@ -181,22 +199,7 @@ function erasureRoute(
     '/v1/participants/customers/:customerId/erasure',
     {
       config: { access: 'participants' },
-      schema: {
-        summary: 'Erase a customer',
-        description:
-          "Deletes the values and salts of every ledger part naming the customer, records a signed erasure record (which does not name them), then removes them from the read model and deletes their logins. 404 when nothing names the customer (unknown, or erased already); 409 when the ledger holds a part it cannot erase (a version 1 record, a value that cannot be redacted) or a store, manufacturer or retailer has the same id; 422 when the reason or reference would name the customer; 501 on a Fabric ledger, which erases nothing. The answer never carries the customer's id.",
-        tags: ['operator'],
-        security: personSecurity,
-        params: erasureParams,
-        body: erasureBody,
-        response: {
-          200: erasureAnswer,
-          ...queryErrors,
-          409: problemRef,
-          422: problemRef,
-          501: problemRef,
-        },
-      },
+      schema: erasureSchema,
     },
     async (request) => {
       authorizePerson(request, 'participants');
