@@ -153,6 +153,12 @@ export const ACCESS_RULES = {
     routes: ['GET /v1/stream/sales'],
     grants: { store: 'self', retailer: 'self', manufacturer: 'self' },
   },
+  'ledger-key': {
+    about: "the node's public key, which signs the ledger's heads",
+    routes: ['GET /v1/ledger/key'],
+    public: true,
+    grants: {},
+  },
   'ledger-head': {
     about: "the ledger's signed head",
     routes: ['GET /v1/ledger/head'],

@@ -298,6 +298,7 @@ const MATRIX: Record<string, Entry> = {
     },
     allow: { operator: ok },
   },
+  'GET /v1/ledger/key': { own: { path: '/v1/ledger/key' }, allow: everyone(200) },
   'GET /v1/ledger/head': { own: { path: '/v1/ledger/head' }, allow: { auditor: ok, operator: ok } },
   'GET /v1/ledger/blocks': { own: { path: '/v1/ledger/blocks' }, allow: { auditor: ok } },
   'GET /v1/ledger/transactions/:txId/proof': {

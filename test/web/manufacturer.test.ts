@@ -5,11 +5,13 @@
  * the figures' CSV is the table shown, filters round-trip through the URL,
  * a drill-down shows only the manufacturer's own lines and no ticket,
  * transaction or customer id, each line's proof verified in the page with the
- * key from `eter pubkey` (and one tampered with, not); axe-core on the
+ * key from `eter pubkey` (and one tampered with, not), and with the server's
+ * key taken on first use (`GET /v1/ledger/key`), labelled so; axe-core on the
  * dashboard and the drill-down.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -316,9 +318,10 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
     await page.getByRole('heading', { name: 'Sale lines' }).waitFor();
     const lines = page.getByTestId('lines-table');
     await lines.getByText('Lines of your products, page 1').waitFor();
-    // Nothing is checked before a node key is pinned in this browser; the server offers none.
+    // Nothing is checked before a node key is pinned in this browser; the server's key is
+    // offered, labelled as trust on first use (taken in a test below).
     await lines.getByText('Not checked: no node key pinned').first().waitFor();
-    assert.equal(await page.getByRole('button', { name: /trust on first use/ }).count(), 0);
+    await page.getByRole('heading', { name: 'Trust on first use' }).waitFor();
     await assertAccessible(page, 'the drill-down before a key is pinned');
     await page.getByLabel('Node public key (PEM)').fill(pem);
     await page.getByRole('button', { name: 'Pin this key' }).click();
@@ -387,6 +390,47 @@ describe("the manufacturer's sales dashboard in Chromium", { skip: skipWithoutCh
     } finally {
       await page.unroute(proofs);
     }
+  });
+
+  it("trusts the server's key on first use, labelled so, and every line verifies with it", async () => {
+    await page.goto(`${net.url}/manufacturer`);
+    await page.getByTestId('period-table').getByRole('link').last().click();
+    const lines = page.getByTestId('lines-table');
+    await lines.getByText('Lines of your products, page 1').waitFor();
+    // The key pinned by an earlier test goes: nothing is checked without one.
+    await page.getByRole('button', { name: 'Forget this key' }).click();
+    await lines.getByText('Not checked: no node key pinned').first().waitFor();
+    // The manufacturer may not read the head (which also carries the key); the key route answers.
+    const head = await net.request('GET', '/v1/ledger/head', {
+      auth: net.token('manufacturer'),
+    });
+    assert.equal(head.status, 403);
+    const served = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/v1/ledger/key' && r.status() === 200,
+    );
+    await page.getByRole('button', { name: "Trust the server's key (trust on first use)" }).click();
+    await served;
+    await page.getByTestId('fingerprint').waitFor();
+    await allVerified();
+    // SHA-256 of the 32 raw key bytes of the PEM `eter pubkey` printed, computed here.
+    const der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
+    const fingerprint = createHash('sha256').update(der.subarray(12)).digest('hex');
+    const grouped = (fingerprint.match(/.{4}/g) ?? []).join(' ');
+    assert.equal(await page.getByTestId('fingerprint').innerText(), grouped);
+    assert.match(await page.getByTestId('key-source').innerText(), /^trust on first use: /);
+    await page
+      .getByTestId('tofu-warning')
+      .filter({ hasText: 'Trust on first use: this key came from the server being audited' })
+      .waitFor();
+    assert.match(
+      (await lines
+        .getByTestId('line-proof')
+        .filter({ hasText: /^✓ Verified$/ })
+        .first()
+        .getAttribute('title')) ?? '',
+      new RegExp(`checked with the node key ${grouped}$`),
+    );
+    await assertAccessible(page, 'the drill-down with a key on trust on first use');
   });
 
   it('drills down from a store, a heatmap cell and a top product', async () => {

@@ -20,6 +20,10 @@ export class EmbeddedProofService implements ProofService {
     this.proofs = new LedgerProofs(store);
   }
 
+  publicKeyPem(): string {
+    return this.key.publicKeyPem();
+  }
+
   async head(blockNumber?: number): Promise<ProofDocument> {
     return {
       kind: 'rfc6962',

@@ -45,6 +45,12 @@ export interface ProofService {
   readonly disclosure: 'transaction' | 'block';
 
   /**
+   * The public key every head is signed with, as PEM (SPKI), where one node key signs them
+   * (the embedded ledger: what `eter pubkey` prints); absent where there is none (Fabric).
+   */
+  publicKeyPem?(): string;
+
+  /**
    * The signed head of a block (default: the newest).
    * @throws {NotFoundError} for a block the ledger does not have.
    */

@@ -15,6 +15,7 @@ import {
 } from '../../http/schemas';
 import { typed, type ProofReply } from '../../http/typed-routes';
 import { authorizePerson, notFoundProblem } from '../../http/access';
+import { ledgerKeyRoute } from './key-route';
 
 /** The usual problems, and 501 where this engine keeps no proofs (Fabric serves its own). */
 const queryErrors = { ...usualErrors, 501: problemRef } as const;
@@ -55,12 +56,13 @@ const blockSchema = {
 
 const blockNumber = { type: 'integer', minimum: 0 } as const;
 
-/** The auditor's view: heads, blocks and proofs. */
+/** The auditor's view: heads, blocks and proofs; and the node's key, for anyone. */
 export function ledgerRoutes(
   app: FastifyInstance,
   gateway: LedgerGateway,
   proofs: ProofService | undefined,
 ): void {
+  ledgerKeyRoute(app, proofs);
   headRoute(app, gateway, proofs);
   blocksRoute(app, gateway);
   inclusionRoute(app, proofs);

@@ -406,8 +406,7 @@ export const en = {
   'audit.tofu.explain':
     'Without the key at hand, you can take the one this server presents. That trusts the very server you audit, this once: compare its fingerprint with the published one before relying on it.',
   'audit.tofu.button': "Trust the server's key (trust on first use)",
-  'audit.tofu.none':
-    'This server presents no node key (a Fabric ledger has none, or the ledger is empty).',
+  'audit.tofu.none': 'This server presents no node key (a Fabric ledger has none).',
   'audit.tofu.warning':
     'this key came from the server being audited, not from you. Until you compare its fingerprint with the published one, a dishonest server could have given its own key.',
   'audit.continuity.checking': 'Checking the newest head against the last one you verified…',

@@ -407,8 +407,7 @@ export const es: Messages = {
   'audit.tofu.explain':
     'Si no tienes la clave a mano, puedes tomar la que presenta este servidor. Eso es confiar, esta vez, en el mismo servidor que auditas: compara su huella con la publicada antes de fiarte.',
   'audit.tofu.button': 'Confiar en la clave del servidor (confianza en el primer uso)',
-  'audit.tofu.none':
-    'Este servidor no presenta clave de nodo (un registro Fabric no la tiene, o el registro está vacío).',
+  'audit.tofu.none': 'Este servidor no presenta clave de nodo (un registro Fabric no la tiene).',
   'audit.tofu.warning':
     'esta clave viene del servidor auditado, no de ti. Hasta que compares su huella con la publicada, un servidor deshonesto podría haberte dado la suya.',
   'audit.continuity.checking':

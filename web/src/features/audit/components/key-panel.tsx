@@ -5,21 +5,15 @@ import { useForgetKey, type TrustedKey } from '../trust/pinned-key';
 import { PinKeyForm } from './pin-key-form';
 
 /**
- * The key everything is verified with: pinned, with its fingerprint and where it came from.
- * `offerTofu: false` for a role that cannot read the server's key (a manufacturer).
+ * The key everything is verified with: pinned, with its fingerprint and where it came from; with
+ * none, the form to pin one (trust on first use included: the key route answers every role).
  */
-export function KeyPanel({
-  trusted,
-  offerTofu = true,
-}: {
-  trusted: TrustedKey | null;
-  offerTofu?: boolean;
-}) {
+export function KeyPanel({ trusted }: { trusted: TrustedKey | null }) {
   const { t } = useI18n();
   return (
     <section aria-labelledby="key-title" className="key-panel">
       <h2 id="key-title">{t('audit.key.title')}</h2>
-      {trusted === null ? <PinKeyForm offerTofu={offerTofu} /> : <PinnedKey trusted={trusted} />}
+      {trusted === null ? <PinKeyForm /> : <PinnedKey trusted={trusted} />}
     </section>
   );
 }

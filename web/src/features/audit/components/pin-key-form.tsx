@@ -5,10 +5,10 @@ import { usePinKey } from '../trust/pinned-key';
 
 /**
  * Where trust starts: the node's public key, from the auditor (pasted, or the file the operator
- * published with `eter pubkey`), or, clearly labelled as such, from the server being audited
- * (`offerTofu`: only for a role the API serves the ledger head to, which carries the key).
+ * published with `eter pubkey`), or, clearly labelled as such, from the server being checked
+ * (trust on first use: `GET /v1/ledger/key`, which answers anyone).
  */
-export function PinKeyForm({ offerTofu = true }: { offerTofu?: boolean }) {
+export function PinKeyForm() {
   const { t, describeError } = useI18n();
   const pin = usePinKey();
   const [pem, setPem] = useState('');
@@ -26,12 +26,11 @@ export function PinKeyForm({ offerTofu = true }: { offerTofu?: boolean }) {
   };
   const trustOnFirstUse = async () => {
     setTofuProblem(undefined);
-    // The head the server serves carries its key "for convenience" (src/ledger/embedded):
-    // exactly what trust on first use means, so it is labelled so wherever the key is shown.
-    const { head } = dataOf(await api.GET('/v1/ledger/head'));
-    const served = (head as { publicKey?: unknown } | undefined)?.publicKey;
-    if (typeof served === 'string') pin.mutate({ pem: served, source: 'tofu' });
-    else setTofuProblem('none');
+    // The key as the server serves it to anyone (`GET /v1/ledger/key`): exactly what trust on
+    // first use means, so it is labelled so wherever the key is shown. Fabric has none (501).
+    const answer = await api.GET('/v1/ledger/key');
+    if (answer.response.status === 501) return setTofuProblem('none');
+    pin.mutate({ pem: dataOf(answer).publicKey, source: 'tofu' });
   };
 
   return (
@@ -65,27 +64,25 @@ export function PinKeyForm({ offerTofu = true }: { offerTofu?: boolean }) {
           {t('audit.key.invalid')}
         </p>
       )}
-      {offerTofu && (
-        <div className="tofu">
-          <h3>{t('audit.tofu.title')}</h3>
-          <p>{t('audit.tofu.explain')}</p>
-          <button
-            type="button"
-            onClick={() =>
-              void trustOnFirstUse().catch((error: unknown) => setTofuProblem({ error }))
-            }
-          >
-            {t('audit.tofu.button')}
-          </button>
-          {tofuProblem !== undefined && (
-            <p role="alert" className="state-error">
-              {tofuProblem === 'none'
-                ? t('audit.tofu.none')
-                : t('state.error', { detail: describeError(tofuProblem.error) })}
-            </p>
-          )}
-        </div>
-      )}
+      <div className="tofu">
+        <h3>{t('audit.tofu.title')}</h3>
+        <p>{t('audit.tofu.explain')}</p>
+        <button
+          type="button"
+          onClick={() =>
+            void trustOnFirstUse().catch((error: unknown) => setTofuProblem({ error }))
+          }
+        >
+          {t('audit.tofu.button')}
+        </button>
+        {tofuProblem !== undefined && (
+          <p role="alert" className="state-error">
+            {tofuProblem === 'none'
+              ? t('audit.tofu.none')
+              : t('state.error', { detail: describeError(tofuProblem.error) })}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

@@ -96,7 +96,7 @@ export function LinesTable({
           </div>
           <div className="line-proof-key">
             <p>{t('mfr.proof.about')}</p>
-            {trusted !== undefined && <KeyPanel trusted={trusted} offerTofu={false} />}
+            {trusted !== undefined && <KeyPanel trusted={trusted} />}
           </div>
         </>
       )}
