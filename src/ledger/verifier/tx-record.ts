@@ -41,6 +41,21 @@ export interface TxRecord {
   readonly validation: string;
 }
 
+/** What every record from version 2 on, and every version 3 leaf, shows in the clear. */
+export interface TxIdentity {
+  readonly txId: string;
+  readonly block: number;
+  /** Index of this transaction in the global log. */
+  readonly seq: number;
+  readonly contract: string;
+  readonly fn: string;
+  /** Who submitted it: a service's identity (the API server, the collector), never a person. */
+  readonly creator: TxRecord['creator'];
+  readonly timestamp: string;
+  /** The verdict, a Fabric `TxValidationCode` name. */
+  readonly validation: string;
+}
+
 /**
  * A transaction as recorded from record version 2 on: what was called, by whom, when, and the
  * verdict, in the clear; every other part only as a salted commitment (see `commitment.ts`), one
@@ -52,16 +67,8 @@ export interface TxRecord {
  * commitments folded into one digest, and the digests of the elements `elements` names (see
  * `elements.ts`), so that one element can be proven to a reader who sees nothing else.
  */
-export interface TxRecordV2 {
+export interface TxRecordV2 extends TxIdentity {
   readonly v: 2 | 3;
-  readonly txId: string;
-  readonly block: number;
-  readonly seq: number;
-  readonly contract: string;
-  readonly fn: string;
-  /** Who submitted it: a service's identity (the API server, the collector), never a person. */
-  readonly creator: TxRecord['creator'];
-  readonly timestamp: string;
   /** Commitment to the arguments' JSON array text. */
   readonly args: string;
   readonly reads: readonly string[];
@@ -73,7 +80,6 @@ export interface TxRecordV2 {
   readonly event: string | null;
   /** Version 3: where the elements committed one by one are; `null` when there are none. */
   readonly elements?: ElementSource | null;
-  readonly validation: string;
 }
 
 /** A stored record of any version. */
@@ -83,18 +89,10 @@ export type LeafRecord = TxRecord | TxRecordV2;
  * The log leaf of a version 3 record: its identity and verdict in the clear, the record's bytes
  * folded into `parts` ({@link partsDigest}), and the sorted digests of its elements and decoys.
  */
-export interface TxLeafV3 {
+export interface TxLeafV3 extends TxIdentity {
   readonly v: 3;
-  readonly txId: string;
-  readonly block: number;
-  readonly seq: number;
-  readonly contract: string;
-  readonly fn: string;
-  readonly creator: TxRecord['creator'];
-  readonly timestamp: string;
   readonly parts: string;
   readonly elements: readonly string[] | null;
-  readonly validation: string;
 }
 
 /**
