@@ -7,13 +7,12 @@ import type { BlockWrite, KeyVersion, LedgerStore, StateChange, TxRow } from './
 import {
   encodeBytes,
   encodeTxRecord,
-  partCount,
-  sealTransaction,
   sha256Hex,
-  type SealedElements,
   type TxRecord,
   type WriteEntry,
 } from './tx-record';
+import { partCount } from './tx-commitment';
+import { sealTransaction, type SealedElements } from './tx-seal';
 import { elementSourceOf, readElements, type ElementRule } from './tx-elements';
 import type { ValidatedBlock, ValidatedTransaction } from './validated-block';
 import {

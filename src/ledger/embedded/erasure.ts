@@ -10,14 +10,13 @@ import {
   decodeBytes,
   decodeLeafRecord,
   encodeBytes,
-  openRecord,
-  storedParts,
   type EncodedBytes,
   type TxContent,
   type TxPayload,
   type TxRecordV2,
   WITHHELD_KEY,
 } from './tx-record';
+import { openRecord, storedParts } from './tx-open';
 import type { ErasureWrite } from './store';
 import type { TxRow } from './store-rows';
 
