@@ -15,13 +15,8 @@ import { partCount } from './tx-commitment';
 import { sealTransaction, type SealedElements } from './tx-seal';
 import { elementSourceOf, readElements, type ElementRule } from './tx-elements';
 import type { ValidatedBlock, ValidatedTransaction } from './validated-block';
-import {
-  ERASURE_CONTRACT,
-  ERASURE_FN,
-  erasureWrite,
-  parseErasureArgs,
-  type ErasureRequest,
-} from './erasure';
+import { ERASURE_CONTRACT, ERASURE_FN, parseErasureArgs, type ErasureRequest } from './erasure';
+import { erasureWrite } from './erasure-write';
 import { asBuffer } from './wire-bytes';
 
 /** The transaction record version new blocks are written with (see docs/ledger.md). */
