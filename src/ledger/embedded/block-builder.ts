@@ -7,22 +7,16 @@ import type { BlockWrite, KeyVersion, LedgerStore, StateChange, TxRow } from './
 import {
   encodeBytes,
   encodeTxRecord,
-  partCount,
-  sealTransaction,
   sha256Hex,
-  type SealedElements,
   type TxRecord,
   type WriteEntry,
 } from './tx-record';
+import { partCount } from './tx-commitment';
+import { sealTransaction, type SealedElements } from './tx-seal';
 import { elementSourceOf, readElements, type ElementRule } from './tx-elements';
 import type { ValidatedBlock, ValidatedTransaction } from './validated-block';
-import {
-  ERASURE_CONTRACT,
-  ERASURE_FN,
-  erasureWrite,
-  parseErasureArgs,
-  type ErasureRequest,
-} from './erasure';
+import { ERASURE_CONTRACT, ERASURE_FN, parseErasureArgs, type ErasureRequest } from './erasure';
+import { erasureWrite } from './erasure-write';
 import { asBuffer } from './wire-bytes';
 
 /** The transaction record version new blocks are written with (see docs/ledger.md). */

@@ -1,7 +1,8 @@
 import type { BlockTransaction, ContractEvent, LedgerBlock } from '../gateway/gateway';
 import type { ValidationCode } from '../gateway/validation-code';
 import type { BlockRow, TxRow } from './store';
-import { decodeLeafRecord, storedParts, type LeafRecord } from './tx-record';
+import { storedParts } from './tx-open';
+import { decodeLeafRecord, type LeafRecord } from './tx-record';
 import type { ValidatedBlock } from './validated-block';
 import { asBuffer } from './wire-bytes';
 

@@ -3,7 +3,8 @@ import type { ChaincodeStub, Iterators, StateQueryResponse, Timestamp } from 'fa
 import type { Identity } from '../gateway/identity';
 import type { CommittedState } from './committed-state';
 import type { LedgerStore } from './store';
-import { openTx, type RangeRead } from './tx-record';
+import { openTx } from './tx-open';
+import type { RangeRead } from './tx-record';
 
 /** Fabric's delimiter and upper bound for composite keys. */
 const COMPOSITE_KEY_NAMESPACE = '\u0000';

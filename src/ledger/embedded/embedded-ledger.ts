@@ -29,13 +29,8 @@ import { ContractHost } from './contract-host';
 import { NodeKey } from './node-key';
 import { ProcessLock } from './process-lock';
 import { LedgerStore, type TxRow } from './store';
-import {
-  ERASURE_CONTRACT,
-  ERASURE_FN,
-  ErasureError,
-  planErasure,
-  type ErasureRequest,
-} from './erasure';
+import { ERASURE_CONTRACT, ERASURE_FN, ErasureError, type ErasureRequest } from './erasure';
+import { planErasure } from './erasure-plan';
 import { newTxId } from './tx-id';
 import type { ValidatedBlock } from './validated-block';
 

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ErasureError,
-  keyNames,
-  parseErasureRequest,
-  partIndex,
-  partName,
-  redactJson,
-} from './erasure';
+import { ErasureError, parseErasureRequest, partIndex, partName } from './erasure';
+import { keyNames, redactJson } from './erasure-plan';
 import type { TxRecordV2 } from './tx-record';
 
 describe('which values name a customer', () => {

@@ -13,13 +13,8 @@ import type {
 import { disclosureOf, leafDigests, leafV3 } from './tx-elements';
 import { storedElements, storedLeafDigests } from './tx-leaf';
 import type { BlockRow, LedgerStore, TxRow } from './store';
-import {
-  decodeLeafRecord,
-  encodeBytes,
-  openRecord,
-  storedParts,
-  type TxRecordV2,
-} from './tx-record';
+import { decodeLeafRecord, encodeBytes, type TxRecordV2 } from './tx-record';
+import { openRecord, storedParts } from './tx-open';
 
 /**
  * Builds inclusion and consistency proofs from the stored Merkle nodes

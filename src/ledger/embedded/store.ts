@@ -14,7 +14,7 @@ import {
 import { SCHEMA, SCHEMA_VERSION } from './store-schema';
 
 export type { BlockRow, TxRow } from './store-rows';
-import { openTx } from './tx-record';
+import { openTx } from './tx-open';
 
 /**
  * The embedded ledger's one database file. Everything a block changes is

@@ -1,12 +1,7 @@
 import { SALT_SIZE } from '../verifier';
 import { leafDigests, leafV3, readElements, type ElementOpening } from './tx-elements';
-import {
-  storedParts,
-  TxOpeningError,
-  type LeafRecord,
-  type TxOpeningRow,
-  type TxRecordV2,
-} from './tx-record';
+import { storedParts, TxOpeningError, type TxOpeningRow } from './tx-open';
+import type { LeafRecord, TxRecordV2 } from './tx-record';
 
 /** A stored version 3 transaction's elements: their canonical JSON, salts and decoys' seed. */
 export interface StoredElements {

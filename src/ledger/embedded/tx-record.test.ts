@@ -2,14 +2,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import * as verifier from '../verifier';
-import {
-  decodeLeafRecord,
-  openTx,
-  partCount,
-  sealTransaction,
-  TxOpeningError,
-  type TxOpeningRow,
-} from './tx-record';
+import { decodeLeafRecord } from './tx-record';
+import { partCount } from './tx-commitment';
+import { openTx, TxOpeningError, type TxOpeningRow } from './tx-open';
+import { sealTransaction } from './tx-seal';
 
 const TX = {
   txId: 'a'.repeat(64),

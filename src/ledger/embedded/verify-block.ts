@@ -4,14 +4,8 @@ import { leafOfRow } from './tx-leaf';
 import { decodeBlockHeader, hashBlockHeader } from './block-header';
 import { verifySignature } from './node-key';
 import type { BlockRow, TxRow } from './store';
-import {
-  decodeLeafRecord,
-  openRecord,
-  payloadMismatch,
-  TxOpeningError,
-  type EncodedBytes,
-  type LeafRecord,
-} from './tx-record';
+import { decodeLeafRecord, payloadMismatch, type EncodedBytes, type LeafRecord } from './tx-record';
+import { openRecord, TxOpeningError } from './tx-open';
 import type { VerifyFailure } from './verify-report';
 import {
   ERASURE_CONTRACT,

@@ -95,13 +95,7 @@ export type {
   InclusionProofBundleV2,
   SignedHead,
 } from './proof-bundle';
-export {
-  checkConsistencyProof,
-  checkElementProof,
-  checkInclusionProof,
-  checkSignedHead,
-  ProofCheckError,
-  type CheckedElements,
-  type CheckedInclusion,
-  type ProofCheckCode,
-} from './proof-check';
+export { ProofCheckError, type ProofCheckCode } from './proof-check-error';
+export { checkConsistencyProof, checkSignedHead } from './head-check';
+export { checkInclusionProof, type CheckedInclusion } from './inclusion-check';
+export { checkElementProof, type CheckedElements } from './element-check';

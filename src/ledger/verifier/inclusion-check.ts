@@ -1,9 +1,10 @@
 /**
- * The checks of `eter-inclusion-proof/v1` and `/v2` and `eter-consistency-proof/v1` documents: the signed
- * head first, then everything else against what the node signed (its log size and root).
+ * The check of `eter-inclusion-proof/v1` and `/v2` documents: the signed head, the record's
+ * identity, the parts it shows (a v1 payload against its hashes, v2 disclosures against their
+ * salted commitments), then the audit path.
  */
-import { decodeBlockHeader, type BlockHeader } from './block-header';
-import { fromBase64, fromBase64Url, fromHex, utf8 } from './bytes';
+import type { BlockHeader } from './block-header';
+import { fromBase64Url, utf8 } from './bytes';
 import {
   argsBody,
   commitment,
@@ -15,86 +16,27 @@ import {
   writeBody,
   type PartKind,
 } from './commitment';
-import { verifyConsistency } from './consistency';
-import { disclosureDigest, readDisclosure } from './elements';
+import { checkSignedHead, hexHash } from './head-check';
 import { verifyInclusion } from './inclusion';
 import type {
   AnyInclusionProofBundle,
-  ConsistencyProofBundle,
   Disclosures,
-  ElementProofBundle,
   InclusionProofBundle,
   InclusionProofBundleV2,
-  SignedHead,
 } from './proof-bundle';
-import { parsePublicKey, type PublicKeyInput } from './public-key';
+import { ProofCheckError } from './proof-check-error';
+import type { PublicKeyInput } from './public-key';
 import { hashLeaf } from './sha256';
-import { verifySignature } from './signature';
 import {
   decodeBytes,
   decodeLeafRecord,
-  decodeLeafV3,
   decodeTxRecord,
   leafOf,
   payloadMismatch,
   type LeafRecord,
-  type TxLeafV3,
   type TxRecord,
   type TxRecordV2,
 } from './tx-record';
-
-/** Why an offline proof check failed. */
-export type ProofCheckCode =
-  | 'malformed'
-  | 'signature'
-  | 'record-mismatch'
-  | 'payload-mismatch'
-  | 'not-included'
-  | 'not-consistent';
-
-/** A proof bundle that does not hold, with the stage that failed. */
-export class ProofCheckError extends Error {
-  constructor(
-    readonly code: ProofCheckCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'ProofCheckError';
-  }
-}
-
-/**
- * Checks a signed head: the signature first, then returns the header, so
- * that everything else is checked against what the node signed.
- * @param publicKey - the node's key, in any form {@link parsePublicKey} reads.
- * @throws {ProofCheckError} `malformed` or `signature`.
- * @throws {PublicKeyError} if `publicKey` is not an Ed25519 public key.
- */
-export function checkSignedHead(head: SignedHead, publicKey: PublicKeyInput): BlockHeader {
-  const key = parsePublicKey(publicKey);
-  if (typeof head?.header !== 'string' || typeof head.signature !== 'string') {
-    throw new ProofCheckError('malformed', 'a signed head needs header and signature strings');
-  }
-  const signature = fromBase64(head.signature);
-  if (signature === undefined) {
-    throw new ProofCheckError('malformed', 'the head signature is not base64');
-  }
-  const bytes = utf8(head.header);
-  if (!verifySignature(key, bytes, signature)) {
-    throw new ProofCheckError(
-      'signature',
-      'the head signature does not verify with this public key',
-    );
-  }
-  try {
-    return decodeBlockHeader(bytes);
-  } catch (error) {
-    throw new ProofCheckError('malformed', 'the signed header is not a block header', {
-      cause: error,
-    });
-  }
-}
 
 /** What an inclusion proof proved. */
 export interface CheckedInclusion {
@@ -183,7 +125,7 @@ function leafElements(record: LeafRecord, bundle: InclusionProofBundleV2): strin
 }
 
 /** The audit path of `leaf` at `leafIndex` against the signed head's log. */
-function checkIncluded(
+export function checkIncluded(
   leafIndex: number,
   leaf: Uint8Array,
   path: readonly string[],
@@ -198,70 +140,6 @@ function checkIncluded(
       cause: error,
     });
   }
-}
-
-/** What an element proof proved. */
-export interface CheckedElements {
-  /** The leaf: the transaction's identity and verdict; its other parts only as one digest. */
-  readonly leaf: TxLeafV3;
-  readonly head: BlockHeader;
-  /** The disclosed elements, in the proof's order. */
-  readonly elements: readonly unknown[];
-}
-
-/**
- * Checks an element proof offline: the head's signature, each disclosure's digest among the
- * leaf's, then the audit path against the signed log root and size.
- * @throws {ProofCheckError}
- * @throws {PublicKeyError} if `publicKey` is not an Ed25519 public key.
- */
-export function checkElementProof(
-  bundle: ElementProofBundle,
-  publicKey: PublicKeyInput,
-): CheckedElements {
-  if (
-    bundle?.format !== 'eter-element-proof/v1' ||
-    !Array.isArray(bundle.proof) ||
-    !Array.isArray(bundle.disclosures) ||
-    !Number.isSafeInteger(bundle.leafIndex)
-  ) {
-    throw new ProofCheckError('malformed', 'not an eter-element-proof/v1 document');
-  }
-  const head = checkSignedHead(bundle.head, publicKey);
-  const leafBytes = utf8(String(bundle.leaf));
-  let leaf: TxLeafV3;
-  try {
-    leaf = decodeLeafV3(leafBytes);
-  } catch (error) {
-    throw new ProofCheckError('malformed', 'the leaf is not a version 3 leaf', { cause: error });
-  }
-  if (leaf.seq !== bundle.leafIndex) {
-    throw new ProofCheckError(
-      'record-mismatch',
-      `the leaf is at ${leaf.seq}, not ${bundle.leafIndex}`,
-    );
-  }
-  const listed = new Set(leaf.elements ?? []);
-  const seen = new Set<string>();
-  const elements = bundle.disclosures.map((disclosure) => {
-    const read = readDisclosure(disclosure);
-    if (read === undefined || fromBase64Url(read.salt)?.length !== SALT_SIZE) {
-      throw new ProofCheckError('malformed', 'a disclosure is not base64url of [salt, element]');
-    }
-    const digest = disclosureDigest(disclosure as string);
-    if (!listed.has(digest) || seen.has(digest)) {
-      throw new ProofCheckError(
-        'payload-mismatch',
-        seen.has(digest)
-          ? 'an element is disclosed twice'
-          : "a disclosure's digest is not in the leaf",
-      );
-    }
-    seen.add(digest);
-    return read.element;
-  });
-  checkIncluded(bundle.leafIndex, leafBytes, bundle.proof, head);
-  return { leaf, head, elements };
 }
 
 /** A version 1 proof's payload against the record's hashes: everything is shown. */
@@ -439,42 +317,4 @@ function range(value: { start: unknown; end: unknown; keys: unknown }) {
     return [text(entry[0]), seen];
   });
   return { start: text(value.start), end: text(value.end), keys };
-}
-
-/**
- * Checks that the log at `bundle.to` extends the log at `bundle.from`.
- * @returns the two signed headers.
- * @throws {ProofCheckError}
- * @throws {PublicKeyError} if `publicKey` is not an Ed25519 public key.
- */
-export function checkConsistencyProof(
-  bundle: ConsistencyProofBundle,
-  publicKey: PublicKeyInput,
-): { from: BlockHeader; to: BlockHeader } {
-  if (bundle?.format !== 'eter-consistency-proof/v1' || !Array.isArray(bundle.proof)) {
-    throw new ProofCheckError('malformed', 'not an eter-consistency-proof/v1 document');
-  }
-  const key = parsePublicKey(publicKey);
-  const from = checkSignedHead(bundle.from, key);
-  const to = checkSignedHead(bundle.to, key);
-  const proof = bundle.proof.map(hexHash);
-  const [root1, root2] = [hexHash(from.logRoot), hexHash(to.logRoot)];
-  try {
-    verifyConsistency(from.logSize, to.logSize, proof, root1, root2);
-  } catch (error) {
-    throw new ProofCheckError(
-      'not-consistent',
-      `consistency proof does not hold: ${String(error)}`,
-      { cause: error },
-    );
-  }
-  return { from, to };
-}
-
-function hexHash(text: unknown): Uint8Array {
-  const bytes = fromHex(text);
-  if (bytes === undefined) {
-    throw new ProofCheckError('malformed', `not lowercase hex: ${String(text).slice(0, 80)}`);
-  }
-  return bytes;
 }
